@@ -1,0 +1,60 @@
+//! The one error type of coodie.
+
+/// Everything that can go wrong in coodie, as a value.
+///
+/// Driver errors carry the CQL text that failed, so a log line says what was sent.
+///
+/// ```
+/// let err = coodie::Error::InvalidQuery("limit must be positive".into());
+/// assert_eq!(err.to_string(), "invalid query: limit must be positive");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No contact point answered; the message says which hosts were tried.
+    #[error("cannot connect to {hosts}: {source} (is the database running? run `make db-up`)")]
+    Connect {
+        /// The contact points that were tried, comma-separated.
+        hosts: String,
+        /// The driver's reason.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A statement failed in the driver or on the server.
+    #[error("{source} (while running `{cql}`)")]
+    Driver {
+        /// The CQL text that failed.
+        cql: String,
+        /// The driver's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The query was refused before it was sent, for the reason given.
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// The configuration (environment, builder arguments) is not usable.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// Wraps a driver error with the CQL text that failed.
+    ///
+    /// ```
+    /// let io = std::io::Error::other("boom");
+    /// let err = coodie::Error::driver("SELECT 1", io);
+    /// assert!(err.to_string().contains("SELECT 1"));
+    /// ```
+    pub fn driver(
+        cql: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Driver {
+            cql: cql.into(),
+            source: Box::new(source),
+        }
+    }
+}
+
+/// `Result` with [`Error`] as its error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,42 @@
+//! Identifiers in CQL text.
+
+/// Quotes a CQL identifier: `name` becomes `"name"`, with any `"` doubled.
+///
+/// Column names are always quoted, so reserved words (`key`, `order`) and mixed
+/// case (`createdAt`) work as declared.
+///
+/// ```
+/// assert_eq!(coodie::ident::quote("order"), "\"order\"");
+/// assert_eq!(coodie::ident::quote("createdAt"), "\"createdAt\"");
+/// ```
+pub fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// `keyspace.table`, each part quoted only when CQL requires it (not lower-case
+/// letters, digits and underscores).
+///
+/// ```
+/// assert_eq!(coodie::ident::qualified("viewdemo", "products"), "viewdemo.products");
+/// assert_eq!(coodie::ident::qualified("Shop", "products"), "\"Shop\".products");
+/// ```
+pub fn qualified(keyspace: &str, table: &str) -> String {
+    format!("{}.{}", quote_if_needed(keyspace), quote_if_needed(table))
+}
+
+/// Quotes an identifier only when it is not already a plain lower-case one.
+///
+/// ```
+/// assert_eq!(coodie::ident::quote_if_needed("products"), "products");
+/// assert_eq!(coodie::ident::quote_if_needed("Products"), "\"Products\"");
+/// ```
+pub fn quote_if_needed(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain { name.to_string() } else { quote(name) }
+}

@@ -1,0 +1,26 @@
+//! # coodie
+//!
+//! An object mapper for Cassandra and ScyllaDB on the [`scylla`] driver and tokio.
+//! Declare a struct, derive [`Document`](derive@Document), and get the CQL schema,
+//! schema sync and typed queries. Derive [`MaterializedView`](derive@MaterializedView)
+//! for a read-only view of a document that the compiler keeps read-only.
+//!
+//! Users never need `scylla` in their own `Cargo.toml`: it is re-exported as
+//! [`coodie::scylla`](scylla).
+
+pub mod error;
+pub mod ident;
+pub mod keyspace;
+pub mod model;
+pub mod session;
+
+#[doc(hidden)]
+pub mod private;
+
+pub use error::{Error, Result};
+pub use keyspace::Replication;
+pub use session::{Server, Session, SessionBuilder};
+
+/// The `scylla` driver coodie is built on, re-exported so that generated code and
+/// users reach it through `coodie::scylla`.
+pub use scylla;

@@ -1,0 +1,139 @@
+//! The mapping of Rust types to CQL column types.
+
+/// A Rust type that can be stored in a column, and the CQL type it is stored as.
+///
+/// ```
+/// use coodie::model::CqlType;
+/// assert_eq!(<Vec<String>>::cql_type(), "list<text>");
+/// assert_eq!(<Option<i64>>::cql_type(), "bigint");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in a Cassandra column",
+    label = "no CQL type for this field",
+    note = "supported: String, i8, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, Vec<u8>, IpAddr, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
+)]
+pub trait CqlType {
+    /// The CQL type, e.g. `text` or `map<text, int>`.
+    fn cql_type() -> String;
+}
+
+macro_rules! simple {
+    ($($t:ty => $cql:literal),* $(,)?) => {
+        $(impl CqlType for $t {
+            fn cql_type() -> String { $cql.to_string() }
+        })*
+    };
+}
+
+simple! {
+    String => "text",
+    i8 => "tinyint",
+    i16 => "smallint",
+    i32 => "int",
+    i64 => "bigint",
+    f32 => "float",
+    f64 => "double",
+    bool => "boolean",
+    uuid::Uuid => "uuid",
+    chrono::DateTime<chrono::Utc> => "timestamp",
+    chrono::NaiveDate => "date",
+    chrono::NaiveTime => "time",
+    Vec<u8> => "blob",
+    std::net::IpAddr => "inet",
+}
+
+impl<T: CqlType> CqlType for Option<T> {
+    fn cql_type() -> String {
+        T::cql_type()
+    }
+}
+
+/// `Vec<T>` is a `list<T>`, except `Vec<u8>`, which is a `blob`.
+pub trait ListElement: CqlType {}
+macro_rules! list_element {
+    ($($t:ty),*) => { $(impl ListElement for $t {})* };
+}
+list_element!(
+    String,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    bool,
+    uuid::Uuid,
+    chrono::DateTime<chrono::Utc>,
+    chrono::NaiveDate,
+    chrono::NaiveTime,
+    std::net::IpAddr,
+    Vec<u8>
+);
+impl<T: ListElement> ListElement for Vec<T> {}
+
+impl<T: ListElement> CqlType for Vec<T> {
+    fn cql_type() -> String {
+        format!("list<{}>", frozen_if_collection::<T>())
+    }
+}
+
+impl<T: CqlType, S> CqlType for std::collections::HashSet<T, S> {
+    fn cql_type() -> String {
+        format!("set<{}>", frozen_if_collection::<T>())
+    }
+}
+
+impl<T: CqlType> CqlType for std::collections::BTreeSet<T> {
+    fn cql_type() -> String {
+        format!("set<{}>", frozen_if_collection::<T>())
+    }
+}
+
+impl<K: CqlType, V: CqlType, S> CqlType for std::collections::HashMap<K, V, S> {
+    fn cql_type() -> String {
+        format!(
+            "map<{}, {}>",
+            frozen_if_collection::<K>(),
+            frozen_if_collection::<V>()
+        )
+    }
+}
+
+impl<K: CqlType, V: CqlType> CqlType for std::collections::BTreeMap<K, V> {
+    fn cql_type() -> String {
+        format!(
+            "map<{}, {}>",
+            frozen_if_collection::<K>(),
+            frozen_if_collection::<V>()
+        )
+    }
+}
+
+/// Collections nested in collections must be frozen in CQL.
+fn frozen_if_collection<T: CqlType>() -> String {
+    let inner = T::cql_type();
+    let is_collection = ["list<", "set<", "map<"]
+        .iter()
+        .any(|prefix| inner.starts_with(prefix));
+    if is_collection {
+        format!("frozen<{inner}>")
+    } else {
+        inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CqlType;
+    use std::collections::{BTreeMap, HashSet};
+
+    #[test]
+    fn nested_collections_are_frozen() {
+        assert_eq!(<Vec<Vec<i32>>>::cql_type(), "list<frozen<list<int>>>");
+        assert_eq!(
+            <BTreeMap<String, HashSet<i64>>>::cql_type(),
+            "map<text, frozen<set<bigint>>>"
+        );
+        assert_eq!(<Vec<u8>>::cql_type(), "blob");
+        assert_eq!(<Vec<Vec<u8>>>::cql_type(), "list<blob>");
+    }
+}

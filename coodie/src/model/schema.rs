@@ -1,0 +1,134 @@
+//! The schema of a table or materialized view, as declared by its Rust type.
+
+/// The order of a clustering column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Order {
+    /// Ascending (CQL's default).
+    #[default]
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+impl Order {
+    /// `ASC` or `DESC`.
+    ///
+    /// ```
+    /// assert_eq!(coodie::model::Order::Desc.as_cql(), "DESC");
+    /// ```
+    pub fn as_cql(self) -> &'static str {
+        match self {
+            Order::Asc => "ASC",
+            Order::Desc => "DESC",
+        }
+    }
+}
+
+/// The role of a column in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKind {
+    /// Part of the partition key.
+    PartitionKey,
+    /// A clustering column, with its order.
+    Clustering(Order),
+    /// A static column (one value per partition).
+    Static,
+    /// Any other column.
+    Regular,
+}
+
+impl ColumnKind {
+    /// Whether the column belongs to the primary key.
+    ///
+    /// ```
+    /// use coodie::model::{ColumnKind, Order};
+    /// assert!(ColumnKind::Clustering(Order::Asc).is_primary_key());
+    /// assert!(!ColumnKind::Static.is_primary_key());
+    /// ```
+    pub fn is_primary_key(self) -> bool {
+        matches!(self, ColumnKind::PartitionKey | ColumnKind::Clustering(_))
+    }
+}
+
+/// One column: its CQL name, the Rust field it comes from, its CQL type and role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnSchema {
+    /// The column's name in CQL (after `rename`), unquoted.
+    pub name: &'static str,
+    /// The Rust field it maps to.
+    pub field: &'static str,
+    /// The CQL type as CQL spells it, e.g. `text`, `frozen<list<int>>`.
+    pub cql_type: String,
+    /// Its role in the primary key.
+    pub kind: ColumnKind,
+}
+
+/// A secondary index on one column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSchema {
+    /// The index's name (default `{table}_{column}_idx`, as Python coodie names it).
+    pub name: String,
+    /// The indexed column's CQL name.
+    pub column: &'static str,
+}
+
+/// What makes a table a materialized view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewSchema {
+    /// The base table's name.
+    pub base_table: &'static str,
+    /// `SELECT *` (the default) rather than only the view's own columns.
+    pub select_all: bool,
+    /// An extra `WHERE` restriction, ANDed after the `IS NOT NULL` ones, as CQL.
+    pub filter: Option<&'static str>,
+}
+
+/// The schema of a table or a materialized view, built once per type by the derive.
+///
+/// Columns are in declaration order, which is also the order of every `SELECT`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSchema {
+    /// A fixed keyspace, or `None` for the session's keyspace.
+    pub keyspace: Option<&'static str>,
+    /// The table's (or view's) name.
+    pub name: &'static str,
+    /// Every column, in declaration order.
+    pub columns: Vec<ColumnSchema>,
+    /// Secondary indexes (always empty on a view).
+    pub indexes: Vec<IndexSchema>,
+    /// `default_time_to_live` in seconds.
+    pub default_ttl: Option<u32>,
+    /// Extra table options as CQL, ANDed into the `WITH` clause, e.g.
+    /// `comment = 'products' AND gc_grace_seconds = 3600`.
+    pub options: Option<&'static str>,
+    /// `Some` on a materialized view.
+    pub view: Option<ViewSchema>,
+}
+
+impl TableSchema {
+    /// The partition key columns, in key order.
+    pub fn partition_key(&self) -> impl Iterator<Item = &ColumnSchema> {
+        self.columns
+            .iter()
+            .filter(|c| c.kind == ColumnKind::PartitionKey)
+    }
+
+    /// The clustering columns with their order, in key order.
+    pub fn clustering_key(&self) -> impl Iterator<Item = (&ColumnSchema, Order)> {
+        self.columns.iter().filter_map(|c| match c.kind {
+            ColumnKind::Clustering(order) => Some((c, order)),
+            _ => None,
+        })
+    }
+
+    /// The column with this CQL name.
+    pub fn column(&self, name: &str) -> Option<&ColumnSchema> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The keyspace this table lives in when used through a session whose default
+    /// keyspace is `session_keyspace`.
+    pub fn keyspace_or<'a>(&'a self, session_keyspace: &'a str) -> &'a str {
+        self.keyspace.unwrap_or(session_keyspace)
+    }
+}

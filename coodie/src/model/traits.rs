@@ -1,0 +1,61 @@
+//! The traits the derives implement.
+
+use scylla::deserialize::row::DeserializeRow;
+use scylla::serialize::row::SerializeRow;
+
+use super::TableSchema;
+
+/// Anything that can be read: a [`Document`]'s table or a [`MaterializedView`].
+///
+/// Implemented by `#[derive(Document)]` and `#[derive(MaterializedView)]`.
+pub trait Table:
+    Sized + Send + Sync + Unpin + 'static + for<'f, 'm> DeserializeRow<'f, 'm>
+{
+    /// The document whose table holds the data: `Self` for a document, the base
+    /// document for a materialized view.
+    type Base: Document;
+
+    /// The typed columns, for filters: a struct with one field per column.
+    type Columns: Send + Sync + 'static;
+
+    /// The values of the whole primary key (partition columns, then clustering
+    /// columns): the column's type for a one-column key, else a tuple in key order.
+    type PrimaryKey: SerializeRow + Send + Sync;
+
+    /// The values of the partition key: the column's type for a one-column key, else
+    /// a tuple in key order.
+    type PartitionKey: SerializeRow + Send + Sync;
+
+    /// The typed columns.
+    const COLUMNS: Self::Columns;
+
+    /// The table's (or view's) name.
+    const NAME: &'static str;
+
+    /// The CQL names of the primary-key columns, partition columns first; usable in
+    /// `const` checks.
+    const PRIMARY_KEY: &'static [&'static str];
+
+    /// The CQL names of every column, in declaration (and `SELECT`) order.
+    const COLUMN_NAMES: &'static [&'static str];
+
+    /// The full schema, built once.
+    fn schema() -> &'static TableSchema;
+}
+
+/// A table you can write to. Implemented by `#[derive(Document)]`.
+pub trait Document: Table<Base = Self> {
+    /// The CQL names of the static columns; views must not include them.
+    const STATIC_COLUMNS: &'static [&'static str];
+
+    /// Every column's value in [`Table::COLUMN_NAMES`] order, for an `INSERT`;
+    /// `None` is bound as *unset*, never as null, so no tombstone is written.
+    fn values(&self) -> impl SerializeRow + Send + Sync + '_;
+
+    /// This document's primary key.
+    fn primary_key(&self) -> Self::PrimaryKey;
+}
+
+/// A read-only materialized view of a [`Document`]. Implemented by
+/// `#[derive(MaterializedView)]`.
+pub trait MaterializedView: Table {}
