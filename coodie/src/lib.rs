@@ -12,6 +12,7 @@ pub mod error;
 pub mod ident;
 pub mod keyspace;
 pub mod model;
+pub mod query;
 pub mod session;
 
 #[doc(hidden)]

@@ -1,0 +1,5 @@
+//! Typed queries: columns, filters and selects.
+
+mod column;
+
+pub use column::Column;
