@@ -12,6 +12,7 @@
 #   COODIE_STATE_DIR   data, logs and pid file   (default: <repo>/.cassandra)
 #   COODIE_CACHE_DIR   resolved jars             (default: ~/.cache/coodie)
 #   CASSANDRA_PORT     CQL port                  (default: 9042)
+#   CASSANDRA_STORAGE_PORT  inter-node port      (default: 7000)
 #   CASSANDRA_HEAP     JVM heap                  (default: 1G)
 #   CASSANDRA_FAST     "1": skip fsync (tests)   (default: 1)
 set -euo pipefail
@@ -23,6 +24,7 @@ state=${COODIE_STATE_DIR:-$repo/.cassandra}
 cache=${COODIE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/coodie}
 lib=$cache/cassandra-$version/lib
 port=${CASSANDRA_PORT:-9042}
+storage_port=${CASSANDRA_STORAGE_PORT:-7000}
 heap=${CASSANDRA_HEAP:-1G}
 pidfile=$state/cassandra.pid
 log=$state/logs/system.log
@@ -52,7 +54,8 @@ resolve_jars() {
   command -v mvn >/dev/null 2>&1 || { say "Maven is needed once to fetch Cassandra's jars: apt-get install maven"; return 1; }
   say "resolving cassandra-all $version and its dependencies from Maven Central into $lib"
   rm -rf "$lib"; mkdir -p "$lib"
-  mvn -B -q -f "$here/pom.xml" \
+  # shellcheck disable=SC2086 # COODIE_MVN_OPTS holds several options
+  mvn -B -q ${COODIE_MVN_OPTS:-} -f "$here/pom.xml" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
     -DoutputDirectory="$lib" -DincludeScope=runtime >&2
   touch "$lib/.complete"
@@ -77,13 +80,13 @@ start() {
   local java; java=$(find_java)
   resolve_jars
   mkdir -p "$state/conf" "$state/logs" "$state/data"
-  sed -e "s:@STATE@:$state:g" -e "s:@PORT@:$port:g" "$here/cassandra.yaml.in" > "$state/conf/cassandra.yaml"
+  sed -e "s:@STATE@:$state:g" -e "s:@PORT@:$port:g" -e "s:@STORAGE_PORT@:$storage_port:g" "$here/cassandra.yaml.in" > "$state/conf/cassandra.yaml"
   cp "$here/logback.xml" "$state/conf/logback.xml"
   local jamm; jamm=$(ls "$lib"/jamm-*.jar | head -n1)
   local fast=()
   if [ "${CASSANDRA_FAST:-1}" = "1" ]; then fast=(-Dcassandra.skip_sync=true -Dcassandra.unsafesystem=true); fi
   say "starting Cassandra $version with $($java -version 2>&1 | head -n1)"
-  nohup "$java" -Xms"$heap" -Xmx"$heap" -Xss512k -XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError \
+  nohup "$java" -Xms"$heap" -Xmx"$heap" -Xss512k -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:+HeapDumpOnOutOfMemoryError \
     -XX:HeapDumpPath="$state/logs" \
     -Djdk.attach.allowAttachSelf=true -javaagent:"$jamm" \
     --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
