@@ -20,11 +20,14 @@ pub trait Table:
 
     /// The values of the whole primary key (partition columns, then clustering
     /// columns): the column's type for a one-column key, else a tuple in key order.
-    type PrimaryKey: SerializeRow + Send + Sync;
+    ///
+    /// Bind it with [`Table::primary_key_values`]: a lone value (say a `Uuid`) is
+    /// not a `SerializeRow`, so the key type itself carries no such bound.
+    type PrimaryKey: Send + Sync;
 
     /// The values of the partition key: the column's type for a one-column key, else
-    /// a tuple in key order.
-    type PartitionKey: SerializeRow + Send + Sync;
+    /// a tuple in key order. Bind it with [`Table::partition_key_values`].
+    type PartitionKey: Send + Sync;
 
     /// The typed columns.
     const COLUMNS: Self::Columns;
@@ -36,11 +39,21 @@ pub trait Table:
     /// `const` checks.
     const PRIMARY_KEY: &'static [&'static str];
 
+    /// The CQL names of the partition-key columns, in key order.
+    const PARTITION_KEY: &'static [&'static str];
+
     /// The CQL names of every column, in declaration (and `SELECT`) order.
     const COLUMN_NAMES: &'static [&'static str];
 
     /// The full schema, built once.
     fn schema() -> &'static TableSchema;
+
+    /// `key` as bound values, in [`Table::PRIMARY_KEY`] order, for
+    /// `WHERE "a" = ? AND "b" = ?`.
+    fn primary_key_values(key: &Self::PrimaryKey) -> impl SerializeRow + Send + Sync + '_;
+
+    /// `key` as bound values, in [`Table::PARTITION_KEY`] order.
+    fn partition_key_values(key: &Self::PartitionKey) -> impl SerializeRow + Send + Sync + '_;
 }
 
 /// A table you can write to. Implemented by `#[derive(Document)]`.
