@@ -13,6 +13,7 @@ pub mod ident;
 pub mod keyspace;
 pub mod model;
 pub mod query;
+pub mod schema;
 pub mod session;
 
 #[doc(hidden)]

@@ -1,0 +1,126 @@
+//! Materialized views: their `CREATE` statement, sync with typed drift, and drop.
+//!
+//! A view is declared with `#[derive(MaterializedView)]`; [`ViewExt`] (in
+//! `coodie::prelude`) gives it `sync_view`, `sync_view_with`, `view_drift` and
+//! `drop_view`. [`SchemaSync`] syncs a base table and all of its views in one call,
+//! base first.
+//!
+//! Sync never loses data on its own: a missing view is created, a view whose
+//! definition differs from the model (columns, partition key, clustering key or
+//! order, filter, base table, `SELECT *`) is reported as [`ViewDrift`] values, and
+//! it is dropped and created again only with
+//! [`ViewSyncOptions::recreate_on_drift`].
+
+mod ddl;
+mod drift;
+mod live;
+mod sync;
+mod where_clause;
+
+pub use ddl::{create_view_cql, drop_view_cql};
+pub use drift::ViewDrift;
+pub use sync::{ViewOutcome, ViewSyncOptions, ViewSyncReport, drop_view, sync_view, view_drift};
+
+use std::future::Future;
+
+use crate::model::{MaterializedView, Table};
+use crate::{Result, Session};
+
+/// Schema operations on a materialized view, as associated functions of the view's
+/// type: `ProductByCategory::sync_view(&db)`. Implemented for every
+/// [`MaterializedView`]; exported from `coodie::prelude`.
+///
+/// ```no_run
+/// use coodie::model::MaterializedView;
+/// use coodie::schema::view::{ViewExt, ViewOutcome, ViewSyncOptions};
+///
+/// async fn deploy<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+///     let report = V::sync_view(db).await?;
+///     if report.outcome == ViewOutcome::Drifted {
+///         eprintln!("{} drifted: {:?}", report.view, report.drift);
+///         V::sync_view_with(db, ViewSyncOptions::default().recreate_on_drift(true)).await?;
+///     }
+///     Ok(())
+/// }
+/// ```
+pub trait ViewExt: MaterializedView {
+    /// Creates the view if it is missing; an existing view that differs from the
+    /// model is reported in [`ViewSyncReport::drift`] and left alone. A second call
+    /// runs nothing.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::ViewExt;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let report = V::sync_view(db).await?;
+    /// println!("{:?}: {:?}", report.outcome, report.statements);
+    /// # Ok(()) }
+    /// ```
+    fn sync_view(db: &Session) -> impl Future<Output = Result<ViewSyncReport>> + Send {
+        sync::sync_view::<Self>(db, ViewSyncOptions::default())
+    }
+
+    /// [`ViewExt::sync_view`] with options: a dry run, or recreating a drifted view.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::{ViewExt, ViewSyncOptions};
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let plan = V::sync_view_with(db, ViewSyncOptions::default().dry_run(true)).await?;
+    /// for statement in &plan.statements {
+    ///     println!("{statement};");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn sync_view_with(
+        db: &Session,
+        options: ViewSyncOptions,
+    ) -> impl Future<Output = Result<ViewSyncReport>> + Send {
+        sync::sync_view::<Self>(db, options)
+    }
+
+    /// How the view in the database differs from the model, without changing
+    /// anything: `None` when the view does not exist.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::ViewExt;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// if let Some(drift) = V::view_drift(db).await? {
+    ///     assert!(drift.is_empty(), "view changed: {drift:?}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn view_drift(db: &Session) -> impl Future<Output = Result<Option<Vec<ViewDrift>>>> + Send {
+        sync::view_drift::<Self>(db)
+    }
+
+    /// Drops the view if it exists. The base table keeps its data.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::ViewExt;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// V::drop_view(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn drop_view(db: &Session) -> impl Future<Output = Result<()>> + Send {
+        sync::drop_view::<Self>(db)
+    }
+
+    /// The `CREATE MATERIALIZED VIEW` statement sync would run on `db`.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::ViewExt;
+    /// # fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// println!("{}", V::create_view_cql(db)?);
+    /// # Ok(()) }
+    /// ```
+    fn create_view_cql(db: &Session) -> Result<String> {
+        let keyspace = sync::view_keyspace(Self::schema(), <Self::Base as Table>::schema(), db);
+        ddl::create_view_cql(keyspace, Self::schema())
+    }
+}
+
+impl<V: MaterializedView> ViewExt for V {}

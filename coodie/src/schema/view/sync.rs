@@ -1,0 +1,182 @@
+//! Creating, checking, recreating and dropping a materialized view.
+
+use super::ddl::{Definition, create_view_cql, drop_view_cql};
+use super::drift::{ViewDrift, compare};
+use super::live;
+use crate::model::{MaterializedView, Table, TableSchema};
+use crate::{Result, Session};
+
+/// How [`sync_view`](super::ViewSync::sync_view_with) treats a view.
+///
+/// The default creates a missing view, leaves a drifted one as it is (and reports
+/// the drift), and runs what it decides.
+///
+/// ```
+/// use coodie::schema::view::ViewSyncOptions;
+/// let plan_only = ViewSyncOptions::default().dry_run(true).recreate_on_drift(true);
+/// assert!(plan_only.dry_run && plan_only.recreate_on_drift);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewSyncOptions {
+    /// Return the statements without running them.
+    pub dry_run: bool,
+    /// Drop and recreate a view whose definition differs from the model. The view is
+    /// rebuilt from the base table in the background; until it is, reads miss rows.
+    pub recreate_on_drift: bool,
+}
+
+impl ViewSyncOptions {
+    /// Sets [`ViewSyncOptions::dry_run`].
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
+    /// Sets [`ViewSyncOptions::recreate_on_drift`].
+    pub fn recreate_on_drift(mut self, recreate: bool) -> Self {
+        self.recreate_on_drift = recreate;
+        self
+    }
+}
+
+/// What sync found and did (or, on a dry run, would do) to one view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ViewOutcome {
+    /// The view did not exist and is created.
+    Created,
+    /// The view matches the model; nothing to do.
+    UpToDate,
+    /// The view differs from the model and is left as it is (see
+    /// [`ViewSyncReport::drift`]).
+    Drifted,
+    /// The view differed from the model and is dropped and created again.
+    Recreated,
+}
+
+/// The result of syncing one view: its drift and the statements run (or planned,
+/// on a dry run).
+///
+/// ```
+/// use coodie::schema::view::{ViewOutcome, ViewSyncReport};
+/// let report = ViewSyncReport {
+///     view: "viewdemo.products_by_category".into(),
+///     outcome: ViewOutcome::UpToDate,
+///     drift: vec![],
+///     statements: vec![],
+///     dry_run: false,
+/// };
+/// assert!(report.is_noop());
+/// assert!(report.executed().is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewSyncReport {
+    /// The view, as `keyspace.view`.
+    pub view: String,
+    /// What sync found and did.
+    pub outcome: ViewOutcome,
+    /// Every difference between the view in the database and the model, found
+    /// before any statement ran (empty when the view was missing or matched).
+    pub drift: Vec<ViewDrift>,
+    /// The statements sync ran, in order, or would run on a dry run.
+    pub statements: Vec<String>,
+    /// Whether this was a dry run (nothing was executed).
+    pub dry_run: bool,
+}
+
+impl ViewSyncReport {
+    /// Whether sync had nothing to run.
+    pub fn is_noop(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// The statements that were actually run: none on a dry run.
+    pub fn executed(&self) -> &[String] {
+        if self.dry_run { &[] } else { &self.statements }
+    }
+}
+
+/// The keyspace a view lives in: its base table's.
+pub(crate) fn view_keyspace<'a>(
+    view: &'a TableSchema,
+    base: &'a TableSchema,
+    db: &'a Session,
+) -> &'a str {
+    base.keyspace
+        .or(view.keyspace)
+        .unwrap_or_else(|| db.keyspace())
+}
+
+/// Syncs one view given its schema and its base table's.
+pub(crate) async fn sync_schema(
+    db: &Session,
+    view: &TableSchema,
+    base: &TableSchema,
+    options: ViewSyncOptions,
+) -> Result<ViewSyncReport> {
+    let keyspace = view_keyspace(view, base, db);
+    let definition = Definition::of(view)?;
+    let create = create_view_cql(keyspace, view)?;
+    let (outcome, drift, statements) = match live::read(db, keyspace, view.name).await? {
+        None => (ViewOutcome::Created, Vec::new(), vec![create]),
+        Some(found) => {
+            let drift = compare(view, &definition, &found);
+            if drift.is_empty() {
+                (ViewOutcome::UpToDate, drift, Vec::new())
+            } else if options.recreate_on_drift {
+                let drop = drop_view_cql(keyspace, view.name);
+                (ViewOutcome::Recreated, drift, vec![drop, create])
+            } else {
+                (ViewOutcome::Drifted, drift, Vec::new())
+            }
+        }
+    };
+    if !options.dry_run {
+        for statement in &statements {
+            db.execute_ddl(statement).await?;
+        }
+    }
+    if !drift.is_empty() {
+        tracing::warn!(
+            view = %crate::ident::qualified(keyspace, view.name),
+            recreated = options.recreate_on_drift && !options.dry_run,
+            "materialized view drifted from its model: {}",
+            ViewDrift::list(&drift)
+        );
+    }
+    Ok(ViewSyncReport {
+        view: crate::ident::qualified(keyspace, view.name),
+        outcome,
+        drift,
+        statements,
+        dry_run: options.dry_run,
+    })
+}
+
+/// Creates view `V` if it is missing, reports how it differs from the model if it
+/// exists, and recreates it only when `options` ask for it.
+pub async fn sync_view<V: MaterializedView>(
+    db: &Session,
+    options: ViewSyncOptions,
+) -> Result<ViewSyncReport> {
+    sync_schema(db, V::schema(), <V::Base as Table>::schema(), options).await
+}
+
+/// How view `V` in the database differs from the model: `None` when the view does
+/// not exist, an empty list when it matches. Runs no DDL.
+pub async fn view_drift<V: MaterializedView>(db: &Session) -> Result<Option<Vec<ViewDrift>>> {
+    let view = V::schema();
+    let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
+    let definition = Definition::of(view)?;
+    Ok(live::read(db, keyspace, view.name)
+        .await?
+        .map(|found| compare(view, &definition, &found)))
+}
+
+/// Drops view `V` if it exists; the base table and its data are untouched.
+pub async fn drop_view<V: MaterializedView>(db: &Session) -> Result<()> {
+    let view = V::schema();
+    let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
+    db.execute_ddl(&drop_view_cql(keyspace, view.name)).await?;
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! Comparing `WHERE` clauses of views as the servers store them.
+//!
+//! Cassandra re-renders the clause (identifiers quoted only when needed, one space
+//! around operators, upper-case keywords, and a string literal's `''` written back
+//! as a single `'`); ScyllaDB keeps a rendering of its own. Two clauses are the same
+//! when they restrict the same columns in the same ways, in any order and spelling.
+
+use std::collections::BTreeSet;
+
+/// One lexical token, spelled canonically.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    /// An identifier or keyword: unquoted ones are case-insensitive (lower-cased),
+    /// quoted ones are taken as written.
+    Word(String),
+    /// A string literal's content.
+    Text(String),
+    /// A number, blob or other literal starting with a digit, lower-cased.
+    Literal(String),
+    /// An operator or punctuation.
+    Symbol(String),
+}
+
+impl Token {
+    fn render(&self, out: &mut String) {
+        match self {
+            Token::Word(w) => out.push_str(&crate::ident::quote(w)),
+            Token::Text(t) => {
+                out.push('\'');
+                out.push_str(&t.replace('\'', "''"));
+                out.push('\'');
+            }
+            Token::Literal(l) | Token::Symbol(l) => out.push_str(l),
+        }
+    }
+}
+
+fn tokenize(text: &str) -> Option<Vec<Token>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '"' {
+            let mut name = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return None,
+                    Some('"') if chars.get(i + 1) == Some(&'"') => {
+                        name.push('"');
+                        i += 2;
+                    }
+                    Some('"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(&other) => {
+                        name.push(other);
+                        i += 1;
+                    }
+                }
+            }
+            tokens.push(Token::Word(name));
+        } else if c == '\'' {
+            let mut content = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return None,
+                    Some('\'') if chars.get(i + 1) == Some(&'\'') => {
+                        content.push('\'');
+                        i += 2;
+                    }
+                    // Cassandra writes `'it''s'` back as `'it's'`: a quote followed
+                    // by a letter or digit cannot end a literal in valid CQL.
+                    Some('\'')
+                        if chars
+                            .get(i + 1)
+                            .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
+                    {
+                        content.push('\'');
+                        i += 1;
+                    }
+                    Some('\'') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(&other) => {
+                        content.push(other);
+                        i += 1;
+                    }
+                }
+            }
+            tokens.push(Token::Text(content));
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            tokens.push(Token::Word(word.to_lowercase()));
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '.') {
+                i += 1;
+            }
+            let literal: String = chars[start..i].iter().collect();
+            tokens.push(Token::Literal(literal.to_lowercase()));
+        } else {
+            let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
+            if ["<=", ">=", "!="].contains(&two.as_str()) {
+                tokens.push(Token::Symbol(two));
+                i += 2;
+            } else {
+                tokens.push(Token::Symbol(c.to_string()));
+                i += 1;
+            }
+        }
+    }
+    Some(tokens)
+}
+
+/// The restrictions of a `WHERE` clause, each spelled canonically, as a set: the
+/// same for every spelling of the same clause.
+///
+/// A clause that cannot be tokenized (an unterminated literal) is kept whole, with
+/// runs of whitespace collapsed.
+pub(crate) fn restrictions(clause: &str) -> BTreeSet<String> {
+    let Some(tokens) = tokenize(clause) else {
+        return BTreeSet::from([clause.split_whitespace().collect::<Vec<_>>().join(" ")]);
+    };
+    let mut set = BTreeSet::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for token in &tokens {
+        match token {
+            Token::Symbol(s) if s == "(" => depth += 1,
+            Token::Symbol(s) if s == ")" => depth = depth.saturating_sub(1),
+            Token::Word(w) if w == "and" && depth == 0 => {
+                if !current.is_empty() {
+                    set.insert(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        token.render(&mut current);
+    }
+    if !current.is_empty() {
+        set.insert(current);
+    }
+    set
+}
+
+/// Whether two `WHERE` clauses restrict the same columns in the same ways.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    restrictions(a) == restrictions(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cassandra_and_scylla_spellings_are_the_same() {
+        let ours = "\"category\" IS NOT NULL AND \"id\" IS NOT NULL";
+        assert!(same(ours, "category IS NOT NULL AND id IS NOT NULL"));
+        assert!(same(ours, "category is not null and id is not null"));
+        assert!(same(ours, "id IS NOT NULL AND category IS NOT NULL"));
+        assert!(same(
+            ours,
+            "  \"category\"  IS NOT NULL   AND\n\"id\" IS NOT NULL "
+        ));
+        assert!(!same(ours, "category IS NOT NULL AND brand IS NOT NULL"));
+        assert!(!same(ours, "category IS NOT NULL"));
+    }
+
+    #[test]
+    fn quoted_identifiers_keep_their_case() {
+        assert!(same("\"Mixed\" IS NOT NULL", "\"Mixed\" IS NOT NULL"));
+        assert!(!same("\"Mixed\" IS NOT NULL", "mixed IS NOT NULL"));
+        assert!(same("\"mixed\" IS NOT NULL", "Mixed IS NOT NULL"));
+    }
+
+    #[test]
+    fn operators_and_literals() {
+        assert!(same(
+            "a IS NOT NULL AND a>3 AND b IN ('x','y') and c >= '2020-01-01'",
+            "a IS NOT NULL AND a > 3 AND b IN ('x', 'y') AND c >= '2020-01-01'"
+        ));
+        assert!(!same("a > 3", "a >= 3"));
+        assert!(!same("b = 'x'", "b = 'X'"));
+        assert!(same("b = 0xCAFE", "b = 0xcafe"));
+    }
+
+    #[test]
+    fn cassandra_unescaped_quote_is_understood() {
+        // Cassandra 5 stores `b = 'it''s'` as `b = 'it's'`.
+        assert!(same("\"b\" = 'it''s'", "b = 'it's'"));
+        assert!(same(
+            "b = 'it''s' AND a IS NOT NULL",
+            "a IS NOT NULL AND b = 'it's'"
+        ));
+    }
+
+    #[test]
+    fn broken_text_is_compared_whole() {
+        assert!(same("a = 'open", "a  =  'open"));
+        assert!(!same("a = 'open", "a = 'closed"));
+    }
+}
