@@ -19,6 +19,7 @@ pub mod session;
 #[doc(hidden)]
 pub mod private;
 
+pub use coodie_derive::{Document, MaterializedView};
 pub use error::{Error, Result};
 pub use keyspace::Replication;
 pub use session::{Server, Session, SessionBuilder};
@@ -26,3 +27,12 @@ pub use session::{Server, Session, SessionBuilder};
 /// The `scylla` driver coodie is built on, re-exported so that generated code and
 /// users reach it through `coodie::scylla`.
 pub use scylla;
+
+/// Everything a model needs in one import: `use coodie::prelude::*;`.
+pub mod prelude {
+    pub use crate::model::{Document, MaterializedView, Table};
+    pub use coodie_derive::{Document, MaterializedView};
+}
+
+// Lets the derives' `::coodie::...` paths resolve inside this crate's own tests.
+extern crate self as coodie;

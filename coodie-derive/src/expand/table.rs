@@ -1,0 +1,263 @@
+//! What documents and views share: the public `{Name}Columns` struct, the
+//! `DeserializeRow` impl and the `Table` impl.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::{Container, Field, Kind};
+use crate::attr::Order;
+
+/// The name of the public typed-columns struct: `ProductColumns`.
+pub fn columns_ident(cont: &Container) -> syn::Ident {
+    format_ident!("{}Columns", cont.ident)
+}
+
+/// `::coodie::model::ColumnKind::...` for a field.
+pub fn column_kind(field: &Field) -> TokenStream {
+    match field.kind() {
+        Kind::PartitionKey => quote!(::coodie::model::ColumnKind::PartitionKey),
+        Kind::Clustering(Order::Asc) => {
+            quote!(::coodie::model::ColumnKind::Clustering(
+                ::coodie::model::Order::Asc
+            ))
+        }
+        Kind::Clustering(Order::Desc) => {
+            quote!(::coodie::model::ColumnKind::Clustering(
+                ::coodie::model::Order::Desc
+            ))
+        }
+        Kind::Static => quote!(::coodie::model::ColumnKind::Static),
+        Kind::Regular => quote!(::coodie::model::ColumnKind::Regular),
+    }
+}
+
+/// `<Ty as CqlType>::cql_type()`, spanned on the field's type so that an
+/// unsupported type is reported on that field.
+pub fn rust_cql_type(field: &Field) -> TokenStream {
+    let ty = field.ty;
+    quote_spanned!(ty.span()=> <#ty as ::coodie::model::CqlType>::cql_type())
+}
+
+/// The public struct of typed columns, `{Name}Columns`, with one
+/// `Column<{Name}, V>` per field (`V` is `T` for an `Option<T>` field).
+pub fn columns_struct(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let vis = cont.vis;
+    let columns = columns_ident(cont);
+    let struct_doc = format!(
+        " The typed columns of [`{ident}`], one per field, for filters: `{ident}::COLUMNS.<field>`."
+    );
+    let fields = cont.fields.iter().map(|f| {
+        let name = f.ident;
+        let value = f.value_ty();
+        let doc = format!(" The `{}` column.", f.column);
+        quote! {
+            #[doc = #doc]
+            pub #name: ::coodie::query::Column<#ident, #value>
+        }
+    });
+    quote! {
+        #[doc = #struct_doc]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        #[allow(non_camel_case_types)]
+        #vis struct #columns {
+            #(#fields,)*
+        }
+    }
+}
+
+/// A hidden struct in column order deriving scylla's `DeserializeRow`, and the
+/// user's struct deserializing through it.
+pub fn deserialize_row(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let row = format_ident!("__{}Row", cont.ident);
+    let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
+    let tys: Vec<_> = cont.fields.iter().map(|f| f.ty).collect();
+    quote! {
+        #[derive(::coodie::scylla::DeserializeRow)]
+        #[scylla(crate = ::coodie::scylla, flavor = "enforce_order", skip_name_checks)]
+        #[allow(non_camel_case_types, non_snake_case)]
+        struct #row {
+            #(#names: #tys,)*
+        }
+
+        #[automatically_derived]
+        impl<'__frame, '__metadata>
+            ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
+        {
+            fn type_check(
+                specs: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
+            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
+                <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::type_check(specs)
+            }
+
+            fn deserialize(
+                row: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
+            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
+                let row = <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::deserialize(row)?;
+                ::core::result::Result::Ok(#ident {
+                    #(#names: row.#names,)*
+                })
+            }
+        }
+    }
+}
+
+/// The parts of the `Table` impl that differ between a document and a view.
+pub struct TableParts {
+    /// The `Base` type: the struct itself, or the view's base document.
+    pub base: TokenStream,
+    /// `Option<&'static str>`.
+    pub keyspace: TokenStream,
+    /// `Vec<IndexSchema>`.
+    pub indexes: TokenStream,
+    /// `Option<u32>`.
+    pub default_ttl: TokenStream,
+    /// `Option<&'static str>`.
+    pub options: TokenStream,
+    /// `Option<ViewSchema>`.
+    pub view: TokenStream,
+    /// Each column's CQL type, a `String` expression, in field order.
+    pub cql_types: Vec<TokenStream>,
+}
+
+/// `T` for a one-column key, `(A, B, ..)` otherwise.
+fn key_type(fields: &[&Field]) -> TokenStream {
+    match fields {
+        [only] => {
+            let ty = only.ty;
+            quote!(#ty)
+        }
+        _ => {
+            let tys = fields.iter().map(|f| f.ty);
+            quote!((#(#tys,)*))
+        }
+    }
+}
+
+/// The body of `fn ..._key_values(key: &Key)`: a one-column key is wrapped in a
+/// 1-tuple (a lone value is not a row), a tuple key is a row already.
+fn key_values(fields: &[&Field]) -> TokenStream {
+    match fields {
+        [_] => quote!((key,)),
+        _ => quote!(key),
+    }
+}
+
+pub fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
+    let ident = cont.ident;
+    let name = cont.name();
+    let columns = columns_ident(cont);
+    let TableParts {
+        base,
+        keyspace,
+        indexes,
+        default_ttl,
+        options,
+        view,
+        cql_types,
+    } = parts;
+
+    let partition: Vec<&Field> = cont.partition_key().collect();
+    let primary: Vec<&Field> = cont.primary_key().collect();
+    let primary_key_ty = key_type(&primary);
+    let partition_key_ty = key_type(&partition);
+    let primary_key_values = key_values(&primary);
+    let partition_key_values = key_values(&partition);
+    let primary_names = primary.iter().map(|f| &f.column);
+    let partition_names = partition.iter().map(|f| &f.column);
+    let column_names = cont.fields.iter().map(|f| &f.column);
+
+    let column_inits = cont.fields.iter().map(|f| {
+        let field = f.ident;
+        let column = &f.column;
+        let kind = column_kind(f);
+        quote!(#field: ::coodie::query::Column::new(#column, #kind))
+    });
+    let column_schemas = cont.fields.iter().zip(&cql_types).map(|(f, cql_type)| {
+        let column = &f.column;
+        let field = f.ident.to_string();
+        let field = field.trim_start_matches("r#");
+        let kind = column_kind(f);
+        quote! {
+            ::coodie::model::ColumnSchema {
+                name: #column,
+                field: #field,
+                cql_type: #cql_type,
+                kind: #kind,
+            }
+        }
+    });
+
+    let send_sync = quote!(::core::marker::Send + ::core::marker::Sync);
+    let serialize_row = quote!(::coodie::scylla::serialize::row::SerializeRow);
+    quote! {
+        #[automatically_derived]
+        impl ::coodie::model::Table for #ident {
+            type Base = #base;
+            type Columns = #columns;
+            type PrimaryKey = #primary_key_ty;
+            type PartitionKey = #partition_key_ty;
+
+            const COLUMNS: #columns = #columns {
+                #(#column_inits,)*
+            };
+            const NAME: &'static str = #name;
+            const PRIMARY_KEY: &'static [&'static str] = &[#(#primary_names),*];
+            const PARTITION_KEY: &'static [&'static str] = &[#(#partition_names),*];
+            const COLUMN_NAMES: &'static [&'static str] = &[#(#column_names),*];
+
+            fn schema() -> &'static ::coodie::model::TableSchema {
+                static SCHEMA: ::std::sync::OnceLock<::coodie::model::TableSchema> =
+                    ::std::sync::OnceLock::new();
+                SCHEMA.get_or_init(|| ::coodie::model::TableSchema {
+                    keyspace: #keyspace,
+                    name: #name,
+                    columns: ::std::vec![#(#column_schemas),*],
+                    indexes: #indexes,
+                    default_ttl: #default_ttl,
+                    options: #options,
+                    view: #view,
+                })
+            }
+
+            fn primary_key_values(
+                key: &Self::PrimaryKey,
+            ) -> impl #serialize_row + #send_sync + '_ {
+                #primary_key_values
+            }
+
+            fn partition_key_values(
+                key: &Self::PartitionKey,
+            ) -> impl #serialize_row + #send_sync + '_ {
+                #partition_key_values
+            }
+        }
+    }
+}
+
+/// `Some("x")` / `None` for an optional string.
+pub fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// Wraps generated items in `const _: () = { ... };` so they leak no names.
+pub fn wrap(items: TokenStream) -> TokenStream {
+    quote_spanned! {Span::call_site()=>
+        #[doc(hidden)]
+        #[allow(
+            non_upper_case_globals,
+            unused_attributes,
+            unused_qualifications,
+            clippy::clone_on_copy,
+            clippy::needless_lifetimes
+        )]
+        const _: () = {
+            #items
+        };
+    }
+}
