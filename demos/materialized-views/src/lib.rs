@@ -1,0 +1,100 @@
+//! # The Oracle's Mirror
+//!
+//! coodie's materialized views demo: a product catalog on axum + HTMX. Products are
+//! written to the base table `products`; the materialized views
+//! `products_by_category` and `products_by_brand` re-partition them so that a lookup
+//! by category or brand reads one partition. The views are read-only.
+//!
+//! The crate is a library (the router, so tests drive it in-process) plus two
+//! binaries: the server (`materialized-views-demo`) and `seed`.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use materialized_views_demo::{AppState, app, config::Config, store::Catalog};
+//! let config = Config::from_env()?;
+//! let db = config.session_builder().connect().await?;
+//! let catalog = Catalog::new(db);
+//! catalog.ensure_schema().await?;
+//! let router = app(AppState::new(catalog));
+//! let listener = tokio::net::TcpListener::bind(config.listen_addr()?).await?;
+//! axum::serve(listener, router).await?;
+//! # Ok(()) }
+//! ```
+
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod models;
+pub mod routes;
+pub mod seed_data;
+pub mod store;
+pub mod templates;
+pub mod validation;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::routes::{api, assets, docs, ui};
+use crate::store::Catalog;
+
+/// The largest request body accepted, in bytes.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The longest a whole HTTP request may take (each database call is bounded
+/// separately by [`config::REQUEST_TIMEOUT`]).
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// What every handler shares.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The data layer.
+    pub catalog: Catalog,
+}
+
+impl AppState {
+    /// State around a catalog.
+    pub fn new(catalog: Catalog) -> AppState {
+        AppState { catalog }
+    }
+}
+
+/// The whole application: JSON API, HTMX page and fragments, docs, assets.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route(
+            "/products",
+            get(api::list_products).post(api::create_product),
+        )
+        .route(
+            "/products/{id}",
+            get(api::get_product).delete(api::delete_product),
+        )
+        .route("/views/by-category", get(api::by_category))
+        .route("/views/by-brand", get(api::by_brand));
+    let ui = Router::new()
+        .route("/", get(ui::index))
+        .route("/ui/products", get(ui::list).post(ui::create))
+        .route("/ui/products/{id}", delete(ui::delete))
+        .route("/ui/views/by-category", get(ui::by_category))
+        .route("/ui/views/by-brand", get(ui::by_brand))
+        .route("/static/htmx.min.js", get(assets::htmx))
+        .route("/static/style.css", get(assets::style));
+    Router::new()
+        .merge(api)
+        .merge(ui)
+        .merge(docs::swagger())
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            HTTP_TIMEOUT,
+        ))
+        .layer(axum::middleware::from_fn(error::json_errors))
+        .layer(TraceLayer::new_for_http())
+}

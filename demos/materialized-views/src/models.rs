@@ -1,0 +1,111 @@
+//! The catalog's base table and its two materialized views, as in the Python demo:
+//! same table, view and column names, so either library reads what the other wrote.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A product in the base table `products`, partitioned by `id`, with secondary
+/// indexes on `category` and `brand`.
+///
+/// ```
+/// use materialized_views_demo::models::Product;
+/// let p = Product {
+///     id: uuid::Uuid::new_v4(),
+///     name: "Quantum Entanglement Mouse".into(),
+///     category: "computing".into(),
+///     brand: "Dimension-7".into(),
+///     price: 2999.99,
+///     description: None,
+///     created_at: chrono::Utc::now(),
+/// };
+/// assert_eq!(p.price_label(), "$2999.99");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Product {
+    /// Partition key, made by the server.
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// Category (secondary index; partition key of `products_by_category`).
+    pub category: String,
+    /// Brand (secondary index; partition key of `products_by_brand`).
+    pub brand: String,
+    /// Price in dollars.
+    pub price: f64,
+    /// Optional free text.
+    pub description: Option<String>,
+    /// When the server stored the product.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A row of the materialized view `products_by_category`: the base table
+/// re-partitioned by `category`, clustered by `id`. Read-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProductByCategory {
+    /// Partition key of the view.
+    pub category: String,
+    /// Clustering key of the view (the base table's key).
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// Brand.
+    pub brand: String,
+    /// Price in dollars.
+    pub price: f64,
+    /// Optional free text.
+    pub description: Option<String>,
+    /// When the product was stored.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A row of the materialized view `products_by_brand`: the base table
+/// re-partitioned by `brand`, clustered by `id`. Read-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProductByBrand {
+    /// Partition key of the view.
+    pub brand: String,
+    /// Clustering key of the view (the base table's key).
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+    /// Category.
+    pub category: String,
+    /// Price in dollars.
+    pub price: f64,
+    /// Optional free text.
+    pub description: Option<String>,
+    /// When the product was stored.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Formats a price as `$1234.56`.
+///
+/// ```
+/// assert_eq!(materialized_views_demo::models::price_label(5.0), "$5.00");
+/// ```
+pub fn price_label(price: f64) -> String {
+    format!("${price:.2}")
+}
+
+impl Product {
+    /// The price as `$1234.56`.
+    pub fn price_label(&self) -> String {
+        price_label(self.price)
+    }
+}
+
+impl ProductByCategory {
+    /// The price as `$1234.56`.
+    pub fn price_label(&self) -> String {
+        price_label(self.price)
+    }
+}
+
+impl ProductByBrand {
+    /// The price as `$1234.56`.
+    pub fn price_label(&self) -> String {
+        price_label(self.price)
+    }
+}
