@@ -2,7 +2,7 @@
 //! consts and key types. No database needed.
 
 use chrono::{DateTime, Utc};
-use coodie::model::{ColumnKind, ColumnSchema, IndexSchema, Table};
+use coodie::model::{ColumnKind, ColumnSchema, IndexSchema, Order, Table};
 use coodie::prelude::*;
 use uuid::Uuid;
 
@@ -65,4 +65,294 @@ fn product_schema_matches_the_demo_table() {
     assert_eq!(schema.options, None);
     assert_eq!(schema.view, None);
     assert!(std::ptr::eq(schema, Product::schema()), "built once");
+}
+
+#[test]
+fn product_consts_and_keys() {
+    assert_eq!(Product::NAME, "products");
+    assert_eq!(Product::PRIMARY_KEY, &["id"]);
+    assert_eq!(Product::PARTITION_KEY, &["id"]);
+    assert_eq!(
+        Product::COLUMN_NAMES,
+        &[
+            "id",
+            "name",
+            "category",
+            "brand",
+            "price",
+            "description",
+            "created_at"
+        ]
+    );
+    assert!(Product::STATIC_COLUMNS.is_empty());
+
+    // A one-column key is the column's own type.
+    let product = sample_product();
+    let key: <Product as Table>::PrimaryKey = product.primary_key();
+    let _: Uuid = key;
+    assert_eq!(key, product.id);
+    let _: <Product as Table>::PartitionKey = Uuid::nil();
+}
+
+#[test]
+fn product_columns_are_typed() {
+    let c = Product::COLUMNS;
+    assert_eq!(c.id.name(), "id");
+    assert_eq!(c.id.kind(), ColumnKind::PartitionKey);
+    assert_eq!(c.category.name(), "category");
+    assert_eq!(c.category.kind(), ColumnKind::Regular);
+    // An `Option<String>` field compares with `String` values.
+    let _: coodie::query::Column<Product, String> = c.description;
+    let _: coodie::query::Column<Product, DateTime<Utc>> = c.created_at;
+}
+
+fn sample_product() -> Product {
+    Product {
+        id: Uuid::new_v4(),
+        name: "Quantum Entanglement Mouse".into(),
+        category: "computing".into(),
+        brand: "Dimension-7".into(),
+        price: 2999.99,
+        description: None,
+        created_at: Utc::now(),
+    }
+}
+
+/// A composite partition key, DESC clustering, a static column, a renamed column,
+/// collections (one frozen), a timeuuid, a fixed keyspace, TTL and options.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(
+    table = "sensor_events",
+    keyspace = "telemetry",
+    default_ttl = 86400,
+    options = "comment = 'raw events' AND gc_grace_seconds = 3600"
+)]
+pub struct SensorEvent {
+    #[coodie(partition_key)]
+    pub site: String,
+    #[coodie(partition_key)]
+    pub day: chrono::NaiveDate,
+    #[coodie(clustering_key, order = "desc")]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key, timeuuid)]
+    pub event_id: Uuid,
+    #[coodie(static_column)]
+    pub site_label: Option<String>,
+    #[coodie(rename = "value")]
+    pub reading: f64,
+    pub tags: std::collections::BTreeSet<String>,
+    #[coodie(frozen)]
+    pub samples: Vec<i32>,
+    pub attributes: std::collections::HashMap<String, Vec<i64>>,
+    pub raw: Option<Vec<u8>>,
+    pub source: Option<std::net::IpAddr>,
+    #[coodie(index = "events_by_kind")]
+    pub kind: i16,
+    #[coodie(timeuuid)]
+    pub trace: Option<Uuid>,
+    pub small: i8,
+    pub count: i32,
+    pub big: i64,
+    pub ratio: f32,
+    pub ok: bool,
+    pub time_of_day: chrono::NaiveTime,
+    pub r#type: String,
+}
+
+#[test]
+fn composite_model_schema() {
+    let schema = SensorEvent::schema();
+    assert_eq!(schema.name, "sensor_events");
+    assert_eq!(schema.keyspace, Some("telemetry"));
+    assert_eq!(schema.default_ttl, Some(86400));
+    assert_eq!(
+        schema.options,
+        Some("comment = 'raw events' AND gc_grace_seconds = 3600")
+    );
+    let got: Vec<(&str, &str, &str, ColumnKind)> = schema
+        .columns
+        .iter()
+        .map(|c| (c.name, c.field, c.cql_type.as_str(), c.kind))
+        .collect();
+    use ColumnKind::*;
+    assert_eq!(
+        got,
+        vec![
+            ("site", "site", "text", PartitionKey),
+            ("day", "day", "date", PartitionKey),
+            ("at", "at", "timestamp", Clustering(Order::Desc)),
+            ("event_id", "event_id", "timeuuid", Clustering(Order::Asc)),
+            ("site_label", "site_label", "text", Static),
+            ("value", "reading", "double", Regular),
+            ("tags", "tags", "set<text>", Regular),
+            ("samples", "samples", "frozen<list<int>>", Regular),
+            (
+                "attributes",
+                "attributes",
+                "map<text, frozen<list<bigint>>>",
+                Regular
+            ),
+            ("raw", "raw", "blob", Regular),
+            ("source", "source", "inet", Regular),
+            ("kind", "kind", "smallint", Regular),
+            ("trace", "trace", "timeuuid", Regular),
+            ("small", "small", "tinyint", Regular),
+            ("count", "count", "int", Regular),
+            ("big", "big", "bigint", Regular),
+            ("ratio", "ratio", "float", Regular),
+            ("ok", "ok", "boolean", Regular),
+            ("time_of_day", "time_of_day", "time", Regular),
+            ("type", "type", "text", Regular),
+        ]
+    );
+    assert_eq!(
+        schema.indexes,
+        vec![IndexSchema {
+            name: "events_by_kind".into(),
+            column: "kind"
+        }]
+    );
+    assert_eq!(
+        schema.partition_key().map(|c| c.name).collect::<Vec<_>>(),
+        ["site", "day"]
+    );
+    assert_eq!(
+        schema
+            .clustering_key()
+            .map(|(c, o)| (c.name, o))
+            .collect::<Vec<_>>(),
+        [("at", Order::Desc), ("event_id", Order::Asc)]
+    );
+    assert_eq!(schema.view, None);
+}
+
+#[test]
+fn composite_model_consts_and_keys() {
+    assert_eq!(SensorEvent::NAME, "sensor_events");
+    assert_eq!(SensorEvent::PARTITION_KEY, &["site", "day"]);
+    assert_eq!(SensorEvent::PRIMARY_KEY, &["site", "day", "at", "event_id"]);
+    assert_eq!(SensorEvent::STATIC_COLUMNS, &["site_label"]);
+    assert_eq!(SensorEvent::COLUMN_NAMES.len(), 20);
+    assert_eq!(SensorEvent::COLUMN_NAMES[5], "value");
+    assert_eq!(SensorEvent::COLUMNS.reading.name(), "value");
+    assert_eq!(
+        SensorEvent::COLUMNS.at.kind(),
+        ColumnKind::Clustering(Order::Desc)
+    );
+    assert_eq!(SensorEvent::COLUMNS.site_label.kind(), ColumnKind::Static);
+
+    let event = sample_event();
+    // A composite key is a tuple in key order: partition columns, then clustering.
+    let key: (String, chrono::NaiveDate, DateTime<Utc>, Uuid) = event.primary_key();
+    assert_eq!(
+        key,
+        (event.site.clone(), event.day, event.at, event.event_id)
+    );
+    let _: <SensorEvent as Table>::PartitionKey = (String::new(), event.day);
+}
+
+fn sample_event() -> SensorEvent {
+    SensorEvent {
+        site: "north".into(),
+        day: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
+        at: Utc::now(),
+        event_id: Uuid::new_v4(),
+        site_label: Some("North pole".into()),
+        reading: 1.5,
+        tags: ["a".to_string()].into(),
+        samples: vec![1, 2],
+        attributes: Default::default(),
+        raw: None,
+        source: None,
+        kind: 3,
+        trace: None,
+        small: 1,
+        count: 2,
+        big: 3,
+        ratio: 0.5,
+        ok: true,
+        time_of_day: chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"),
+        r#type: "reading".into(),
+    }
+}
+
+/// Without `table`, the name is the struct's name in snake_case.
+#[derive(Document)]
+struct HTTPRequestLog {
+    #[coodie(partition_key)]
+    id: i64,
+}
+
+#[test]
+fn default_table_name_is_snake_case() {
+    assert_eq!(HTTPRequestLog::NAME, "http_request_log");
+    assert_eq!(HTTPRequestLog::schema().name, "http_request_log");
+    let log = HTTPRequestLog { id: 7 };
+    assert_eq!(log.primary_key(), 7);
+}
+
+/// The cells `values()` writes, in order: `None` for *unset*, else the bytes.
+fn serialized_cells<D: Document>(
+    doc: &D,
+    types: &[coodie::scylla::frame::response::result::NativeType],
+) -> Vec<Option<Vec<u8>>> {
+    use coodie::scylla::frame::response::result::{ColumnSpec, ColumnType, TableSpec};
+    use coodie::scylla::serialize::row::{RowSerializationContext, SerializeRow};
+    use coodie::scylla::serialize::writers::RowWriter;
+
+    let specs: Vec<ColumnSpec> = D::COLUMN_NAMES
+        .iter()
+        .zip(types)
+        .map(|(name, typ)| {
+            ColumnSpec::borrowed(
+                name,
+                ColumnType::Native(typ.clone()),
+                TableSpec::borrowed("ks", D::NAME),
+            )
+        })
+        .collect();
+    let ctx = RowSerializationContext::from_specs(&specs);
+    let mut buf = Vec::new();
+    let mut writer = RowWriter::new(&mut buf);
+    doc.values()
+        .serialize(&ctx, &mut writer)
+        .expect("serializes");
+    assert_eq!(writer.value_count(), D::COLUMN_NAMES.len());
+
+    let mut cells = Vec::new();
+    let mut rest = buf.as_slice();
+    while !rest.is_empty() {
+        let len = i32::from_be_bytes(rest[..4].try_into().expect("4 bytes"));
+        rest = &rest[4..];
+        if len == -2 {
+            cells.push(None);
+        } else {
+            let len = usize::try_from(len).expect("no nulls are written");
+            cells.push(Some(rest[..len].to_vec()));
+            rest = &rest[len..];
+        }
+    }
+    cells
+}
+
+#[test]
+fn values_are_in_column_order_and_none_is_unset() {
+    use coodie::scylla::frame::response::result::NativeType::*;
+    let types = [Uuid, Text, Text, Text, Double, Text, Timestamp];
+
+    let mut product = sample_product();
+    let cells = serialized_cells(&product, &types);
+    assert_eq!(cells.len(), 7);
+    assert_eq!(cells[0].as_deref(), Some(product.id.as_bytes().as_slice()));
+    assert_eq!(cells[1].as_deref(), Some(product.name.as_bytes()));
+    assert_eq!(cells[2].as_deref(), Some(b"computing".as_slice()));
+    assert_eq!(
+        cells[4].as_deref(),
+        Some(2999.99f64.to_be_bytes().as_slice())
+    );
+    assert_eq!(cells[5], None, "None is written as unset, not null");
+
+    product.description = Some("fast".into());
+    let cells = serialized_cells(&product, &types);
+    assert_eq!(cells[5].as_deref(), Some(b"fast".as_slice()));
 }
