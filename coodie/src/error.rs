@@ -35,6 +35,47 @@ pub enum Error {
     /// The configuration (environment, builder arguments) is not usable.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A query that had to find exactly one row found none.
+    ///
+    /// ```
+    /// let err = coodie::Error::NotFound { table: "products".into() };
+    /// assert_eq!(err.to_string(), "no row found in `products`");
+    /// ```
+    #[error("no row found in `{table}`")]
+    NotFound {
+        /// The table (or view) that was queried.
+        table: String,
+    },
+    /// A query that had to find at most one row found several.
+    ///
+    /// ```
+    /// let err = coodie::Error::MultipleFound { table: "products".into() };
+    /// assert_eq!(err.to_string(), "more than one row found in `products` where one was expected");
+    /// ```
+    #[error("more than one row found in `{table}` where one was expected")]
+    MultipleFound {
+        /// The table (or view) that was queried.
+        table: String,
+    },
+    /// The database schema differs from the model in ways sync does not repair on
+    /// its own (returned by [`sync_table`](crate::Model::sync_table) only when
+    /// [`SyncOptions::fail_on_drift`](crate::schema::SyncOptions::fail_on_drift) is set).
+    ///
+    /// ```
+    /// use coodie::schema::Drift;
+    /// let err = coodie::Error::SchemaDrift {
+    ///     table: "shop.products".into(),
+    ///     drift: vec![Drift::ExtraColumn { column: "legacy".into(), cql_type: "text".into() }],
+    /// };
+    /// assert!(err.to_string().contains("legacy"));
+    /// ```
+    #[error("schema of `{table}` drifted from the model: {}", crate::schema::Drift::list(.drift))]
+    SchemaDrift {
+        /// `keyspace.table`.
+        table: String,
+        /// Every difference found.
+        drift: Vec<crate::schema::Drift>,
+    },
 }
 
 impl Error {

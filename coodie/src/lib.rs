@@ -12,9 +12,12 @@ pub mod error;
 pub mod ident;
 pub mod keyspace;
 pub mod model;
+mod model_ext;
+pub mod prelude;
 pub mod query;
 pub mod schema;
 pub mod session;
+pub mod write;
 
 #[doc(hidden)]
 pub mod private;
@@ -22,17 +25,12 @@ pub mod private;
 pub use coodie_derive::{Document, MaterializedView};
 pub use error::{Error, Result};
 pub use keyspace::Replication;
+pub use model_ext::Model;
 pub use session::{Server, Session, SessionBuilder};
 
 /// The `scylla` driver coodie is built on, re-exported so that generated code and
 /// users reach it through `coodie::scylla`.
 pub use scylla;
-
-/// Everything a model needs in one import: `use coodie::prelude::*;`.
-pub mod prelude {
-    pub use crate::model::{Document, MaterializedView, Table};
-    pub use coodie_derive::{Document, MaterializedView};
-}
 
 // Lets the derives' `::coodie::...` paths resolve inside this crate's own tests.
 extern crate self as coodie;

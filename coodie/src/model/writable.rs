@@ -13,9 +13,18 @@
     label = "materialized views are read-only",
     note = "Cassandra and ScyllaDB keep a view up to date from its base table; save, insert, update or delete the `{Base}` and the view follows"
 )]
-pub trait Writable<Base>: sealed::Sealed<Base> {}
+pub trait Writable<Base>: sealed::Sealed<Base> {
+    /// This value as the document it is (`self`): lets the runtime reach
+    /// [`Document`](super::Document) methods through the `Writable` bound.
+    #[doc(hidden)]
+    fn as_base(&self) -> &Base;
+}
 
-impl<T: super::Document> Writable<T> for T {}
+impl<T: super::Document> Writable<T> for T {
+    fn as_base(&self) -> &T {
+        self
+    }
+}
 
 mod sealed {
     pub trait Sealed<Base> {}

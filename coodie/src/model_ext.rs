@@ -1,0 +1,361 @@
+//! [`Model`]: the methods users call on their documents and views.
+
+use std::future::Future;
+
+use crate::model::{Document, Table, Writable};
+use crate::query::{Filter, Select};
+use crate::schema::{SyncOptions, SyncReport, ddl};
+use crate::write::{Delete, Inserted, Target, Update, WriteOptions};
+use crate::{Result, Session};
+
+/// The methods of every document and view: reads for both, writes for documents
+/// only. Implemented for every [`Table`]; bring it into scope with
+/// `use coodie::prelude::*`.
+///
+/// Each write carries the bound `Self: Writable<Self::Base>`, which no materialized
+/// view meets: `ProductByCategory::find()` compiles, `view.save(&db)` fails with
+/// "`ProductByCategory` is a materialized view of `Product`; write to `Product`
+/// instead".
+///
+/// ```no_run
+/// use coodie::prelude::*;
+/// # async fn demo<Product: Document + Clone>(db: &coodie::Session, product: Product, id: Product::PrimaryKey) -> coodie::Result<()> {
+/// Product::sync_table(db).await?;
+/// product.save(db).await?;
+/// let again: Option<Product> = Product::get(db, id).await?;
+/// let everything: Vec<Product> = Product::find().all(db).await?;
+/// product.delete(db).await?;
+/// # Ok(()) }
+/// ```
+pub trait Model: Table {
+    /// A query over every row, to narrow with [`Select::filter`] and run with a
+    /// terminal operation.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let ten: Vec<T> = T::find().limit(10).all(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn find() -> Select<Self> {
+        Select::new()
+    }
+
+    /// Every row (fetched page by page).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let all: Vec<T> = T::all(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn all(db: &Session) -> impl Future<Output = Result<Vec<Self>>> + Send {
+        async move { Self::find().all(db).await }
+    }
+
+    /// The row with this primary key (the column's type for a one-column key,
+    /// else a tuple in key order), if there is one.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session, id: T::PrimaryKey) -> coodie::Result<()> {
+    /// let maybe: Option<T> = T::get(db, id).await?;
+    /// # Ok(()) }
+    /// ```
+    fn get(
+        db: &Session,
+        key: Self::PrimaryKey,
+    ) -> impl Future<Output = Result<Option<Self>>> + Send {
+        async move { crate::query::run::get::<Self>(db, &key).await }
+    }
+
+    /// The one row that matches `filter`: [`Error::NotFound`](crate::Error::NotFound)
+    /// when none does, [`Error::MultipleFound`](crate::Error::MultipleFound) when
+    /// several do.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T> + Send) -> coodie::Result<()> {
+    /// // let p = Product::find_one(&db, |c| c.name.eq("Boots")).await?;
+    /// let one: T = T::find_one(db, f).await?;
+    /// # Ok(()) }
+    /// ```
+    fn find_one(
+        db: &Session,
+        filter: impl FnOnce(&Self::Columns) -> Filter<Self> + Send,
+    ) -> impl Future<Output = Result<Self>> + Send {
+        let query = Self::find().filter(filter);
+        async move { query.one(db).await }
+    }
+
+    /// How many rows the table (or view) holds. Scans everything: fine for tests
+    /// and small tables.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let n = T::count(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn count(db: &Session) -> impl Future<Output = Result<u64>> + Send {
+        async move { Self::find().count(db).await }
+    }
+
+    /// Upserts this document (`INSERT`): every column is written, `None` fields
+    /// are left unset (no tombstone, an earlier value stays).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// doc.save(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn save(&self, db: &Session) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        self.save_with(db, WriteOptions::new())
+    }
+
+    /// [`save`](Model::save) with a TTL, timestamp or consistency.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
+    /// # Ok(()) }
+    /// ```
+    fn save_with(
+        &self,
+        db: &Session,
+        options: WriteOptions,
+    ) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        let doc: &Self::Base = self.as_base();
+        async move { crate::write::document::save(db, doc, &options).await }
+    }
+
+    /// Inserts this document only if its primary key is free (`IF NOT EXISTS`, a
+    /// lightweight transaction); otherwise reports the row that is there.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// let outcome = doc.insert(db).await?;
+    /// assert!(outcome.applied || outcome.existing.is_some());
+    /// # Ok(()) }
+    /// ```
+    fn insert(&self, db: &Session) -> impl Future<Output = Result<Inserted<Self>>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        self.insert_with(db, WriteOptions::new())
+    }
+
+    /// [`insert`](Model::insert) with a TTL or consistency.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
+    /// # Ok(()) }
+    /// ```
+    fn insert_with(
+        &self,
+        db: &Session,
+        options: WriteOptions,
+    ) -> impl Future<Output = Result<Inserted<Self>>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        let doc: &Self::Base = self.as_base();
+        async move { crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await }
+    }
+
+    /// An `UPDATE` of chosen columns of the row with this primary key:
+    /// `Product::update(id).set(|c| c.price, 9.99).execute(&db)`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
+    /// T::update(key).set(price, 9.99).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update(key: Self::PrimaryKey) -> Update<Self>
+    where
+        Self: Writable<Self::Base>,
+    {
+        Update::new(Target::Key(key))
+    }
+
+    /// An `UPDATE` of the rows selected by key restrictions (every primary-key
+    /// column with `=` or `IN`).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>,
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
+    /// T::update_where(f).set(price, 0.0).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update_where(filter: impl FnOnce(&Self::Columns) -> Filter<Self>) -> Update<Self>
+    where
+        Self: Writable<Self::Base>,
+    {
+        Update::new(Target::Where(filter(&Self::COLUMNS).restrictions))
+    }
+
+    /// Deletes this document's row.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// doc.delete(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn delete(&self, db: &Session) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        self.delete_with(db, WriteOptions::new())
+    }
+
+    /// [`delete`](Model::delete) with a timestamp or consistency (a TTL is refused).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// doc.delete_with(db, WriteOptions::new().timestamp(1_700_000_000_000_000)).await?;
+    /// # Ok(()) }
+    /// ```
+    fn delete_with(
+        &self,
+        db: &Session,
+        options: WriteOptions,
+    ) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        let key = self.as_base().primary_key();
+        async move {
+            crate::write::document::delete_by_key::<Self::Base>(db, &key, &options, false).await?;
+            Ok(())
+        }
+    }
+
+    /// Deletes the row with this primary key.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey) -> coodie::Result<()> {
+    /// T::delete_by_key(db, key).await?;
+    /// # Ok(()) }
+    /// ```
+    fn delete_by_key(db: &Session, key: Self::PrimaryKey) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        async move {
+            crate::write::document::delete_by_key::<Self>(db, &key, &WriteOptions::new(), false)
+                .await?;
+            Ok(())
+        }
+    }
+
+    /// A `DELETE` of the rows selected by key restrictions, which may be made
+    /// conditional: `Product::delete_where(|c| c.id.eq(id)).if_exists()`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
+    /// let was_there = T::delete_where(f).if_exists().execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn delete_where(filter: impl FnOnce(&Self::Columns) -> Filter<Self>) -> Delete<Self>
+    where
+        Self: Writable<Self::Base>,
+    {
+        Delete::new(filter(&Self::COLUMNS).restrictions)
+    }
+
+    /// Creates the table if it is missing, adds missing columns and indexes, and
+    /// reports drift; never drops or changes anything. A second call runs nothing.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let report = T::sync_table(db).await?;
+    /// assert!(report.drift.is_empty(), "{:?}", report.drift);
+    /// # Ok(()) }
+    /// ```
+    fn sync_table(db: &Session) -> impl Future<Output = Result<SyncReport>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        Self::sync_table_with(db, SyncOptions::default())
+    }
+
+    /// [`sync_table`](Model::sync_table) with options: a dry run returns the
+    /// statements without running them.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let plan = T::sync_table_with(db, SyncOptions::default().dry_run(true)).await?;
+    /// for statement in &plan.executed { println!("{statement}"); }
+    /// # Ok(()) }
+    /// ```
+    fn sync_table_with(
+        db: &Session,
+        options: SyncOptions,
+    ) -> impl Future<Output = Result<SyncReport>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        async move { crate::schema::sync_schema(db, Self::schema(), options).await }
+    }
+
+    /// Drops the table and its data, if it exists (its materialized views must be
+    /// dropped first).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
+    /// T::drop_table(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn drop_table(db: &Session) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        async move {
+            db.execute_ddl(&ddl::drop_table(Self::schema(), db.keyspace()))
+                .await?;
+            Ok(())
+        }
+    }
+
+    /// Removes every row of the table (`TRUNCATE`).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
+    /// T::truncate(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn truncate(db: &Session) -> impl Future<Output = Result<()>> + Send
+    where
+        Self: Writable<Self::Base>,
+    {
+        async move {
+            db.execute_ddl(&ddl::truncate(Self::schema(), db.keyspace()))
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+impl<T: Table> Model for T {}

@@ -1,0 +1,17 @@
+//! Everything a user of coodie needs in scope: `use coodie::prelude::*;`.
+//!
+//! The derives and the traits they implement share names (`Document`,
+//! `MaterializedView`); one import brings both.
+//!
+//! ```
+//! use coodie::prelude::*;
+//! ```
+
+pub use crate::Model;
+pub use crate::model::{Document, MaterializedView, Table};
+pub use crate::query::{Consistency, Filter, Page, PagingState, Select};
+pub use crate::schema::view::ViewExt;
+pub use crate::schema::{Drift, SyncOptions, SyncReport};
+pub use crate::write::{Batch, Inserted, WriteOptions};
+pub use crate::{Error, Result, Session};
+pub use coodie_derive::{Document, MaterializedView};

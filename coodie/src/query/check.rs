@@ -1,0 +1,261 @@
+//! Refuses, before anything is sent, queries the server would answer with "might
+//! involve data filtering" or with an invalid-request error.
+
+use super::filter::{Op, Restriction};
+use crate::model::{ColumnKind, Order, TableSchema};
+use crate::{Error, Result};
+
+/// An `ORDER BY` term as the check sees it.
+pub(crate) struct OrderTerm {
+    pub(crate) column: &'static str,
+    pub(crate) kind: ColumnKind,
+    pub(crate) order: Order,
+}
+
+fn on<'a>(restrictions: &'a [Restriction], column: &str) -> Vec<&'a Restriction> {
+    restrictions.iter().filter(|r| r.column == column).collect()
+}
+
+fn needs_filtering(table: &str, why: String) -> Error {
+    Error::InvalidQuery(format!(
+        "this query on `{table}` would need ALLOW FILTERING: {why}; restrict the full \
+         partition key (and clustering columns in key order), filter on an indexed column, \
+         or opt in with `.allow_filtering()` if scanning is acceptable"
+    ))
+}
+
+/// What the restrictions on the key amount to.
+struct KeyShape {
+    /// Every partition key column is restricted with `=` or `IN`.
+    full_partition: bool,
+    /// A reason the query needs `ALLOW FILTERING`, if any.
+    filtering: Option<String>,
+    /// A restriction on a secondary-indexed column is used.
+    uses_index: bool,
+}
+
+fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
+    let mut filtering: Option<String> = None;
+    let mut note = |why: String| {
+        if filtering.is_none() {
+            filtering = Some(why);
+        }
+    };
+
+    // Partition key: all columns with = or IN, or none.
+    let mut restricted = Vec::new();
+    let mut missing = Vec::new();
+    for column in schema.partition_key() {
+        let rs = on(restrictions, column.name);
+        if rs.is_empty() {
+            missing.push(column.name);
+            continue;
+        }
+        if let Some(r) = rs.iter().find(|r| r.op.is_range()) {
+            note(format!(
+                "`{}` is a partition key column and `{}` is not allowed on it (only = and IN)",
+                column.name,
+                r.op.as_cql()
+            ));
+        }
+        restricted.push(column.name);
+    }
+    let full_partition = missing.is_empty() && !restricted.is_empty();
+    if !restricted.is_empty() && !missing.is_empty() {
+        note(format!(
+            "partition key column `{}` is restricted but `{}` is not; restrict every \
+             partition key column with = or IN",
+            restricted.join("`, `"),
+            missing.join("`, `")
+        ));
+    }
+
+    // Clustering columns: a prefix in key order, a range only on the last one.
+    let mut gap: Option<&str> = None;
+    let mut range_on: Option<&str> = None;
+    let mut any_clustering = None;
+    for (column, _) in schema.clustering_key() {
+        let rs = on(restrictions, column.name);
+        if rs.is_empty() {
+            gap.get_or_insert(column.name);
+            continue;
+        }
+        any_clustering.get_or_insert(column.name);
+        if let Some(before) = gap {
+            note(format!(
+                "clustering column `{}` is restricted but the clustering column before it, \
+                 `{before}`, is not",
+                column.name
+            ));
+        }
+        if let Some(before) = range_on {
+            note(format!(
+                "clustering column `{}` is restricted after a range on `{before}`; a range \
+                 is allowed only on the last restricted clustering column",
+                column.name
+            ));
+        }
+        if rs.iter().any(|r| r.op.is_range()) {
+            range_on = Some(column.name);
+        }
+    }
+
+    // Other columns: one `=` on an indexed column, nothing else.
+    let mut index_restrictions = 0;
+    for r in restrictions {
+        if r.kind.is_primary_key() {
+            continue;
+        }
+        let indexed = schema.indexes.iter().any(|i| i.column == r.column);
+        if indexed && r.op == Op::Eq {
+            index_restrictions += 1;
+        } else if indexed {
+            note(format!(
+                "`{}` has a secondary index, which answers only `=`, not `{}`",
+                r.column,
+                r.op.as_cql()
+            ));
+        } else {
+            note(format!(
+                "`{}` is neither a key column nor indexed",
+                r.column
+            ));
+        }
+    }
+    if index_restrictions > 1 {
+        note("it restricts more than one indexed column".into());
+    }
+    let uses_index = index_restrictions > 0;
+    if let Some(column) = any_clustering
+        && !full_partition
+        && !uses_index
+    {
+        note(format!(
+            "clustering column `{column}` is restricted without the full partition key"
+        ));
+    }
+
+    KeyShape {
+        full_partition,
+        filtering,
+        uses_index,
+    }
+}
+
+/// Checks a `SELECT`'s restrictions and ordering.
+pub(crate) fn check_select(
+    schema: &TableSchema,
+    restrictions: &[Restriction],
+    ordering: &[OrderTerm],
+    allow_filtering: bool,
+) -> Result<()> {
+    let shape = key_shape(schema, restrictions);
+    if let (Some(why), false) = (shape.filtering, allow_filtering) {
+        return Err(needs_filtering(schema.name, why));
+    }
+    if ordering.is_empty() {
+        return Ok(());
+    }
+    if !shape.full_partition {
+        return Err(Error::InvalidQuery(format!(
+            "ORDER BY on `{}` needs every partition key column restricted with = or IN",
+            schema.name
+        )));
+    }
+    if shape.uses_index {
+        return Err(Error::InvalidQuery(format!(
+            "ORDER BY on `{}` cannot be combined with a secondary index restriction",
+            schema.name
+        )));
+    }
+    let clustering: Vec<_> = schema.clustering_key().collect();
+    let mut reversed = None;
+    for (i, term) in ordering.iter().enumerate() {
+        let Some((column, declared)) = clustering.get(i) else {
+            return Err(Error::InvalidQuery(format!(
+                "ORDER BY `{}`: only clustering columns can be ordered by",
+                term.column
+            )));
+        };
+        if !matches!(term.kind, ColumnKind::Clustering(_)) {
+            return Err(Error::InvalidQuery(format!(
+                "ORDER BY `{}`: only clustering columns can be ordered by",
+                term.column
+            )));
+        }
+        if column.name != term.column {
+            return Err(Error::InvalidQuery(format!(
+                "ORDER BY must name clustering columns in key order: expected `{}`, got `{}`",
+                column.name, term.column
+            )));
+        }
+        let flips = term.order != *declared;
+        if *reversed.get_or_insert(flips) != flips {
+            return Err(Error::InvalidQuery(format!(
+                "ORDER BY on `{}` must follow the clustering order or reverse all of it",
+                schema.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the `WHERE` of a query-level `DELETE`: the partition key with `=`/`IN`,
+/// then optionally a prefix of clustering columns (a range on the last one).
+pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    let shape = key_shape(schema, restrictions);
+    if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
+        return Err(Error::InvalidQuery(format!(
+            "DELETE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+             condition with `.if_(…)` instead)",
+            schema.name, r.column
+        )));
+    }
+    if !shape.full_partition {
+        return Err(Error::InvalidQuery(format!(
+            "DELETE on `{}` needs every partition key column restricted with = or IN",
+            schema.name
+        )));
+    }
+    if let Some(why) = shape.filtering {
+        return Err(Error::InvalidQuery(format!(
+            "DELETE on `{}` is not possible: {why}",
+            schema.name
+        )));
+    }
+    Ok(())
+}
+
+/// Checks the `WHERE` of a query-level `UPDATE`: every key column with `=` (or
+/// `IN`), nothing else.
+pub(crate) fn check_update(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
+        return Err(Error::InvalidQuery(format!(
+            "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+             condition with `.if_(…)` instead)",
+            schema.name, r.column
+        )));
+    }
+    if let Some(r) = restrictions.iter().find(|r| r.op.is_range()) {
+        return Err(Error::InvalidQuery(format!(
+            "UPDATE on `{}` needs = or IN on key columns, not `{}` on `{}`",
+            schema.name,
+            r.op.as_cql(),
+            r.column
+        )));
+    }
+    let missing: Vec<_> = schema
+        .columns
+        .iter()
+        .filter(|c| c.kind.is_primary_key() && on(restrictions, c.name).is_empty())
+        .map(|c| c.name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::InvalidQuery(format!(
+            "UPDATE on `{}` needs the whole primary key; `{}` is not restricted",
+            schema.name,
+            missing.join("`, `")
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Running statements through the session's cache of prepared statements.
+
+use scylla::deserialize::row::DeserializeRow;
+use scylla::response::query_result::QueryResult;
+use scylla::serialize::row::SerializeRow;
+use scylla::statement::{Consistency, SerialConsistency, Statement};
+
+use crate::{Error, Result, Session};
+
+/// Per-statement settings that travel with the prepared statement, not in its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StatementOptions {
+    pub(crate) consistency: Option<Consistency>,
+    pub(crate) serial_consistency: Option<SerialConsistency>,
+    pub(crate) timestamp: Option<i64>,
+    pub(crate) page_size: Option<i32>,
+}
+
+impl StatementOptions {
+    pub(crate) fn statement(&self, cql: &str) -> Statement {
+        let mut statement = Statement::new(cql);
+        if let Some(consistency) = self.consistency {
+            statement.set_consistency(consistency);
+        }
+        if let Some(serial) = self.serial_consistency {
+            statement.set_serial_consistency(Some(serial));
+        }
+        if self.timestamp.is_some() {
+            statement.set_timestamp(self.timestamp);
+        }
+        if let Some(size) = self.page_size {
+            statement.set_page_size(size);
+        }
+        statement
+    }
+}
+
+/// Runs `cql` unpaged: prepared once per session, then taken from the cache.
+pub(crate) async fn execute(
+    db: &Session,
+    cql: &str,
+    options: &StatementOptions,
+    values: impl SerializeRow,
+) -> Result<QueryResult> {
+    db.driver()
+        .execute_unpaged(options.statement(cql), values)
+        .await
+        .map_err(|e| Error::driver(cql, e))
+}
+
+/// Every row of a result, typed.
+pub(crate) fn rows<R>(cql: &str, result: QueryResult) -> Result<Vec<R>>
+where
+    R: for<'f, 'm> DeserializeRow<'f, 'm>,
+{
+    let rows = result
+        .into_rows_result()
+        .map_err(|e| Error::driver(cql, e))?;
+    let typed = rows.rows::<R>().map_err(|e| Error::driver(cql, e))?;
+    typed
+        .collect::<std::result::Result<Vec<R>, _>>()
+        .map_err(|e| Error::driver(cql, e))
+}
+
+/// The row of `T` with primary key `key`.
+pub(crate) async fn get<T: crate::model::Table>(
+    db: &Session,
+    key: &T::PrimaryKey,
+) -> Result<Option<T>> {
+    let schema = T::schema();
+    let columns: Vec<String> = T::COLUMN_NAMES
+        .iter()
+        .map(|c| crate::ident::quote(c))
+        .collect();
+    let cql = format!(
+        "SELECT {} FROM {} WHERE {}",
+        columns.join(", "),
+        crate::ident::qualified(schema.keyspace_or(db.keyspace()), T::NAME),
+        crate::write::document::key_clause_for(T::PRIMARY_KEY)
+    );
+    let result = execute(
+        db,
+        &cql,
+        &StatementOptions::default(),
+        T::primary_key_values(key),
+    )
+    .await?;
+    let mut rows: Vec<T> = rows(&cql, result)?;
+    Ok(rows.pop())
+}

@@ -1,0 +1,470 @@
+//! `SELECT`: the typed query builder and its terminal operations.
+
+use std::marker::PhantomData;
+
+use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use scylla::response::PagingState;
+use scylla::statement::Consistency;
+
+use super::check::{OrderTerm, check_select};
+use super::filter::{Filter, Ordering, Restriction};
+use super::page::Page;
+use super::run::{self, StatementOptions};
+use super::values::BoundValue;
+use crate::model::{Table, Writable};
+use crate::{Error, Result, Session, ident};
+
+/// A `SELECT` on table (or view) `T`, built step by step and run by one of its
+/// terminal operations: [`all`](Select::all), [`one`](Select::one),
+/// [`first`](Select::first), [`count`](Select::count), [`stream`](Select::stream)
+/// or [`page`](Select::page).
+///
+/// Queries that would need `ALLOW FILTERING` are refused with
+/// [`Error::InvalidQuery`] before anything is sent, unless
+/// [`allow_filtering`](Select::allow_filtering) opts in.
+///
+/// A `Select` is cheap to clone and can be run again.
+///
+/// ```no_run
+/// # use coodie::prelude::*;
+/// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+/// let first_ten: Vec<T> = T::find().limit(10).all(db).await?;
+/// # Ok(()) }
+/// ```
+pub struct Select<T: Table> {
+    restrictions: Vec<Restriction>,
+    ordering: Vec<Ordering<T>>,
+    limit: Option<u32>,
+    per_partition_limit: Option<u32>,
+    allow_filtering: bool,
+    options: StatementOptions,
+    _table: PhantomData<fn() -> T>,
+}
+
+impl<T: Table> Clone for Select<T> {
+    fn clone(&self) -> Self {
+        Select {
+            restrictions: self.restrictions.clone(),
+            ordering: self.ordering.clone(),
+            limit: self.limit,
+            per_partition_limit: self.per_partition_limit,
+            allow_filtering: self.allow_filtering,
+            options: self.options,
+            _table: PhantomData,
+        }
+    }
+}
+
+impl<T: Table> std::fmt::Debug for Select<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Select")
+            .field(&self.to_cql(T::schema().keyspace_or("<session keyspace>")))
+            .finish()
+    }
+}
+
+impl<T: Table> Default for Select<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Table> Select<T> {
+    /// Every row of `T`; usually reached as `T::find()`.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let everything = coodie::query::Select::<T>::new();
+    /// # }
+    /// ```
+    pub fn new() -> Self {
+        Select {
+            restrictions: Vec::new(),
+            ordering: Vec::new(),
+            limit: None,
+            per_partition_limit: None,
+            allow_filtering: false,
+            options: StatementOptions::default(),
+            _table: PhantomData,
+        }
+    }
+
+    /// Restricts the rows: `filter(|c| c.category.eq("weapons"))`. Several calls
+    /// are ANDed; so are filters joined with `&`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>(f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let query = T::find().filter(f);
+    /// # }
+    /// ```
+    pub fn filter(mut self, filter: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
+        self.restrictions.extend(filter(&T::COLUMNS).restrictions);
+        self
+    }
+
+    /// Orders by a clustering column: `order_by(|c| c.created_at.desc())`. Needs
+    /// the partition key restricted; several calls order by several columns, in
+    /// clustering-key order.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>(o: impl FnOnce(&T::Columns) -> coodie::query::Ordering<T>) {
+    /// let newest_first = T::find().order_by(o);
+    /// # }
+    /// ```
+    pub fn order_by(mut self, ordering: impl FnOnce(&T::Columns) -> Ordering<T>) -> Self {
+        self.ordering.push(ordering(&T::COLUMNS));
+        self
+    }
+
+    /// At most `n` rows in all (`LIMIT`).
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let ten = T::find().limit(10);
+    /// # }
+    /// ```
+    pub fn limit(mut self, n: u32) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// At most `n` rows from each partition (`PER PARTITION LIMIT`).
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let latest_of_each = T::find().per_partition_limit(1);
+    /// # }
+    /// ```
+    pub fn per_partition_limit(mut self, n: u32) -> Self {
+        self.per_partition_limit = Some(n);
+        self
+    }
+
+    /// Opts in to `ALLOW FILTERING`: the server may scan and discard rows.
+    /// Without it, such queries are refused before they are sent.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let scan = T::find().allow_filtering();
+    /// # }
+    /// ```
+    pub fn allow_filtering(mut self) -> Self {
+        self.allow_filtering = true;
+        self
+    }
+
+    /// Rows per page for [`stream`](Select::stream), [`page`](Select::page) and
+    /// [`all`](Select::all) (default: the driver's, 5000).
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let small_pages = T::find().page_size(100);
+    /// # }
+    /// ```
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.options.page_size = Some(i32::try_from(n.max(1)).unwrap_or(i32::MAX));
+        self
+    }
+
+    /// The consistency level of this query.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// let strong = T::find().consistency(Consistency::Quorum);
+    /// # }
+    /// ```
+    pub fn consistency(mut self, consistency: Consistency) -> Self {
+        self.options.consistency = Some(consistency);
+        self
+    }
+
+    /// The `SELECT` this builder runs, with `keyspace` for tables that have none of
+    /// their own. Values appear as `?` markers: they are always bound.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Table>() {
+    /// println!("{}", T::find().limit(5).to_cql("shop"));
+    /// # }
+    /// ```
+    pub fn to_cql(&self, keyspace: &str) -> String {
+        self.render(&self.column_list(), keyspace, true)
+    }
+
+    fn column_list(&self) -> String {
+        T::COLUMN_NAMES
+            .iter()
+            .map(|c| ident::quote(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn render(&self, selection: &str, keyspace: &str, with_order: bool) -> String {
+        let schema = T::schema();
+        let mut cql = format!(
+            "SELECT {selection} FROM {}",
+            ident::qualified(schema.keyspace_or(keyspace), T::NAME)
+        );
+        if !self.restrictions.is_empty() {
+            cql.push_str(" WHERE ");
+            cql.push_str(
+                &self
+                    .restrictions
+                    .iter()
+                    .map(Restriction::to_cql)
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            );
+        }
+        if with_order && !self.ordering.is_empty() {
+            cql.push_str(" ORDER BY ");
+            cql.push_str(
+                &self
+                    .ordering
+                    .iter()
+                    .map(|o| format!("{} {}", ident::quote(o.column), o.order.as_cql()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if self.per_partition_limit.is_some() {
+            cql.push_str(" PER PARTITION LIMIT ?");
+        }
+        if self.limit.is_some() {
+            cql.push_str(" LIMIT ?");
+        }
+        if self.allow_filtering {
+            cql.push_str(" ALLOW FILTERING");
+        }
+        cql
+    }
+
+    fn check(&self) -> Result<()> {
+        let ordering: Vec<OrderTerm> = self
+            .ordering
+            .iter()
+            .map(|o| OrderTerm {
+                column: o.column,
+                kind: o.kind,
+                order: o.order,
+            })
+            .collect();
+        check_select(
+            T::schema(),
+            &self.restrictions,
+            &ordering,
+            self.allow_filtering,
+        )?;
+        for (what, n) in [
+            ("limit", self.limit),
+            ("per_partition_limit", self.per_partition_limit),
+        ] {
+            if n == Some(0) {
+                return Err(Error::InvalidQuery(format!("{what} must be at least 1")));
+            }
+        }
+        Ok(())
+    }
+
+    fn values(&self) -> Result<Vec<BoundValue>> {
+        let mut values: Vec<BoundValue> =
+            self.restrictions.iter().map(|r| r.value.clone()).collect();
+        for n in [self.per_partition_limit, self.limit].into_iter().flatten() {
+            let n = i32::try_from(n)
+                .map_err(|_| Error::InvalidQuery(format!("limit {n} is larger than CQL allows")))?;
+            values.push(BoundValue::new(n));
+        }
+        Ok(values)
+    }
+
+    /// The checked statement and its values.
+    fn prepared(&self, db: &Session) -> Result<(String, Vec<BoundValue>)> {
+        self.check()?;
+        Ok((self.to_cql(db.keyspace()), self.values()?))
+    }
+
+    /// Every matching row, fetched page by page.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let rows: Vec<T> = T::find().all(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn all(&self, db: &Session) -> Result<Vec<T>> {
+        self.stream(db).try_collect().await
+    }
+
+    /// Exactly one row: [`Error::NotFound`] when none matches,
+    /// [`Error::MultipleFound`] when several do.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let only: T = T::find().one(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn one(&self, db: &Session) -> Result<T> {
+        let mut query = self.clone();
+        query.limit = Some(self.limit.map_or(2, |n| n.min(2)));
+        let mut rows = query.fetch_unpaged(db).await?;
+        match rows.len() {
+            0 => Err(Error::NotFound {
+                table: T::NAME.to_string(),
+            }),
+            1 => rows.pop().ok_or_else(|| Error::NotFound {
+                table: T::NAME.to_string(),
+            }),
+            _ => Err(Error::MultipleFound {
+                table: T::NAME.to_string(),
+            }),
+        }
+    }
+
+    /// The first matching row, if any.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let maybe: Option<T> = T::find().first(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn first(&self, db: &Session) -> Result<Option<T>> {
+        let mut query = self.clone();
+        query.limit = Some(1);
+        Ok(query.fetch_unpaged(db).await?.pop())
+    }
+
+    async fn fetch_unpaged(&self, db: &Session) -> Result<Vec<T>> {
+        let (cql, values) = self.prepared(db)?;
+        let result = run::execute(db, &cql, &self.options, values).await?;
+        run::rows(&cql, result)
+    }
+
+    /// How many rows match (`SELECT COUNT(*)`).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let n: u64 = T::find().count(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn count(&self, db: &Session) -> Result<u64> {
+        self.check()?;
+        let cql = self.render("COUNT(*)", db.keyspace(), false);
+        let result = run::execute(db, &cql, &self.options, self.values()?).await?;
+        let counts: Vec<(i64,)> = run::rows(&cql, result)?;
+        Ok(counts
+            .first()
+            .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
+    }
+
+    /// The matching rows as a stream that fetches the next page only when the
+    /// rows of the current one are consumed.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// use futures::TryStreamExt;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let mut rows = T::find().page_size(100).stream(db);
+    /// while let Some(row) = rows.try_next().await? {
+    ///     // one row at a time, 100 per round trip
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
+        let prepared = self.prepared(db);
+        let db = db.clone();
+        let options = self.options;
+        futures::stream::once(async move {
+            let (cql, values) = prepared?;
+            let pager = db
+                .driver()
+                .execute_iter(options.statement(&cql), values)
+                .await
+                .map_err(|e| Error::driver(cql.as_str(), e))?;
+            let rows = pager
+                .rows_stream::<T>()
+                .map_err(|e| Error::driver(cql.as_str(), e))?;
+            Ok::<_, Error>(rows.map(move |row| row.map_err(|e| Error::driver(cql.as_str(), e))))
+        })
+        .try_flatten()
+        .boxed()
+    }
+
+    /// One page of rows, starting where `state` says (`None`: the first page); the
+    /// returned [`Page::next`] resumes after it.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let query = T::find().page_size(20);
+    /// let first = query.page(db, None).await?;
+    /// if let Some(next) = first.next {
+    ///     let second = query.page(db, Some(next)).await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
+        let (cql, values) = self.prepared(db)?;
+        let (result, response) = db
+            .driver()
+            .execute_single_page(
+                self.options.statement(&cql),
+                values,
+                state.unwrap_or_else(PagingState::start),
+            )
+            .await
+            .map_err(|e| Error::driver(cql.as_str(), e))?;
+        let rows = run::rows(&cql, result)?;
+        let next = match response.into_paging_control_flow() {
+            std::ops::ControlFlow::Continue(state) => Some(state),
+            std::ops::ControlFlow::Break(()) => None,
+        };
+        Ok(Page { rows, next })
+    }
+}
+
+impl<T: Table> Select<T>
+where
+    T: Writable<T::Base>,
+{
+    /// Deletes the rows this query selects (`DELETE … WHERE` with its filters).
+    /// The filters must restrict the partition key with `=` or `IN`, and may add
+    /// clustering columns in key order (a range on the last one).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
+    /// T::find().filter(f).delete(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete(self, db: &Session) -> Result<()> {
+        crate::write::Delete::<T>::new(self.restrictions)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    /// An `UPDATE` of the rows this query selects; the filters must restrict every
+    /// primary-key column with `=` or `IN`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>,
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
+    /// T::find().filter(f).update().set(price, 1.0).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(self) -> crate::write::Update<T> {
+        crate::write::Update::new(crate::write::Target::Where(self.restrictions))
+    }
+}

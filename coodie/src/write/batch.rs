@@ -1,0 +1,339 @@
+//! Logged and unlogged batches of writes across documents.
+
+use scylla::serialize::SerializationError;
+use scylla::serialize::row::{RowSerializationContext, SerializeRow};
+use scylla::serialize::writers::RowWriter;
+use scylla::statement::batch::{Batch as DriverBatch, BatchType};
+use scylla::statement::{Consistency, SerialConsistency, Statement};
+
+use super::document::{delete_cql, insert_cql};
+use super::lwt;
+use super::options::WriteOptions;
+use crate::model::{Document, Table, TableSchema, Writable};
+use crate::query::values::{BoundValue, chain};
+use crate::{Error, Result, Session};
+
+/// An owned primary key, bound as its values.
+struct KeyValues<T: Table>(T::PrimaryKey);
+
+impl<T: Table> SerializeRow for KeyValues<T> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        T::primary_key_values(&self.0).serialize(ctx, writer)
+    }
+
+    fn is_empty(&self) -> bool {
+        T::PRIMARY_KEY.is_empty()
+    }
+}
+
+/// What one entry of a batch does.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Save,
+    Insert,
+    Delete,
+}
+
+struct Entry<'a> {
+    schema: &'static TableSchema,
+    column_names: &'static [&'static str],
+    primary_key: &'static [&'static str],
+    op: Op,
+    using: String,
+    values: Box<dyn SerializeRow + Send + Sync + 'a>,
+}
+
+impl Entry<'_> {
+    fn cql(&self, keyspace: &str) -> String {
+        match self.op {
+            Op::Save => insert_cql(self.schema, self.column_names, keyspace, false, &self.using),
+            Op::Insert => insert_cql(self.schema, self.column_names, keyspace, true, &self.using),
+            Op::Delete => delete_cql(self.schema, self.primary_key, keyspace, &self.using, ""),
+        }
+    }
+}
+
+/// Several writes sent as one `BATCH`, across documents of any types.
+///
+/// A logged batch (the default) is atomic: all of its writes happen or none;
+/// an unlogged batch saves the batch log round trip and suits writes to one
+/// partition. Every statement is prepared once and cached.
+///
+/// ```no_run
+/// # use coodie::prelude::*;
+/// # async fn demo<A: Document, B: Document>(db: &coodie::Session, a: A, b: B) -> coodie::Result<()> {
+/// let mut batch = Batch::logged();
+/// batch.save(&a)?.save(&b)?;
+/// batch.execute(db).await?;
+/// # Ok(()) }
+/// ```
+pub struct Batch<'a> {
+    kind: BatchType,
+    entries: Vec<Entry<'a>>,
+    consistency: Option<Consistency>,
+    serial_consistency: Option<SerialConsistency>,
+    timestamp: Option<i64>,
+}
+
+impl std::fmt::Debug for Batch<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("kind", &self.kind)
+            .field("statements", &self.to_cql("<session keyspace>"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Batch<'a> {
+    /// A logged (atomic) batch.
+    ///
+    /// ```
+    /// let batch = coodie::write::Batch::logged();
+    /// assert!(batch.is_empty());
+    /// ```
+    pub fn logged() -> Self {
+        Self::new(BatchType::Logged)
+    }
+
+    /// An unlogged batch: no batch log, no atomicity across partitions.
+    ///
+    /// ```
+    /// let batch = coodie::write::Batch::unlogged();
+    /// ```
+    pub fn unlogged() -> Self {
+        Self::new(BatchType::Unlogged)
+    }
+
+    fn new(kind: BatchType) -> Self {
+        Batch {
+            kind,
+            entries: Vec::new(),
+            consistency: None,
+            serial_consistency: None,
+            timestamp: None,
+        }
+    }
+
+    /// How many writes the batch holds.
+    ///
+    /// ```
+    /// assert_eq!(coodie::write::Batch::logged().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the batch holds no write.
+    ///
+    /// ```
+    /// assert!(coodie::write::Batch::unlogged().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The consistency level of the whole batch.
+    ///
+    /// ```
+    /// use coodie::query::Consistency;
+    /// let batch = coodie::write::Batch::logged().consistency(Consistency::Quorum);
+    /// ```
+    pub fn consistency(mut self, consistency: Consistency) -> Self {
+        self.consistency = Some(consistency);
+        self
+    }
+
+    /// The serial consistency of a conditional batch.
+    ///
+    /// ```
+    /// use coodie::query::SerialConsistency;
+    /// let batch = coodie::write::Batch::logged().serial_consistency(SerialConsistency::Serial);
+    /// ```
+    pub fn serial_consistency(mut self, serial: SerialConsistency) -> Self {
+        self.serial_consistency = Some(serial);
+        self
+    }
+
+    /// One write timestamp (microseconds since the Unix epoch) for every write.
+    ///
+    /// ```
+    /// let batch = coodie::write::Batch::logged().timestamp(1_700_000_000_000_000);
+    /// ```
+    pub fn timestamp(mut self, micros: i64) -> Self {
+        self.timestamp = Some(micros);
+        self
+    }
+
+    fn push_document<T>(&mut self, doc: &'a T, op: Op, options: &WriteOptions) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+    {
+        let doc: &'a T::Base = doc.as_base();
+        let (using, using_values) = options.using(!matches!(op, Op::Delete))?;
+        let values: Box<dyn SerializeRow + Send + Sync + 'a> = match op {
+            Op::Save | Op::Insert => Box::new(chain(
+                doc.values(),
+                T::Base::COLUMN_NAMES.len(),
+                using_values,
+            )),
+            Op::Delete => Box::new(chain(
+                using_values.clone(),
+                using_values.len(),
+                KeyValues::<T::Base>(doc.primary_key()),
+            )),
+        };
+        self.entries.push(Entry {
+            schema: T::Base::schema(),
+            column_names: T::Base::COLUMN_NAMES,
+            primary_key: T::Base::PRIMARY_KEY,
+            op,
+            using,
+            values,
+        });
+        Ok(self)
+    }
+
+    /// Adds an upsert of `doc` (`None` fields unset).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.save(&doc)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn save<T>(&mut self, doc: &'a T) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+    {
+        self.push_document(doc, Op::Save, &WriteOptions::default())
+    }
+
+    /// Adds an upsert of `doc` with a TTL or timestamp of its own.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// let mut batch = Batch::unlogged();
+    /// batch.save_with(&doc, &WriteOptions::new().ttl(std::time::Duration::from_secs(60)))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn save_with<T>(&mut self, doc: &'a T, options: &WriteOptions) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+    {
+        self.push_document(doc, Op::Save, options)
+    }
+
+    /// Adds an `INSERT … IF NOT EXISTS` of `doc`, which makes the batch conditional:
+    /// every write of a conditional batch must go to one partition of one table.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.insert(&doc)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn insert<T>(&mut self, doc: &'a T) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+    {
+        self.push_document(doc, Op::Insert, &WriteOptions::default())
+    }
+
+    /// Adds a delete of `doc`'s row.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.delete(&doc)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete<T>(&mut self, doc: &'a T) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+    {
+        self.push_document(doc, Op::Delete, &WriteOptions::default())
+    }
+
+    /// Adds a delete of the row of `T` with primary key `key`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.delete_by_key::<T>(key)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_by_key<T>(&mut self, key: T::PrimaryKey) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base>,
+        T::PrimaryKey: 'a,
+    {
+        self.entries.push(Entry {
+            schema: T::schema(),
+            column_names: T::COLUMN_NAMES,
+            primary_key: T::PRIMARY_KEY,
+            op: Op::Delete,
+            using: String::new(),
+            values: Box::new(chain(Vec::<BoundValue>::new(), 0, KeyValues::<T>(key))),
+        });
+        Ok(self)
+    }
+
+    /// The statements of the batch, in order, with `keyspace` for tables that have
+    /// none of their own.
+    ///
+    /// ```
+    /// assert!(coodie::write::Batch::logged().to_cql("shop").is_empty());
+    /// ```
+    pub fn to_cql(&self, keyspace: &str) -> Vec<String> {
+        self.entries.iter().map(|e| e.cql(keyspace)).collect()
+    }
+
+    /// Sends the batch; returns whether it was applied (always `true` unless it
+    /// holds an `insert`, whose condition may fail).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.save(&doc)?;
+    /// batch.execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn execute(self, db: &Session) -> Result<bool> {
+        if self.entries.is_empty() {
+            return Ok(true);
+        }
+        let statements = self.to_cql(db.keyspace());
+        let label = format!("BEGIN BATCH {}; APPLY BATCH", statements.join("; "));
+        let mut batch = DriverBatch::new(self.kind);
+        for cql in &statements {
+            batch.append_statement(Statement::new(cql.as_str()));
+        }
+        if let Some(consistency) = self.consistency {
+            batch.set_consistency(consistency);
+        }
+        if self.serial_consistency.is_some() {
+            batch.set_serial_consistency(self.serial_consistency);
+        }
+        if self.timestamp.is_some() {
+            batch.set_timestamp(self.timestamp);
+        }
+        let values: Vec<Box<dyn SerializeRow + Send + Sync + 'a>> =
+            self.entries.into_iter().map(|e| e.values).collect();
+        let result = db
+            .driver()
+            .batch(&batch, values)
+            .await
+            .map_err(|e| Error::driver(label.as_str(), e))?;
+        lwt::applied(&label, result)
+    }
+}

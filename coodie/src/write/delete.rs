@@ -1,0 +1,155 @@
+//! Query-level `DELETE`: rows chosen by key restrictions, optionally conditional.
+
+use scylla::statement::Consistency;
+
+use super::keys::{Condition, restriction_clause};
+use super::lwt;
+use super::options::WriteOptions;
+use crate::model::{Table, Writable};
+use crate::query::values::BoundValue;
+use crate::query::{Filter, Restriction, check_delete, run};
+use crate::schema::ddl::table_ref;
+use crate::{Result, Session};
+
+/// A `DELETE` of the rows of `T` that key restrictions select: reached through
+/// [`Model::delete_where`](crate::Model::delete_where) or
+/// [`Select::delete`](crate::query::Select::delete), run with
+/// [`execute`](Delete::execute).
+///
+/// The partition key must be restricted with `=` or `IN`; clustering columns may
+/// follow in key order, with a range on the last one (a range delete).
+///
+/// ```no_run
+/// # use coodie::prelude::*;
+/// # async fn demo<T: Document>(db: &coodie::Session, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
+/// // Product::delete_where(|c| c.id.eq(id)).if_exists().execute(&db)
+/// let was_there: bool = T::delete_where(f).if_exists().execute(db).await?;
+/// # Ok(()) }
+/// ```
+pub struct Delete<T: Table> {
+    restrictions: Vec<Restriction>,
+    condition: Condition,
+    options: WriteOptions,
+    _table: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: Table> std::fmt::Debug for Delete<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Delete")
+            .field(&self.to_cql(T::schema().keyspace_or("<session keyspace>")))
+            .finish()
+    }
+}
+
+impl<T: Table> Delete<T>
+where
+    T: Writable<T::Base>,
+{
+    pub(crate) fn new(restrictions: Vec<Restriction>) -> Self {
+        Delete {
+            restrictions,
+            condition: Condition::None,
+            options: WriteOptions::default(),
+            _table: std::marker::PhantomData,
+        }
+    }
+
+    /// Only if the row exists (`IF EXISTS`); needs the full primary key.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let delete = T::delete_where(f).if_exists();
+    /// # }
+    /// ```
+    pub fn if_exists(mut self) -> Self {
+        self.condition = Condition::Exists;
+        self
+    }
+
+    /// Only if the columns hold these values (`IF …`); needs the full primary key.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>,
+    /// #     g: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let delete = T::delete_where(f).if_(g);
+    /// # }
+    /// ```
+    pub fn if_(mut self, condition: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
+        self.condition.add(condition(&T::COLUMNS).restrictions);
+        self
+    }
+
+    /// The write timestamp, in microseconds since the Unix epoch: cells written
+    /// later than it survive.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let delete = T::delete_where(f).timestamp(1_700_000_000_000_000);
+    /// # }
+    /// ```
+    pub fn timestamp(mut self, micros: i64) -> Self {
+        self.options = self.options.timestamp(micros);
+        self
+    }
+
+    /// The consistency level of the delete.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let delete = T::delete_where(f).consistency(Consistency::Quorum);
+    /// # }
+    /// ```
+    pub fn consistency(mut self, consistency: Consistency) -> Self {
+        self.options = self.options.consistency(consistency);
+        self
+    }
+
+    /// Runs the delete; returns whether it was applied (always `true` without a
+    /// condition).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
+    /// T::delete_where(f).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn execute(self, db: &Session) -> Result<bool> {
+        check_delete(T::schema(), &self.restrictions)?;
+        let cql = self.to_cql(db.keyspace());
+        let (_, mut values) = self.options.using(false)?;
+        values.extend(self.restrictions.iter().map(|r| r.value.clone()));
+        values.extend(self.condition.values());
+        let values: Vec<BoundValue> = values;
+        let result = run::execute(db, &cql, &self.options.statement_options(), values).await?;
+        lwt::applied(&cql, result)
+    }
+}
+
+impl<T: Table> Delete<T> {
+    /// The `DELETE` statement, with `keyspace` for tables that have none of their
+    /// own; values are `?` markers.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// println!("{}", T::delete_where(f).to_cql("shop"));
+    /// # }
+    /// ```
+    pub fn to_cql(&self, keyspace: &str) -> String {
+        let using = self
+            .options
+            .using(false)
+            .map(|(clause, _)| clause)
+            .unwrap_or_default();
+        format!(
+            "DELETE FROM {}{using} WHERE {}{}",
+            table_ref(T::schema(), keyspace),
+            restriction_clause(&self.restrictions),
+            self.condition.clause()
+        )
+    }
+}

@@ -1,0 +1,265 @@
+//! `UPDATE` of chosen columns, by key or by a key filter, optionally conditional.
+
+use std::time::Duration;
+
+use scylla::serialize::value::SerializeValue;
+use scylla::statement::Consistency;
+
+use super::keys::{Condition, key_clause, restriction_clause};
+use super::lwt;
+use super::options::WriteOptions;
+use crate::model::{Table, Writable};
+use crate::query::values::{BoundValue, chain};
+use crate::query::{Assignment, Column, Filter, Restriction, check_update, run};
+use crate::schema::ddl::table_ref;
+use crate::{Error, Result, Session, ident};
+
+/// Which rows a write targets.
+pub(crate) enum Target<K> {
+    /// The row with this primary key.
+    Key(K),
+    /// The rows these key restrictions select.
+    Where(Vec<Restriction>),
+}
+
+/// An `UPDATE` of some columns of table `T`: reached through
+/// [`Model::update`](crate::Model::update) (by primary key),
+/// [`Model::update_where`](crate::Model::update_where) or
+/// [`Select::update`](crate::query::Select::update), run with
+/// [`execute`](Update::execute).
+///
+/// ```no_run
+/// # use coodie::prelude::*;
+/// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
+/// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
+/// // Product::update(id).set(|c| c.price, 9.99).if_exists().execute(&db)
+/// let applied: bool = T::update(key).set(price, 9.99).if_exists().execute(db).await?;
+/// # Ok(()) }
+/// ```
+pub struct Update<T: Table> {
+    target: Target<T::PrimaryKey>,
+    assignments: Vec<Assignment<T>>,
+    condition: Condition,
+    options: WriteOptions,
+}
+
+impl<T: Table> std::fmt::Debug for Update<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Update")
+            .field(&self.to_cql(T::schema().keyspace_or("<session keyspace>")))
+            .finish()
+    }
+}
+
+impl<T: Table> Update<T>
+where
+    T: Writable<T::Base>,
+{
+    pub(crate) fn new(target: Target<T::PrimaryKey>) -> Self {
+        Update {
+            target,
+            assignments: Vec::new(),
+            condition: Condition::None,
+            options: WriteOptions::default(),
+        }
+    }
+
+    /// Sets a column: `.set(|c| c.price, 9.99)`. The value must have the column's
+    /// Rust type (or convert into it).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey, price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) {
+    /// let update = T::update(key).set(price, 9.99);
+    /// # }
+    /// ```
+    pub fn set<V>(
+        mut self,
+        column: impl FnOnce(&T::Columns) -> Column<T, V>,
+        value: impl Into<V>,
+    ) -> Self
+    where
+        V: SerializeValue + Send + Sync + 'static,
+    {
+        self.assignments.push(column(&T::COLUMNS).to(value));
+        self
+    }
+
+    /// Sets a column with an [`Assignment`]: `.assign(|c| c.price.to(9.99))`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey, a: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) {
+    /// let update = T::update(key).assign(a);
+    /// # }
+    /// ```
+    pub fn assign(mut self, assignment: impl FnOnce(&T::Columns) -> Assignment<T>) -> Self {
+        self.assignments.push(assignment(&T::COLUMNS));
+        self
+    }
+
+    /// Only if the row exists (`IF EXISTS`, a lightweight transaction).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let update = T::update(key).if_exists();
+    /// # }
+    /// ```
+    pub fn if_exists(mut self) -> Self {
+        self.condition = Condition::Exists;
+        self
+    }
+
+    /// Only if the columns hold these values: `.if_(|c| c.price.eq(10.0))` (`IF …`,
+    /// a lightweight transaction). Several calls are ANDed.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
+    /// let update = T::update(key).if_(f);
+    /// # }
+    /// ```
+    pub fn if_(mut self, condition: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
+        self.condition.add(condition(&T::COLUMNS).restrictions);
+        self
+    }
+
+    /// The written cells expire after `ttl`.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let update = T::update(key).ttl(std::time::Duration::from_secs(60));
+    /// # }
+    /// ```
+    pub fn ttl(mut self, ttl: Duration) -> Self {
+        self.options = self.options.ttl(ttl);
+        self
+    }
+
+    /// The write timestamp, in microseconds since the Unix epoch.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let update = T::update(key).timestamp(1_700_000_000_000_000);
+    /// # }
+    /// ```
+    pub fn timestamp(mut self, micros: i64) -> Self {
+        self.options = self.options.timestamp(micros);
+        self
+    }
+
+    /// The consistency level of the write.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let update = T::update(key).consistency(Consistency::Quorum);
+    /// # }
+    /// ```
+    pub fn consistency(mut self, consistency: Consistency) -> Self {
+        self.options = self.options.consistency(consistency);
+        self
+    }
+
+    /// All write settings at once.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let update = T::update(key).options(WriteOptions::new().timestamp(42));
+    /// # }
+    /// ```
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Runs the update; returns whether it was applied (always `true` without a
+    /// condition).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
+    /// T::update(key).set(price, 9.99).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn execute(self, db: &Session) -> Result<bool> {
+        if self.assignments.is_empty() {
+            return Err(Error::InvalidQuery(format!(
+                "an UPDATE of `{}` needs at least one `.set(…)`",
+                T::NAME
+            )));
+        }
+        if let Some(a) = self.assignments.iter().find(|a| a.kind.is_primary_key()) {
+            return Err(Error::InvalidQuery(format!(
+                "`{}` is part of the primary key of `{}` and cannot be updated; delete the \
+                 row and save a new one",
+                a.column,
+                T::NAME
+            )));
+        }
+        if let Target::Where(restrictions) = &self.target {
+            check_update(T::schema(), restrictions)?;
+        }
+        let cql = self.to_cql(db.keyspace());
+        let (_, using_values) = self.options.using(true)?;
+        let mut head: Vec<BoundValue> = using_values;
+        head.extend(self.assignments.iter().map(|a| a.value.clone()));
+        let conditions = self.condition.values();
+        let statement_options = self.options.statement_options();
+        let result = match &self.target {
+            Target::Key(key) => {
+                let values = chain(
+                    head.clone(),
+                    head.len(),
+                    chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
+                );
+                run::execute(db, &cql, &statement_options, values).await?
+            }
+            Target::Where(restrictions) => {
+                head.extend(restrictions.iter().map(|r| r.value.clone()));
+                head.extend(conditions);
+                run::execute(db, &cql, &statement_options, head).await?
+            }
+        };
+        lwt::applied(&cql, result)
+    }
+}
+
+impl<T: Table> Update<T> {
+    /// The `UPDATE` statement, with `keyspace` for tables that have none of their
+    /// own; values are `?` markers.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// println!("{}", T::update(key).if_exists().to_cql("shop"));
+    /// # }
+    /// ```
+    pub fn to_cql(&self, keyspace: &str) -> String {
+        let using = self
+            .options
+            .using(true)
+            .map(|(clause, _)| clause)
+            .unwrap_or_default();
+        let sets: Vec<String> = self
+            .assignments
+            .iter()
+            .map(|a| format!("{} = ?", ident::quote(a.column)))
+            .collect();
+        let target = match &self.target {
+            Target::Key(_) => key_clause(T::PRIMARY_KEY),
+            Target::Where(restrictions) => restriction_clause(restrictions),
+        };
+        format!(
+            "UPDATE {}{using} SET {} WHERE {target}{}",
+            table_ref(T::schema(), keyspace),
+            sets.join(", "),
+            self.condition.clause()
+        )
+    }
+}
