@@ -26,6 +26,7 @@ pub use coodie_derive::{Document, MaterializedView};
 pub use error::{Error, Result};
 pub use keyspace::Replication;
 pub use model_ext::Model;
+pub use schema::view::SchemaSync;
 pub use session::{Server, Session, SessionBuilder};
 
 /// The `scylla` driver coodie is built on, re-exported so that generated code and

@@ -392,7 +392,7 @@ async fn sync_view_creates_a_missing_view_and_a_second_sync_runs_nothing() {
     assert_eq!(first.outcome, ViewOutcome::Created);
     assert_eq!(first.view, format!("{KS}.products_by_category"));
     assert_eq!(
-        first.executed(),
+        first.ran(),
         [format!(
             "CREATE MATERIALIZED VIEW IF NOT EXISTS {KS}.products_by_category AS \
              SELECT * FROM {KS}.products WHERE \"category\" IS NOT NULL AND \"id\" IS NOT NULL \
@@ -406,8 +406,8 @@ async fn sync_view_creates_a_missing_view_and_a_second_sync_runs_nothing() {
         .await
         .expect("second sync");
     assert_eq!(second.outcome, ViewOutcome::UpToDate);
-    assert!(second.is_noop(), "second sync ran {:?}", second.statements);
-    assert!(second.executed().is_empty());
+    assert!(second.is_in_sync(), "second sync ran {:?}", second.executed);
+    assert!(second.ran().is_empty());
     assert!(second.drift.is_empty());
     assert_eq!(
         ProductByCategory::view_drift(&db).await.expect("drift"),
@@ -428,10 +428,10 @@ async fn a_dry_run_returns_the_statements_and_runs_none() {
     assert_eq!(plan.outcome, ViewOutcome::Created);
     assert!(plan.dry_run);
     assert_eq!(
-        plan.statements,
+        plan.executed,
         [ProductByBrand::create_view_cql(&db).expect("cql")]
     );
-    assert!(plan.executed().is_empty());
+    assert!(plan.ran().is_empty());
     assert!(
         !view_exists(&db, "products_by_brand").await,
         "a dry run created the view"
@@ -456,10 +456,11 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
 
     let report = ProductByCategory::sync_view(&db).await.expect("sync");
     assert_eq!(report.outcome, ViewOutcome::Drifted);
+    assert!(!report.is_in_sync());
     assert!(
-        report.is_noop(),
+        report.executed.is_empty(),
         "drift alone must not run DDL: {:?}",
-        report.statements
+        report.executed
     );
     assert_eq!(
         report.drift,
@@ -499,7 +500,7 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
     .expect("dry run");
     assert_eq!(plan.outcome, ViewOutcome::Recreated);
     assert_eq!(
-        plan.statements,
+        plan.executed,
         [
             format!("DROP MATERIALIZED VIEW IF EXISTS {KS}.products_by_category"),
             ProductByCategory::create_view_cql(&db).expect("cql"),
@@ -521,7 +522,7 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
             .await
             .expect("recreate");
     assert_eq!(recreated.outcome, ViewOutcome::Recreated);
-    assert_eq!(recreated.executed().len(), 2);
+    assert_eq!(recreated.ran().len(), 2);
     assert_eq!(recreated.drift.len(), 3);
 
     let again = ProductByCategory::sync_view(&db)
@@ -530,6 +531,12 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
     assert_eq!(again.outcome, ViewOutcome::UpToDate, "{:?}", again.drift);
 
     // The recreated view is built from the rows already in the base table.
+    assert!(
+        ProductByCategory::wait_until_built(&db, Duration::from_secs(20))
+            .await
+            .expect("build status"),
+        "the recreated view is built within 20 s"
+    );
     let cql = format!("SELECT id, name FROM {KS}.products_by_category WHERE category = ?");
     let rows = eventually(Duration::from_secs(20), || async {
         let rows: Vec<(Uuid, String)> = db
@@ -579,7 +586,7 @@ async fn a_changed_filter_is_drift() {
             .expect("recreate");
     assert_eq!(fixed.outcome, ViewOutcome::Recreated);
     let again = NorthReading::sync_view(&db).await.expect("sync");
-    assert!(again.is_noop(), "{:?}", again.drift);
+    assert!(again.is_in_sync(), "{:?}", again.drift);
 }
 
 #[tokio::test]
@@ -591,11 +598,11 @@ async fn descending_clustering_order_reaches_the_schema() {
     let report = LatestReading::sync_view(&db).await.expect("sync");
     assert_eq!(report.outcome, ViewOutcome::Created);
     assert!(
-        report.statements[0].ends_with(
+        report.executed[0].ends_with(
             "PRIMARY KEY (\"sensor\", \"at\", \"day\") WITH CLUSTERING ORDER BY (\"at\" DESC, \"day\" ASC)"
         ),
         "{}",
-        report.statements[0]
+        report.executed[0]
     );
     let keys: Vec<_> = columns_of(&db, "latest_readings")
         .await
@@ -610,7 +617,12 @@ async fn descending_clustering_order_reaches_the_schema() {
             ("sensor".into(), "partition_key".into(), 0, "none".into()),
         ]
     );
-    assert!(LatestReading::sync_view(&db).await.expect("sync").is_noop());
+    assert!(
+        LatestReading::sync_view(&db)
+            .await
+            .expect("sync")
+            .is_in_sync()
+    );
 }
 
 #[tokio::test]
@@ -621,11 +633,11 @@ async fn a_view_of_selected_columns_has_exactly_those_columns() {
     SlimReading::drop_view(&db).await.expect("drop");
     let report = SlimReading::sync_view(&db).await.expect("sync");
     assert!(
-        report.statements[0].contains(
+        report.executed[0].contains(
             "SELECT \"day\", \"sensor\", \"at\", \"value\" FROM coodie_views_sync.readings"
         ),
         "{}",
-        report.statements[0]
+        report.executed[0]
     );
     let columns: Vec<_> = columns_of(&db, "slim_readings")
         .await
@@ -641,7 +653,12 @@ async fn a_view_of_selected_columns_has_exactly_those_columns() {
             ("value".into(), "regular".into(), -1),
         ]
     );
-    assert!(SlimReading::sync_view(&db).await.expect("sync").is_noop());
+    assert!(
+        SlimReading::sync_view(&db)
+            .await
+            .expect("sync")
+            .is_in_sync()
+    );
 
     // The same name selecting `*` is drift: a `SELECT *` view has every base column.
     SlimReading::drop_view(&db).await.expect("drop");

@@ -14,12 +14,17 @@
 mod ddl;
 mod drift;
 mod live;
+mod schema_sync;
 mod sync;
 mod where_clause;
 
 pub use ddl::{create_view_cql, drop_view_cql};
 pub use drift::ViewDrift;
-pub use sync::{ViewOutcome, ViewSyncOptions, ViewSyncReport, drop_view, sync_view, view_drift};
+pub use schema_sync::{SchemaSync, SchemaSyncReport};
+pub use sync::{
+    ViewOutcome, ViewSyncOptions, ViewSyncReport, drop_view, sync_view, view_drift,
+    wait_until_built,
+};
 
 use std::future::Future;
 
@@ -53,7 +58,7 @@ pub trait ViewExt: MaterializedView {
     /// # use coodie::schema::view::ViewExt;
     /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
     /// let report = V::sync_view(db).await?;
-    /// println!("{:?}: {:?}", report.outcome, report.statements);
+    /// println!("{:?}: {:?}", report.outcome, report.executed);
     /// # Ok(()) }
     /// ```
     fn sync_view(db: &Session) -> impl Future<Output = Result<ViewSyncReport>> + Send {
@@ -67,7 +72,7 @@ pub trait ViewExt: MaterializedView {
     /// # use coodie::schema::view::{ViewExt, ViewSyncOptions};
     /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
     /// let plan = V::sync_view_with(db, ViewSyncOptions::default().dry_run(true)).await?;
-    /// for statement in &plan.statements {
+    /// for statement in &plan.executed {
     ///     println!("{statement};");
     /// }
     /// # Ok(()) }
@@ -106,6 +111,28 @@ pub trait ViewExt: MaterializedView {
     /// ```
     fn drop_view(db: &Session) -> impl Future<Output = Result<()>> + Send {
         sync::drop_view::<Self>(db)
+    }
+
+    /// Waits until the view holds the rows its base table had when the view was
+    /// created: a new or recreated view is filled in the background. Returns
+    /// `false` when `timeout` passes first. (Rows written later reach the view
+    /// asynchronously, build or not.)
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # use coodie::schema::view::ViewExt;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// V::sync_view(db).await?;
+    /// if !V::wait_until_built(db, std::time::Duration::from_secs(30)).await? {
+    ///     eprintln!("still building; reads may miss older rows for now");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn wait_until_built(
+        db: &Session,
+        timeout: std::time::Duration,
+    ) -> impl Future<Output = Result<bool>> + Send {
+        sync::wait_until_built::<Self>(db, timeout)
     }
 
     /// The `CREATE MATERIALIZED VIEW` statement sync would run on `db`.

@@ -63,11 +63,11 @@ pub enum ViewOutcome {
 ///     view: "viewdemo.products_by_category".into(),
 ///     outcome: ViewOutcome::UpToDate,
 ///     drift: vec![],
-///     statements: vec![],
+///     executed: vec![],
 ///     dry_run: false,
 /// };
-/// assert!(report.is_noop());
-/// assert!(report.executed().is_empty());
+/// assert!(report.is_in_sync());
+/// assert!(report.ran().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewSyncReport {
@@ -78,21 +78,22 @@ pub struct ViewSyncReport {
     /// Every difference between the view in the database and the model, found
     /// before any statement ran (empty when the view was missing or matched).
     pub drift: Vec<ViewDrift>,
-    /// The statements sync ran, in order, or would run on a dry run.
-    pub statements: Vec<String>,
+    /// The statements run, in order; on a dry run, the statements that would run
+    /// (as in [`SyncReport::executed`](crate::schema::SyncReport::executed)).
+    pub executed: Vec<String>,
     /// Whether this was a dry run (nothing was executed).
     pub dry_run: bool,
 }
 
 impl ViewSyncReport {
-    /// Whether sync had nothing to run.
-    pub fn is_noop(&self) -> bool {
-        self.statements.is_empty()
+    /// Whether the view already matched the model: nothing to run, no drift.
+    pub fn is_in_sync(&self) -> bool {
+        self.executed.is_empty() && self.drift.is_empty()
     }
 
-    /// The statements that were actually run: none on a dry run.
-    pub fn executed(&self) -> &[String] {
-        if self.dry_run { &[] } else { &self.statements }
+    /// The statements that really ran: none on a dry run.
+    pub fn ran(&self) -> &[String] {
+        if self.dry_run { &[] } else { &self.executed }
     }
 }
 
@@ -148,7 +149,7 @@ pub(crate) async fn sync_schema(
         view: crate::ident::qualified(keyspace, view.name),
         outcome,
         drift,
-        statements,
+        executed: statements,
         dry_run: options.dry_run,
     })
 }
@@ -179,4 +180,40 @@ pub async fn drop_view<V: MaterializedView>(db: &Session) -> Result<()> {
     let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
     db.execute_ddl(&drop_view_cql(keyspace, view.name)).await?;
     Ok(())
+}
+
+const BUILT_CQL: &str =
+    "SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?";
+
+/// Whether the node that answers has finished building view `view` of `keyspace`
+/// from its base table's existing rows.
+pub(crate) async fn is_built(db: &Session, keyspace: &str, view: &str) -> Result<bool> {
+    let rows = db
+        .execute(BUILT_CQL, (keyspace, view))
+        .await?
+        .into_rows_result()
+        .map_err(|e| crate::Error::driver(BUILT_CQL, e))?;
+    Ok(rows.rows_num() > 0)
+}
+
+/// Waits until view `V` is built from the rows its base table held when the view
+/// was created (a new or recreated view fills in the background), polling
+/// `system.built_views` of the node that answers. `Ok(false)` when `timeout`
+/// passes first.
+pub async fn wait_until_built<V: MaterializedView>(
+    db: &Session,
+    timeout: std::time::Duration,
+) -> Result<bool> {
+    let view = V::schema();
+    let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
+    let started = std::time::Instant::now();
+    loop {
+        if is_built(db, keyspace, view.name).await? {
+            return Ok(true);
+        }
+        if started.elapsed() >= timeout {
+            return Ok(false);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
