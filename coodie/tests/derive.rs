@@ -356,3 +356,130 @@ fn values_are_in_column_order_and_none_is_unset() {
     let cells = serialized_cells(&product, &types);
     assert_eq!(cells[5].as_deref(), Some(b"fast".as_slice()));
 }
+
+/// The demo's view: the base re-partitioned by `category`.
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[test]
+fn view_schema_points_at_its_base() {
+    use coodie::model::ViewSchema;
+    let schema = ProductByCategory::schema();
+    assert_eq!(schema.name, "products_by_category");
+    assert_eq!(schema.keyspace, None, "follows the base");
+    assert_eq!(
+        schema.view,
+        Some(ViewSchema {
+            base_table: "products",
+            select_all: true,
+            filter: None
+        })
+    );
+    assert!(schema.indexes.is_empty());
+    assert_eq!(schema.default_ttl, None);
+    let got: Vec<(&str, &str, ColumnKind)> = schema
+        .columns
+        .iter()
+        .map(|c| (c.name, c.cql_type.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("category", "text", ColumnKind::PartitionKey),
+            ("id", "uuid", ColumnKind::Clustering(Order::Asc)),
+            ("name", "text", ColumnKind::Regular),
+            ("brand", "text", ColumnKind::Regular),
+            ("price", "double", ColumnKind::Regular),
+            ("description", "text", ColumnKind::Regular),
+            ("created_at", "timestamp", ColumnKind::Regular),
+        ]
+    );
+}
+
+#[test]
+fn view_consts_and_keys() {
+    fn base_of<V: Table<Base = Product>>() {}
+    base_of::<ProductByCategory>();
+    assert_eq!(ProductByCategory::NAME, "products_by_category");
+    assert_eq!(ProductByCategory::PRIMARY_KEY, &["category", "id"]);
+    assert_eq!(ProductByCategory::PARTITION_KEY, &["category"]);
+    let _: <ProductByCategory as Table>::PrimaryKey = (String::new(), Uuid::nil());
+    let _: <ProductByCategory as Table>::PartitionKey = String::new();
+    let _: coodie::query::Column<ProductByCategory, String> = ProductByCategory::COLUMNS.category;
+}
+
+/// A view of the composite model: selected columns only, DESC clustering, a
+/// filter, a timeuuid key column, a renamed field, and a fixed base keyspace.
+#[derive(MaterializedView, Debug)]
+#[coodie(
+    view = "events_by_kind",
+    base = SensorEvent,
+    select = "columns",
+    filter = "\"kind\" > 0"
+)]
+pub struct EventsByKind {
+    #[coodie(partition_key)]
+    pub kind: i16,
+    #[coodie(clustering_key, order = "desc")]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key)]
+    pub site: String,
+    #[coodie(clustering_key)]
+    pub day: chrono::NaiveDate,
+    #[coodie(clustering_key)]
+    pub event_id: Uuid,
+    #[coodie(rename = "value")]
+    pub measured: f64,
+    pub samples: Vec<i32>,
+}
+
+#[test]
+fn composite_view_schema() {
+    let schema = EventsByKind::schema();
+    assert_eq!(schema.keyspace, Some("telemetry"), "the base's keyspace");
+    let view = schema.view.as_ref().expect("a view");
+    assert_eq!(view.base_table, "sensor_events");
+    assert!(!view.select_all);
+    assert_eq!(view.filter, Some("\"kind\" > 0"));
+    let got: Vec<(&str, &str, &str, ColumnKind)> = schema
+        .columns
+        .iter()
+        .map(|c| (c.name, c.field, c.cql_type.as_str(), c.kind))
+        .collect();
+    use ColumnKind::*;
+    assert_eq!(
+        got,
+        vec![
+            ("kind", "kind", "smallint", PartitionKey),
+            ("at", "at", "timestamp", Clustering(Order::Desc)),
+            ("site", "site", "text", Clustering(Order::Asc)),
+            ("day", "day", "date", Clustering(Order::Asc)),
+            // The base's CQL type carries over: `timeuuid`, `frozen<...>`.
+            ("event_id", "event_id", "timeuuid", Clustering(Order::Asc)),
+            ("value", "measured", "double", Regular),
+            ("samples", "samples", "frozen<list<int>>", Regular),
+        ]
+    );
+    assert_eq!(
+        EventsByKind::PRIMARY_KEY,
+        &["kind", "at", "site", "day", "event_id"]
+    );
+    let _: <EventsByKind as Table>::PrimaryKey = (
+        3i16,
+        Utc::now(),
+        String::new(),
+        chrono::NaiveDate::MIN,
+        Uuid::nil(),
+    );
+}

@@ -9,6 +9,7 @@ use crate::check::default_index_name;
 use crate::expand::table::{self, TableParts};
 
 pub fn expand(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
     let name = cont.name();
     let attrs = &cont.attrs;
 
@@ -61,10 +62,20 @@ pub fn expand(cont: &Container) -> TokenStream {
     let deserialize = table::deserialize_row(cont);
     let table_impl = table::table_impl(cont, parts);
     let document_impl = document_impl(cont);
+    let base_columns = cont.fields.iter().map(|f| {
+        let hash = crate::expand::view::column_hash(&f.column);
+        let ty = f.ty;
+        quote! {
+            impl ::coodie::private::view_checks::BaseColumn<#hash> for #ident {
+                type Type = #ty;
+            }
+        }
+    });
     let body = table::wrap(quote! {
         #deserialize
         #table_impl
         #document_impl
+        #(#base_columns)*
     });
     quote! {
         #columns_struct

@@ -8,7 +8,7 @@ use crate::{check, fallback};
 
 mod document;
 pub mod table;
-mod view;
+pub mod view;
 
 /// Reads, checks and expands `input`; on errors, the errors plus a fallback.
 pub fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {

@@ -2,5 +2,6 @@
 #![doc(hidden)]
 
 mod unset;
+pub mod view_checks;
 
 pub use unset::UnsetIfNone;
