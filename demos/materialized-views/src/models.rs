@@ -2,6 +2,7 @@
 //! same table, view and column names, so either library reads what the other wrote.
 
 use chrono::{DateTime, Utc};
+use coodie::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -22,15 +23,19 @@ use uuid::Uuid;
 /// };
 /// assert_eq!(p.price_label(), "$2999.99");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Document, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[coodie(table = "products")]
 pub struct Product {
     /// Partition key, made by the server.
+    #[coodie(partition_key)]
     pub id: Uuid,
     /// Display name.
     pub name: String,
     /// Category (secondary index; partition key of `products_by_category`).
+    #[coodie(index)]
     pub category: String,
     /// Brand (secondary index; partition key of `products_by_brand`).
+    #[coodie(index)]
     pub brand: String,
     /// Price in dollars.
     pub price: f64,
