@@ -1,334 +1,121 @@
 //! `sync_view` against the real database: create, no-op, dry run, typed drift,
 //! recreate on request, drop, descending order, selected columns and filters.
+//! Views that do not match the model are made with raw CQL on purpose.
 
 mod common;
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::{eventually, fresh_keyspace};
 use coodie::Session;
-use coodie::model::{
-    ColumnKind, ColumnSchema, Document, MaterializedView, Order, Table, TableSchema, ViewSchema,
-};
-use coodie::schema::view::{ViewDrift, ViewExt, ViewOutcome, ViewSyncOptions};
-use coodie::scylla::DeserializeRow;
+use coodie::model::Order;
+use coodie::prelude::*;
+use coodie::schema::view::{ViewDrift, ViewOutcome, ViewSyncOptions};
 use uuid::Uuid;
 
 const KS: &str = "coodie_views_sync";
 
-fn col(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
-    ColumnSchema {
-        name,
-        field: name,
-        cql_type: cql_type.into(),
-        kind,
-    }
-}
-
-/// The columns of a hand-written model, until `#[derive(MaterializedView)]` writes
-/// them.
-macro_rules! hand_table {
-    (
-        $ty:ident, base = $base:ty, name = $name:literal,
-        key = $key:ty, key_values = |$k:ident| $kv:expr,
-        partition = $part:ty, partition_values = |$p:ident| $pv:expr,
-        pk = [$($pk:literal),*], part = [$($pn:literal),*],
-        view = $view:expr,
-        columns = [$(($c:literal, $t:literal, $kind:expr)),* $(,)?]
-    ) => {
-        impl Table for $ty {
-            type Base = $base;
-            type Columns = ();
-            type PrimaryKey = $key;
-            type PartitionKey = $part;
-            const COLUMNS: () = ();
-            const NAME: &'static str = $name;
-            const PRIMARY_KEY: &'static [&'static str] = &[$($pk),*];
-            const PARTITION_KEY: &'static [&'static str] = &[$($pn),*];
-            const COLUMN_NAMES: &'static [&'static str] = &[$($c),*];
-            fn schema() -> &'static TableSchema {
-                static SCHEMA: OnceLock<TableSchema> = OnceLock::new();
-                SCHEMA.get_or_init(|| TableSchema {
-                    keyspace: None,
-                    name: $name,
-                    columns: vec![$(col($c, $t, $kind)),*],
-                    indexes: vec![],
-                    default_ttl: None,
-                    options: None,
-                    view: $view,
-                })
-            }
-            fn primary_key_values($k: &$key) -> impl coodie::scylla::serialize::row::SerializeRow + Send + Sync + '_ {
-                $kv
-            }
-            fn partition_key_values($p: &$part) -> impl coodie::scylla::serialize::row::SerializeRow + Send + Sync + '_ {
-                $pv
-            }
-        }
-    };
-}
-
-fn view_of(
-    base: &'static str,
-    select_all: bool,
-    filter: Option<&'static str>,
-) -> Option<ViewSchema> {
-    Some(ViewSchema {
-        base_table: base,
-        select_all,
-        filter,
-    })
-}
-
-const PK: ColumnKind = ColumnKind::PartitionKey;
-const ASC: ColumnKind = ColumnKind::Clustering(Order::Asc);
-const DESC: ColumnKind = ColumnKind::Clustering(Order::Desc);
-const REG: ColumnKind = ColumnKind::Regular;
-
 // ---- products, as in Python coodie's demo -------------------------------------
 
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct Product {
-    id: Uuid,
-    name: String,
-    category: String,
-    brand: String,
-    price: f64,
-    description: Option<String>,
-    created_at: DateTime<Utc>,
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
 }
 
-hand_table!(
-    Product,
-    base = Product,
-    name = "products",
-    key = Uuid,
-    key_values = |k| (k,),
-    partition = Uuid,
-    partition_values = |k| (k,),
-    pk = ["id"],
-    part = ["id"],
-    view = None,
-    columns = [
-        ("id", "uuid", PK),
-        ("name", "text", REG),
-        ("category", "text", REG),
-        ("brand", "text", REG),
-        ("price", "double", REG),
-        ("description", "text", REG),
-        ("created_at", "timestamp", REG),
-    ]
-);
-
-impl Document for Product {
-    const STATIC_COLUMNS: &'static [&'static str] = &[];
-    fn values(&self) -> impl coodie::scylla::serialize::row::SerializeRow + Send + Sync + '_ {
-        (
-            &self.id,
-            &self.name,
-            &self.category,
-            &self.brand,
-            &self.price,
-            coodie::private::UnsetIfNone(&self.description),
-            &self.created_at,
-        )
-    }
-    fn primary_key(&self) -> Uuid {
-        self.id
-    }
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub brand: String,
+    pub price: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct ProductByCategory {
-    category: String,
-    id: Uuid,
-    name: String,
-    brand: String,
-    price: f64,
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "products_by_brand", base = Product)]
+pub struct ProductByBrand {
+    #[coodie(partition_key)]
+    pub brand: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub category: String,
+    pub price: f64,
 }
-
-hand_table!(
-    ProductByCategory,
-    base = Product,
-    name = "products_by_category",
-    key = (String, Uuid),
-    key_values = |k| (&k.0, &k.1),
-    partition = String,
-    partition_values = |k| (k,),
-    pk = ["category", "id"],
-    part = ["category"],
-    view = view_of("products", true, None),
-    columns = [
-        ("category", "text", PK),
-        ("id", "uuid", ASC),
-        ("name", "text", REG),
-        ("brand", "text", REG),
-        ("price", "double", REG),
-    ]
-);
-impl MaterializedView for ProductByCategory {}
-
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct ProductByBrand {
-    brand: String,
-    id: Uuid,
-    name: String,
-    category: String,
-    price: f64,
-}
-
-hand_table!(
-    ProductByBrand,
-    base = Product,
-    name = "products_by_brand",
-    key = (String, Uuid),
-    key_values = |k| (&k.0, &k.1),
-    partition = String,
-    partition_values = |k| (k,),
-    pk = ["brand", "id"],
-    part = ["brand"],
-    view = view_of("products", true, None),
-    columns = [
-        ("brand", "text", PK),
-        ("id", "uuid", ASC),
-        ("name", "text", REG),
-        ("category", "text", REG),
-        ("price", "double", REG),
-    ]
-);
-impl MaterializedView for ProductByBrand {}
 
 async fn create_products(db: &Session) {
-    db.execute_ddl(&format!(
-        "CREATE TABLE IF NOT EXISTS {KS}.products (id uuid PRIMARY KEY, name text, \
-         category text, brand text, price double, description text, created_at timestamp)"
-    ))
-    .await
-    .expect("create products");
+    Product::sync_table(db).await.expect("sync products");
 }
 
 // ---- readings: a composite base key ---------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct Reading {
-    sensor: String,
-    day: i32,
-    at: DateTime<Utc>,
-    value: f64,
-    note: Option<String>,
-}
-
-hand_table!(
-    Reading, base = Reading, name = "readings",
-    key = (String, i32, DateTime<Utc>), key_values = |k| (&k.0, &k.1, &k.2),
-    partition = (String, i32), partition_values = |k| (&k.0, &k.1),
-    pk = ["sensor", "day", "at"], part = ["sensor", "day"],
-    view = None,
-    columns = [
-        ("sensor", "text", PK), ("day", "int", PK), ("at", "timestamp", ASC),
-        ("value", "double", REG), ("note", "text", REG),
-    ]
-);
-
-impl Document for Reading {
-    const STATIC_COLUMNS: &'static [&'static str] = &[];
-    fn values(&self) -> impl coodie::scylla::serialize::row::SerializeRow + Send + Sync + '_ {
-        (
-            &self.sensor,
-            &self.day,
-            &self.at,
-            &self.value,
-            coodie::private::UnsetIfNone(&self.note),
-        )
-    }
-    fn primary_key(&self) -> (String, i32, DateTime<Utc>) {
-        (self.sensor.clone(), self.day, self.at)
-    }
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "readings")]
+pub struct Reading {
+    #[coodie(partition_key)]
+    pub sensor: String,
+    #[coodie(partition_key)]
+    pub day: i32,
+    #[coodie(clustering_key)]
+    pub at: DateTime<Utc>,
+    pub value: f64,
+    pub note: Option<String>,
 }
 
 /// Newest first, per sensor: the base key reshuffled, a descending clustering column.
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct LatestReading {
-    sensor: String,
-    at: DateTime<Utc>,
-    day: i32,
-    value: f64,
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "latest_readings", base = Reading)]
+pub struct LatestReading {
+    #[coodie(partition_key)]
+    pub sensor: String,
+    #[coodie(clustering_key, order = "desc")]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key)]
+    pub day: i32,
+    pub value: f64,
 }
-
-hand_table!(
-    LatestReading, base = Reading, name = "latest_readings",
-    key = (String, DateTime<Utc>, i32), key_values = |k| (&k.0, &k.1, &k.2),
-    partition = String, partition_values = |k| (k,),
-    pk = ["sensor", "at", "day"], part = ["sensor"],
-    view = view_of("readings", true, None),
-    columns = [
-        ("sensor", "text", PK), ("at", "timestamp", DESC), ("day", "int", ASC),
-        ("value", "double", REG),
-    ]
-);
-impl MaterializedView for LatestReading {}
 
 /// Only its own columns (`select = "columns"`), a composite partition key.
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct SlimReading {
-    day: i32,
-    sensor: String,
-    at: DateTime<Utc>,
-    value: f64,
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "slim_readings", base = Reading, select = "columns")]
+pub struct SlimReading {
+    #[coodie(partition_key)]
+    pub day: i32,
+    #[coodie(partition_key)]
+    pub sensor: String,
+    #[coodie(clustering_key)]
+    pub at: DateTime<Utc>,
+    pub value: f64,
 }
-
-hand_table!(
-    SlimReading, base = Reading, name = "slim_readings",
-    key = (i32, String, DateTime<Utc>), key_values = |k| (&k.0, &k.1, &k.2),
-    partition = (i32, String), partition_values = |k| (&k.0, &k.1),
-    pk = ["day", "sensor", "at"], part = ["day", "sensor"],
-    view = view_of("readings", false, None),
-    columns = [
-        ("day", "int", PK), ("sensor", "text", PK), ("at", "timestamp", ASC),
-        ("value", "double", REG),
-    ]
-);
-impl MaterializedView for SlimReading {}
 
 /// Only sensor `north`, by day (a filter on a base key column works on Cassandra and
 /// ScyllaDB alike).
-#[derive(Debug, Clone, PartialEq, DeserializeRow)]
-#[scylla(crate = coodie::scylla)]
-struct NorthReading {
-    day: i32,
-    at: DateTime<Utc>,
-    sensor: String,
-    value: f64,
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "north_readings", base = Reading, filter = "\"sensor\" = 'north'")]
+pub struct NorthReading {
+    #[coodie(partition_key)]
+    pub day: i32,
+    #[coodie(clustering_key)]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key)]
+    pub sensor: String,
+    pub value: f64,
 }
 
-hand_table!(
-    NorthReading, base = Reading, name = "north_readings",
-    key = (i32, DateTime<Utc>, String), key_values = |k| (&k.0, &k.1, &k.2),
-    partition = i32, partition_values = |k| (k,),
-    pk = ["day", "at", "sensor"], part = ["day"],
-    view = view_of("readings", true, Some("\"sensor\" = 'north'")),
-    columns = [
-        ("day", "int", PK), ("at", "timestamp", ASC), ("sensor", "text", ASC),
-        ("value", "double", REG),
-    ]
-);
-impl MaterializedView for NorthReading {}
-
 async fn create_readings(db: &Session) {
-    db.execute_ddl(&format!(
-        "CREATE TABLE IF NOT EXISTS {KS}.readings (sensor text, day int, at timestamp, \
-         value double, note text, PRIMARY KEY ((sensor, day), at))"
-    ))
-    .await
-    .expect("create readings");
+    Reading::sync_table(db).await.expect("sync readings");
 }
 
 // ---- helpers ----------------------------------------------------------------------
@@ -507,15 +294,16 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
         ]
     );
 
-    let id = Uuid::new_v4();
-    db.execute(
-        &format!(
-            "INSERT INTO {KS}.products (id, name, category, brand, price) VALUES (?, ?, ?, ?, ?)"
-        ),
-        (id, "Chrono Spanner", "tools", "Dimension-7", 12.5),
-    )
-    .await
-    .expect("insert");
+    let spanner = Product {
+        id: Uuid::new_v4(),
+        name: "Chrono Spanner".into(),
+        category: "tools".into(),
+        brand: "Dimension-7".into(),
+        price: 12.5,
+        description: None,
+        created_at: Utc::now(),
+    };
+    spanner.save(&db).await.expect("save");
 
     let recreated =
         ProductByCategory::sync_view_with(&db, ViewSyncOptions::default().recreate_on_drift(true))
@@ -537,23 +325,26 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
             .expect("build status"),
         "the recreated view is built within 20 s"
     );
-    let cql = format!("SELECT id, name FROM {KS}.products_by_category WHERE category = ?");
     let rows = eventually(Duration::from_secs(20), || async {
-        let rows: Vec<(Uuid, String)> = db
-            .execute(&cql, ("tools",))
+        let rows = ProductByCategory::find()
+            .filter(|c| c.category.eq("tools"))
+            .all(&db)
             .await
-            .ok()?
-            .into_rows_result()
-            .ok()?
-            .rows::<(Uuid, String)>()
-            .ok()?
-            .collect::<Result<_, _>>()
             .ok()?;
         (!rows.is_empty()).then_some(rows)
     })
     .await
     .expect("the recreated view serves the base rows within 20 s");
-    assert_eq!(rows, vec![(id, "Chrono Spanner".to_string())]);
+    assert_eq!(
+        rows,
+        vec![ProductByCategory {
+            category: "tools".into(),
+            id: spanner.id,
+            name: "Chrono Spanner".into(),
+            brand: "Dimension-7".into(),
+            price: 12.5,
+        }]
+    );
 }
 
 #[tokio::test]
