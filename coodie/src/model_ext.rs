@@ -191,6 +191,23 @@ pub trait Model: Table {
         Update::new(Target::Key(key))
     }
 
+    /// An `UPDATE` of static columns of the partition with this partition key.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PartitionKey,
+    /// #     name: impl Fn(&T::Columns) -> coodie::query::Column<T, String>) -> coodie::Result<()> {
+    /// // Entry::update_partition("ann".to_string()).set(|c| c.display_name, "Ann")
+    /// T::update_partition(key).set(name, "Ann").execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update_partition(partition_key: Self::PartitionKey) -> Update<Self>
+    where
+        Self: Writable<Self::Base>,
+    {
+        Update::new(Target::Partition(partition_key))
+    }
+
     /// An `UPDATE` of the rows selected by key restrictions (every primary-key
     /// column with `=` or `IN`).
     ///

@@ -95,18 +95,19 @@ fn document_impl(cont: &Container) -> TokenStream {
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         match f.option_inner {
-            Some(inner) => quote!(#name: ::coodie::private::UnsetIfNone<'__a, #inner>),
+            // `TimeuuidCompat` binds `Uuid` into `timeuuid` columns; a no-op otherwise.
+            Some(inner) => quote!(#name: ::coodie::private::TimeuuidCompat<::coodie::private::UnsetIfNone<'__a, #inner>>),
             None => {
                 let ty = f.ty;
-                quote!(#name: &'__a #ty)
+                quote!(#name: ::coodie::private::TimeuuidCompat<&'__a #ty>)
             }
         }
     });
     let value_inits = cont.fields.iter().map(|f| {
         let name = f.ident;
         match f.option_inner {
-            Some(_) => quote!(#name: ::coodie::private::UnsetIfNone(&self.#name)),
-            None => quote!(#name: &self.#name),
+            Some(_) => quote!(#name: ::coodie::private::TimeuuidCompat(::coodie::private::UnsetIfNone(&self.#name))),
+            None => quote!(#name: ::coodie::private::TimeuuidCompat(&self.#name)),
         }
     });
 

@@ -79,7 +79,8 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
         #[scylla(crate = ::coodie::scylla, flavor = "enforce_order", skip_name_checks)]
         #[allow(non_camel_case_types, non_snake_case)]
         struct #row {
-            #(#names: #tys,)*
+            // `TimeuuidCompat` reads `timeuuid` columns into `Uuid`; a no-op otherwise.
+            #(#names: ::coodie::private::TimeuuidCompat<#tys>,)*
         }
 
         #[automatically_derived]
@@ -97,7 +98,7 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
             ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
                 let row = <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::deserialize(row)?;
                 ::core::result::Result::Ok(#ident {
-                    #(#names: row.#names,)*
+                    #(#names: row.#names.0,)*
                 })
             }
         }

@@ -227,8 +227,24 @@ pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -
 }
 
 /// Checks the `WHERE` of a query-level `UPDATE`: every key column with `=` (or
-/// `IN`), nothing else.
-pub(crate) fn check_update(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+/// `IN`), nothing else; only the partition key when only static columns are set.
+pub(crate) fn check_update(
+    schema: &TableSchema,
+    restrictions: &[Restriction],
+    static_only: bool,
+) -> Result<()> {
+    if static_only {
+        if let Some(r) = restrictions
+            .iter()
+            .find(|r| matches!(r.kind, ColumnKind::Clustering(_)))
+        {
+            return Err(Error::InvalidQuery(format!(
+                "an UPDATE of only static columns of `{}` addresses the partition; drop the \
+                 restriction on clustering column `{}`",
+                schema.name, r.column
+            )));
+        }
+    }
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
         return Err(Error::InvalidQuery(format!(
             "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
@@ -247,7 +263,14 @@ pub(crate) fn check_update(schema: &TableSchema, restrictions: &[Restriction]) -
     let missing: Vec<_> = schema
         .columns
         .iter()
-        .filter(|c| c.kind.is_primary_key() && on(restrictions, c.name).is_empty())
+        .filter(|c| {
+            let needed = if static_only {
+                c.kind == ColumnKind::PartitionKey
+            } else {
+                c.kind.is_primary_key()
+            };
+            needed && on(restrictions, c.name).is_empty()
+        })
         .map(|c| c.name)
         .collect();
     if !missing.is_empty() {

@@ -292,6 +292,21 @@ where
     }
 }
 
+impl<T, V> Column<T, V>
+where
+    V: SerializeValue + Send + Sync + 'static,
+{
+    /// The assignment `column = null`.
+    pub(crate) fn to_null(self) -> Assignment<T> {
+        Assignment {
+            column: self.name(),
+            kind: self.kind(),
+            value: BoundValue::new(None::<V>),
+            _table: PhantomData,
+        }
+    }
+}
+
 impl<T, V> Column<T, V> {
     /// `ORDER BY column ASC` (clustering columns only).
     ///

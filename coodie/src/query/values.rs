@@ -31,6 +31,8 @@ impl SerializeValue for BoundValue {
         typ: &ColumnType,
         writer: CellWriter<'b>,
     ) -> Result<WrittenCellProof<'b>, SerializationError> {
+        // `Uuid` values in `timeuuid` columns: the same bytes, see `TimeuuidCompat`.
+        let typ = crate::private::timeuuid_as_uuid(typ).unwrap_or(typ);
         self.0.serialize(typ, writer)
     }
 }

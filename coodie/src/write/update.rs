@@ -8,16 +8,18 @@ use scylla::statement::Consistency;
 use super::keys::{Condition, key_clause, restriction_clause};
 use super::lwt;
 use super::options::WriteOptions;
-use crate::model::{Table, Writable};
+use crate::model::{ColumnKind, Table, Writable};
 use crate::query::values::{BoundValue, chain};
 use crate::query::{Assignment, Column, Filter, Restriction, check_update, run};
 use crate::schema::ddl::table_ref;
 use crate::{Error, Result, Session, ident};
 
 /// Which rows a write targets.
-pub(crate) enum Target<K> {
+pub(crate) enum Target<K, P> {
     /// The row with this primary key.
     Key(K),
+    /// The partition with this partition key (static columns).
+    Partition(P),
     /// The rows these key restrictions select.
     Where(Vec<Restriction>),
 }
@@ -37,7 +39,7 @@ pub(crate) enum Target<K> {
 /// # Ok(()) }
 /// ```
 pub struct Update<T: Table> {
-    target: Target<T::PrimaryKey>,
+    target: Target<T::PrimaryKey, T::PartitionKey>,
     assignments: Vec<Assignment<T>>,
     condition: Condition,
     options: WriteOptions,
@@ -55,7 +57,7 @@ impl<T: Table> Update<T>
 where
     T: Writable<T::Base>,
 {
-    pub(crate) fn new(target: Target<T::PrimaryKey>) -> Self {
+    pub(crate) fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
         Update {
             target,
             assignments: Vec::new(),
@@ -82,6 +84,24 @@ where
         V: SerializeValue + Send + Sync + 'static,
     {
         self.assignments.push(column(&T::COLUMNS).to(value));
+        self
+    }
+
+    /// Clears a column: writes null, i.e. deletes the cell (a tombstone), for the
+    /// optional fields of a document.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey, description: impl Fn(&T::Columns) -> coodie::query::Column<T, String>) {
+    /// // Product::update(id).clear(|c| c.description)
+    /// let update = T::update(key).clear(description);
+    /// # }
+    /// ```
+    pub fn clear<V>(mut self, column: impl FnOnce(&T::Columns) -> Column<T, V>) -> Self
+    where
+        V: SerializeValue + Send + Sync + 'static,
+    {
+        self.assignments.push(column(&T::COLUMNS).to_null());
         self
     }
 
@@ -202,8 +222,28 @@ where
                 T::NAME
             )));
         }
-        if let Target::Where(restrictions) = &self.target {
-            check_update(T::schema(), restrictions)?;
+        let static_only = self
+            .assignments
+            .iter()
+            .all(|a| a.kind == ColumnKind::Static);
+        match &self.target {
+            Target::Where(restrictions) => check_update(T::schema(), restrictions, static_only)?,
+            Target::Key(_) if static_only && T::PRIMARY_KEY.len() > T::PARTITION_KEY.len() => {
+                return Err(Error::InvalidQuery(format!(
+                    "an UPDATE of only static columns of `{}` addresses a partition, not a \
+                     row; use `{}::update_partition(partition_key)`",
+                    T::NAME,
+                    T::NAME
+                )));
+            }
+            Target::Partition(_) if !static_only => {
+                return Err(Error::InvalidQuery(format!(
+                    "`update_partition` on `{}` can set only static columns; use \
+                     `update(primary_key)` for the others",
+                    T::NAME
+                )));
+            }
+            _ => {}
         }
         let cql = self.to_cql(db.keyspace());
         let (_, using_values) = self.options.using(true)?;
@@ -217,6 +257,18 @@ where
                     head.clone(),
                     head.len(),
                     chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
+                );
+                run::execute(db, &cql, &statement_options, values).await?
+            }
+            Target::Partition(key) => {
+                let values = chain(
+                    head.clone(),
+                    head.len(),
+                    chain(
+                        T::partition_key_values(key),
+                        T::PARTITION_KEY.len(),
+                        conditions,
+                    ),
                 );
                 run::execute(db, &cql, &statement_options, values).await?
             }
@@ -253,6 +305,7 @@ impl<T: Table> Update<T> {
             .collect();
         let target = match &self.target {
             Target::Key(_) => key_clause(T::PRIMARY_KEY),
+            Target::Partition(_) => key_clause(T::PARTITION_KEY),
             Target::Where(restrictions) => restriction_clause(restrictions),
         };
         format!(
