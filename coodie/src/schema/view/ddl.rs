@@ -22,6 +22,13 @@ impl<'a> Definition<'a> {
                 schema.name
             ))
         })?;
+        if schema.default_ttl.is_some() {
+            return Err(Error::InvalidQuery(format!(
+                "materialized view `{}` cannot have a default TTL: its rows expire with the \
+                 base table's",
+                schema.name
+            )));
+        }
         let partition_key: Vec<_> = schema.partition_key().map(|c| c.name).collect();
         if partition_key.is_empty() {
             return Err(Error::InvalidQuery(format!(
@@ -305,6 +312,12 @@ mod tests {
         assert!(matches!(
             create_view_cql("ks", &keyless),
             Err(Error::InvalidQuery(_))
+        ));
+        let mut with_ttl = by_category();
+        with_ttl.default_ttl = Some(60);
+        assert!(matches!(
+            create_view_cql("ks", &with_ttl),
+            Err(Error::InvalidQuery(why)) if why.contains("TTL")
         ));
     }
 

@@ -10,6 +10,66 @@
 //! order, filter, base table, `SELECT *`) is reported as [`ViewDrift`] values, and
 //! it is dropped and created again only with
 //! [`ViewSyncOptions::recreate_on_drift`].
+//!
+//! ```no_run
+//! use chrono::{DateTime, Utc};
+//! use coodie::prelude::*;
+//! use coodie::schema::view::{ViewOutcome, ViewSyncOptions};
+//! use uuid::Uuid;
+//!
+//! #[derive(Document, Debug, Clone)]
+//! #[coodie(table = "products")]
+//! pub struct Product {
+//!     #[coodie(partition_key)]
+//!     pub id: Uuid,
+//!     pub name: String,
+//!     pub category: String,
+//!     pub price: f64,
+//!     pub created_at: DateTime<Utc>,
+//! }
+//!
+//! #[derive(MaterializedView, Debug, Clone)]
+//! #[coodie(view = "products_by_category", base = Product)]
+//! pub struct ProductByCategory {
+//!     #[coodie(partition_key)]
+//!     pub category: String,
+//!     #[coodie(clustering_key)]
+//!     pub id: Uuid,
+//!     pub name: String,
+//!     pub price: f64,
+//! }
+//!
+//! # async fn demo() -> coodie::Result<()> {
+//! let db = coodie::Session::from_env("viewdemo").await?;
+//! // The base table, then the view, in one call:
+//! coodie::SchemaSync::new().view::<ProductByCategory>().run(&db).await?;
+//!
+//! // Or one view at a time; a changed definition is reported, not ignored:
+//! let report = ProductByCategory::sync_view(&db).await?;
+//! if report.outcome == ViewOutcome::Drifted {
+//!     let options = ViewSyncOptions::default().recreate_on_drift(true);
+//!     ProductByCategory::sync_view_with(&db, options).await?;
+//! }
+//!
+//! // Read by the view's partition key, no ALLOW FILTERING:
+//! let tools = ProductByCategory::find()
+//!     .filter(|c| c.category.eq("tools"))
+//!     .all(&db)
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Only views have `sync_view`; a document has `sync_table`:
+//!
+//! ```compile_fail,E0599
+//! # use coodie::prelude::*;
+//! # #[derive(Document)]
+//! # #[coodie(table = "products")]
+//! # pub struct Product { #[coodie(partition_key)] pub id: i32 }
+//! # async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+//! Product::sync_view(db).await?; // error: `Product` is not a `MaterializedView`
+//! # Ok(()) }
+//! ```
 
 mod ddl;
 mod drift;

@@ -92,6 +92,23 @@ impl SchemaSync {
     /// Adds a document's table (once; adding it again changes nothing). A view is
     /// refused at compile time: sync its base table and add the view with
     /// [`SchemaSync::view`].
+    ///
+    /// ```compile_fail,E0277
+    /// # use coodie::prelude::*;
+    /// # #[derive(Document)]
+    /// # #[coodie(table = "products")]
+    /// # pub struct Product { #[coodie(partition_key)] pub id: i32, pub category: String }
+    /// #[derive(MaterializedView)]
+    /// #[coodie(view = "products_by_category", base = Product)]
+    /// pub struct ProductByCategory {
+    ///     #[coodie(partition_key)]
+    ///     pub category: String,
+    ///     #[coodie(clustering_key)]
+    ///     pub id: i32,
+    /// }
+    /// // error: `ProductByCategory` is a materialized view of `Product`; write to `Product` instead
+    /// let sync = coodie::SchemaSync::new().table::<ProductByCategory>();
+    /// ```
     pub fn table<T>(mut self) -> Self
     where
         T: Table + Writable<T::Base>,
