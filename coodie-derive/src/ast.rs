@@ -171,6 +171,20 @@ impl<'a> Field<'a> {
         }
     }
 
+    /// Whether the type mentions `Uuid` (`Uuid`, `Option<Uuid>`, `Vec<Uuid>` ...),
+    /// so that its column may be a `timeuuid` one, which the driver binds and reads
+    /// only through `coodie::private::TimeuuidCompat`.
+    pub fn may_hold_timeuuid(&self) -> bool {
+        fn mentions(tokens: proc_macro2::TokenStream) -> bool {
+            tokens.into_iter().any(|t| match t {
+                proc_macro2::TokenTree::Ident(i) => i == "Uuid",
+                proc_macro2::TokenTree::Group(g) => mentions(g.stream()),
+                _ => false,
+            })
+        }
+        mentions(quote::ToTokens::to_token_stream(self.ty))
+    }
+
     /// The type a filter compares with: `T` for `Option<T>`, else the field's type.
     pub fn value_ty(&self) -> &'a syn::Type {
         self.option_inner.unwrap_or(self.ty)

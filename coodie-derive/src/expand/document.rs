@@ -92,22 +92,31 @@ fn document_impl(cont: &Container) -> TokenStream {
         .filter(|f| f.kind() == Kind::Static)
         .map(|f| &f.column);
 
+    // `None` is bound as unset; `TimeuuidCompat` binds `Uuid` into `timeuuid`
+    // columns.
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
-        match f.option_inner {
-            // `TimeuuidCompat` binds `Uuid` into `timeuuid` columns; a no-op otherwise.
-            Some(inner) => quote!(#name: ::coodie::private::TimeuuidCompat<::coodie::private::UnsetIfNone<'__a, #inner>>),
-            None => {
-                let ty = f.ty;
-                quote!(#name: ::coodie::private::TimeuuidCompat<&'__a #ty>)
-            }
+        let ty = f.ty;
+        let value = match f.option_inner {
+            Some(inner) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
+            None => quote!(&'__a #ty),
+        };
+        if f.may_hold_timeuuid() {
+            quote!(#name: ::coodie::private::TimeuuidCompat<#value>)
+        } else {
+            quote!(#name: #value)
         }
     });
     let value_inits = cont.fields.iter().map(|f| {
         let name = f.ident;
-        match f.option_inner {
-            Some(_) => quote!(#name: ::coodie::private::TimeuuidCompat(::coodie::private::UnsetIfNone(&self.#name))),
-            None => quote!(#name: ::coodie::private::TimeuuidCompat(&self.#name)),
+        let value = match f.option_inner {
+            Some(_) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
+            None => quote!(&self.#name),
+        };
+        if f.may_hold_timeuuid() {
+            quote!(#name: ::coodie::private::TimeuuidCompat(#value))
+        } else {
+            quote!(#name: #value)
         }
     });
 

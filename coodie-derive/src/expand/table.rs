@@ -73,14 +73,29 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
-    let tys: Vec<_> = cont.fields.iter().map(|f| f.ty).collect();
+    // `TimeuuidCompat` reads `timeuuid` columns into `Uuid` fields.
+    let tys = cont.fields.iter().map(|f| {
+        let ty = f.ty;
+        if f.may_hold_timeuuid() {
+            quote!(::coodie::private::TimeuuidCompat<#ty>)
+        } else {
+            quote!(#ty)
+        }
+    });
+    let moves = cont.fields.iter().map(|f| {
+        let name = f.ident;
+        if f.may_hold_timeuuid() {
+            quote!(#name: row.#name.0)
+        } else {
+            quote!(#name: row.#name)
+        }
+    });
     quote! {
         #[derive(::coodie::scylla::DeserializeRow)]
         #[scylla(crate = ::coodie::scylla, flavor = "enforce_order", skip_name_checks)]
         #[allow(non_camel_case_types, non_snake_case)]
         struct #row {
-            // `TimeuuidCompat` reads `timeuuid` columns into `Uuid`; a no-op otherwise.
-            #(#names: ::coodie::private::TimeuuidCompat<#tys>,)*
+            #(#names: #tys,)*
         }
 
         #[automatically_derived]
@@ -98,7 +113,7 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
             ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
                 let row = <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::deserialize(row)?;
                 ::core::result::Result::Ok(#ident {
-                    #(#names: row.#names.0,)*
+                    #(#moves,)*
                 })
             }
         }
