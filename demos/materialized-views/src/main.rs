@@ -13,7 +13,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,scylla=warn,tower_http=info")),
+                .unwrap_or_else(|_| EnvFilter::new("info,coodie=warn,scylla=warn")),
         )
         .init();
     match run().await {
@@ -49,8 +49,18 @@ async fn run() -> Result<(), String> {
         .ensure_schema()
         .await
         .map_err(|e| format!("schema sync failed: {e}"))?;
+    tracing::info!(
+        "keyspace {} ready (created if missing: SimpleStrategy, replication_factor 1)",
+        catalog.session().keyspace()
+    );
+    if report.statements.is_empty() {
+        tracing::info!("schema: products, products_by_category and products_by_brand are in place");
+    }
     for statement in &report.statements {
         tracing::info!("schema: {statement}");
+    }
+    for drift in &report.drift {
+        tracing::warn!("schema drift (left alone): {drift}");
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -47,11 +47,14 @@ pub struct Product {
 
 /// A row of the materialized view `products_by_category`: the base table
 /// re-partitioned by `category`, clustered by `id`. Read-only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[coodie(view = "products_by_category", base = Product)]
 pub struct ProductByCategory {
     /// Partition key of the view.
+    #[coodie(partition_key)]
     pub category: String,
     /// Clustering key of the view (the base table's key).
+    #[coodie(clustering_key)]
     pub id: Uuid,
     /// Display name.
     pub name: String,
@@ -67,11 +70,14 @@ pub struct ProductByCategory {
 
 /// A row of the materialized view `products_by_brand`: the base table
 /// re-partitioned by `brand`, clustered by `id`. Read-only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[coodie(view = "products_by_brand", base = Product)]
 pub struct ProductByBrand {
     /// Partition key of the view.
+    #[coodie(partition_key)]
     pub brand: String,
     /// Clustering key of the view (the base table's key).
+    #[coodie(clustering_key)]
     pub id: Uuid,
     /// Display name.
     pub name: String,

@@ -25,7 +25,7 @@ pub async fn index(State(state): State<AppState>) -> Html<String> {
 
 /// `GET /ui/products`: the base-table list.
 pub async fn list(State(state): State<AppState>) -> Result<Html<String>, UiError> {
-    let products = state.catalog.list(Some(LIST_LIMIT + 1)).await?;
+    let products = state.catalog.list(Some(LIST_LIMIT as u32 + 1)).await?;
     Ok(Html(render(&ProductList::new(products, LIST_LIMIT, None))))
 }
 
@@ -40,7 +40,7 @@ pub async fn create(
     let product = ProductDraft::from_form(form)?.into_product();
     state.catalog.insert(&product).await?;
     tracing::info!(id = %product.id, "product inserted from the page");
-    let products = state.catalog.list(Some(LIST_LIMIT + 1)).await?;
+    let products = state.catalog.list(Some(LIST_LIMIT as u32 + 1)).await?;
     Ok(changed(Html(render(&ProductList::new(
         products,
         LIST_LIMIT,
@@ -57,7 +57,7 @@ pub async fn delete(
         return Err(AppError::NotFound(format!("product {id} is already gone")).into());
     }
     tracing::info!(%id, "product deleted from the page");
-    let products = state.catalog.list(Some(LIST_LIMIT + 1)).await?;
+    let products = state.catalog.list(Some(LIST_LIMIT as u32 + 1)).await?;
     Ok(changed(Html(render(&ProductList::new(
         products, LIST_LIMIT, None,
     )))))
