@@ -2,10 +2,11 @@
 
 use scylla::deserialize::row::{ColumnIterator, DeserializeRow};
 use scylla::deserialize::value::DeserializeValue;
-use scylla::deserialize::{DeserializationError, TypeCheckError};
+use scylla::deserialize::{DeserializationError, FrameSlice, TypeCheckError};
 use scylla::frame::response::result::{ColumnSpec, ColumnType};
 use scylla::response::query_result::QueryResult;
 
+use crate::model::Table;
 use crate::{Error, Result};
 
 /// What [`Model::insert`](crate::Model::insert) (`INSERT … IF NOT EXISTS`) did.
@@ -44,10 +45,43 @@ fn check_applied(specs: &[ColumnSpec]) -> Result<(), TypeCheckError> {
     <bool as DeserializeValue>::type_check(first.typ())
 }
 
-impl<'f, 'm, T> DeserializeRow<'f, 'm> for LwtRow<T>
-where
-    T: DeserializeRow<'f, 'm>,
-{
+/// The current row of a failed condition, read by column name.
+///
+/// The server sends the row in its own column order (partition key, clustering
+/// columns, then the others alphabetically); the model reads columns in
+/// declaration order. The cells are copied into a row of the model's order.
+fn existing_row<T: Table>(row: ColumnIterator<'_, '_>) -> Result<Option<T>, DeserializationError> {
+    let mut cells = Vec::with_capacity(row.columns_remaining());
+    for column in row {
+        let column = column?;
+        cells.push((column.spec, column.slice));
+    }
+    let mut specs = Vec::with_capacity(T::COLUMN_NAMES.len());
+    let mut bytes = Vec::new();
+    for name in T::COLUMN_NAMES {
+        let Some((spec, slice)) = cells.iter().find(|(spec, _)| spec.name() == *name) else {
+            // A column of the model the server did not send: the row cannot be read.
+            return Ok(None);
+        };
+        specs.push((*spec).clone());
+        match slice {
+            Some(slice) => {
+                let cell = slice.as_slice();
+                let len = i32::try_from(cell.len()).map_err(DeserializationError::new)?;
+                bytes.extend_from_slice(&len.to_be_bytes());
+                bytes.extend_from_slice(cell);
+            }
+            None => bytes.extend_from_slice(&(-1i32).to_be_bytes()),
+        }
+    }
+    if T::type_check(&specs).is_err() {
+        return Ok(None);
+    }
+    let reordered = ColumnIterator::new(&specs, FrameSlice::new_borrowed(&bytes));
+    T::deserialize(reordered).map(Some)
+}
+
+impl<'f, 'm, T: Table> DeserializeRow<'f, 'm> for LwtRow<T> {
     fn type_check(specs: &[ColumnSpec]) -> Result<(), TypeCheckError> {
         check_applied(specs)
     }
@@ -58,10 +92,9 @@ where
             .ok_or_else(|| DeserializationError::new(NoAppliedColumn))??;
         let typ: &ColumnType = first.spec.typ();
         let applied = <bool as DeserializeValue>::deserialize(typ, first.slice)?;
-        // The current row comes back only when the condition failed; a model that
-        // lacks some of its columns cannot take it, and gets `None`.
-        let existing = if !applied && row.columns_remaining() > 0 && row.type_check::<T>().is_ok() {
-            Some(T::deserialize(row)?)
+        // The current row comes back only when the condition failed.
+        let existing = if !applied && row.columns_remaining() > 0 {
+            existing_row::<T>(row)?
         } else {
             None
         };
