@@ -70,6 +70,25 @@ pub(crate) async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result
         .collect())
 }
 
+/// Whether the secondary index `index` of `keyspace` has finished building, as the
+/// answering node sees it: Cassandra lists built indexes in `system."IndexInfo"`,
+/// ScyllaDB builds an index as a view named `{index}_index`.
+pub(crate) async fn index_built(db: &Session, keyspace: &str, index: &str) -> Result<bool> {
+    let (cql, name) = match db.server() {
+        crate::Server::Cassandra => (
+            "SELECT index_name FROM system.\"IndexInfo\" WHERE table_name = ? AND index_name = ?",
+            index.to_string(),
+        ),
+        crate::Server::Scylla => (
+            "SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?",
+            format!("{index}_index"),
+        ),
+    };
+    let result = run::execute(db, cql, &Default::default(), (keyspace, name.as_str())).await?;
+    let rows: Vec<(String,)> = run::rows(cql, result)?;
+    Ok(!rows.is_empty())
+}
+
 /// `"Col"` → `Col`, `values(tags)` stays as is, `tags` → `tags`.
 fn unquote_target(target: &str) -> String {
     match target.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {

@@ -13,10 +13,21 @@ use crate::{Error, Result, Session};
 /// let preview = coodie::schema::SyncOptions::default().dry_run(true);
 /// assert!(preview.is_dry_run());
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncOptions {
     dry_run: bool,
     fail_on_drift: bool,
+    wait_for_indexes: bool,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            dry_run: false,
+            fail_on_drift: false,
+            wait_for_indexes: true,
+        }
+    }
 }
 
 impl SyncOptions {
@@ -38,6 +49,17 @@ impl SyncOptions {
     /// ```
     pub fn fail_on_drift(mut self, yes: bool) -> Self {
         self.fail_on_drift = yes;
+        self
+    }
+
+    /// Wait (up to a minute) until newly created indexes are built, so that the
+    /// first query on them does not fail (default: yes).
+    ///
+    /// ```
+    /// let fast = coodie::schema::SyncOptions::default().wait_for_indexes(false);
+    /// ```
+    pub fn wait_for_indexes(mut self, yes: bool) -> Self {
+        self.wait_for_indexes = yes;
         self
     }
 
@@ -226,6 +248,25 @@ pub(crate) fn plan(
     plan
 }
 
+/// How long sync waits for a new index to be built before it returns anyway.
+const INDEX_BUILD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Waits until every index in `names` answers queries (an index on a table with
+/// data is built in the background; querying it before fails).
+async fn wait_for_indexes(db: &Session, keyspace: &str, names: &[&str]) -> Result<()> {
+    let started = std::time::Instant::now();
+    for name in names {
+        while !introspect::index_built(db, keyspace, name).await? {
+            if started.elapsed() > INDEX_BUILD_TIMEOUT {
+                tracing::warn!(index = %name, "coodie sync: index still building, not waiting longer");
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    Ok(())
+}
+
 /// Syncs the table described by `schema`: creates it if missing, adds missing
 /// columns and indexes, and reports drift. Used by
 /// [`Model::sync_table`](crate::Model::sync_table).
@@ -253,6 +294,19 @@ pub(crate) async fn sync_schema(
         for statement in &plan.statements {
             tracing::info!(%statement, "coodie sync");
             db.execute_ddl(statement).await?;
+        }
+        if options.wait_for_indexes {
+            let created: Vec<&str> = schema
+                .indexes
+                .iter()
+                .filter(|i| {
+                    plan.statements
+                        .iter()
+                        .any(|s| *s == ddl::create_index(schema, i, db.keyspace()))
+                })
+                .map(|i| i.name.as_str())
+                .collect();
+            wait_for_indexes(db, keyspace, &created).await?;
         }
     }
     Ok(SyncReport {

@@ -1,0 +1,234 @@
+//! sync_table on the real database: create, no-op second call, dry run, adding a
+//! field without losing rows, drift reported and nothing dropped.
+
+mod common;
+
+use coodie::prelude::*;
+use coodie::schema::{Drift, KeyShape};
+use coodie::{Error, Session};
+use uuid::Uuid;
+
+const KS: &str = "coodie_schema_sync";
+
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "items")]
+struct ItemV1 {
+    #[coodie(partition_key)]
+    id: Uuid,
+    name: String,
+    price: f64,
+}
+
+/// The same table with one more field and an index.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "items")]
+struct ItemV2 {
+    #[coodie(partition_key)]
+    id: Uuid,
+    name: String,
+    price: f64,
+    #[coodie(index)]
+    stock: Option<i32>,
+}
+
+/// The same table with `price` of another type.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "items")]
+struct ItemPriceAsText {
+    #[coodie(partition_key)]
+    id: Uuid,
+    name: String,
+    price: String,
+}
+
+/// The same table with another key.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "items")]
+struct ItemByName {
+    #[coodie(partition_key)]
+    name: String,
+    #[coodie(clustering_key)]
+    id: Uuid,
+    price: f64,
+}
+
+/// A table only ever synced as a dry run.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "never_created", default_ttl = 60)]
+struct NeverCreated {
+    #[coodie(partition_key)]
+    id: i32,
+    #[coodie(clustering_key, order = "desc")]
+    at: i64,
+    #[coodie(index)]
+    tag: String,
+}
+
+async fn table_exists(db: &Session, table: &str) -> bool {
+    db.execute(
+        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+        (KS, table),
+    )
+    .await
+    .unwrap()
+    .into_rows_result()
+    .unwrap()
+    .rows_num()
+        == 1
+}
+
+#[tokio::test]
+async fn sync_creates_adds_and_reports_without_losing_data() {
+    let db = common::fresh_keyspace(KS).await;
+
+    // Dry run: statements, nothing executed.
+    let plan = NeverCreated::sync_table_with(&db, SyncOptions::default().dry_run(true))
+        .await
+        .unwrap();
+    assert!(plan.dry_run && plan.created);
+    assert_eq!(
+        plan.executed,
+        [
+            format!(
+                "CREATE TABLE IF NOT EXISTS {KS}.never_created (\"id\" int, \"at\" bigint, \
+                 \"tag\" text, PRIMARY KEY (\"id\", \"at\")) WITH CLUSTERING ORDER BY \
+                 (\"at\" DESC) AND default_time_to_live = 60"
+            ),
+            format!(
+                "CREATE INDEX IF NOT EXISTS never_created_tag_idx ON {KS}.never_created (\"tag\")"
+            ),
+        ]
+    );
+    assert!(!table_exists(&db, "never_created").await);
+
+    // Create, then a second call runs nothing.
+    let created = ItemV1::sync_table(&db).await.unwrap();
+    assert!(created.created && !created.dry_run);
+    assert_eq!(created.table, format!("{KS}.items"));
+    assert_eq!(created.executed.len(), 1);
+    assert!(created.drift.is_empty());
+    assert!(table_exists(&db, "items").await);
+    let again = ItemV1::sync_table(&db).await.unwrap();
+    assert!(again.is_in_sync() && !again.created, "{again:?}");
+
+    let rows: Vec<ItemV1> = (0..5)
+        .map(|i| ItemV1 {
+            id: Uuid::new_v4(),
+            name: format!("item {i}"),
+            price: f64::from(i),
+        })
+        .collect();
+    for row in &rows {
+        row.save(&db).await.unwrap();
+    }
+
+    // A new field: its column and index are added; the rows stay.
+    let preview = ItemV2::sync_table_with(&db, SyncOptions::default().dry_run(true))
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.executed,
+        [
+            format!("ALTER TABLE {KS}.items ADD \"stock\" int"),
+            format!("CREATE INDEX IF NOT EXISTS items_stock_idx ON {KS}.items (\"stock\")"),
+        ]
+    );
+    assert_eq!(
+        ItemV1::count(&db).await.unwrap(),
+        5,
+        "dry run changed nothing"
+    );
+    assert!(
+        ItemV2::find().first(&db).await.is_err(),
+        "no `stock` column yet"
+    );
+    let added = ItemV2::sync_table(&db).await.unwrap();
+    assert_eq!(added.executed, preview.executed);
+    assert!(added.drift.is_empty());
+    assert!(ItemV2::sync_table(&db).await.unwrap().is_in_sync());
+    let mut upgraded = ItemV2::all(&db).await.unwrap();
+    upgraded.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(upgraded.len(), 5);
+    assert!(upgraded.iter().all(|r| r.stock.is_none()));
+    assert_eq!(upgraded[3].price, 3.0);
+    ItemV2 {
+        stock: Some(7),
+        ..upgraded[0].clone()
+    }
+    .save(&db)
+    .await
+    .unwrap();
+    let in_stock = ItemV2::find()
+        .filter(|c| c.stock.eq(7))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(in_stock.len(), 1, "the new index answers");
+
+    // The old model now sees an extra column and index: reported, nothing dropped.
+    let old = ItemV1::sync_table(&db).await.unwrap();
+    assert!(old.executed.is_empty());
+    assert_eq!(
+        old.drift,
+        [
+            Drift::ExtraColumn {
+                column: "stock".into(),
+                cql_type: "int".into()
+            },
+            Drift::ExtraIndex {
+                name: "items_stock_idx".into(),
+                target: "stock".into()
+            },
+        ]
+    );
+    assert_eq!(ItemV2::count(&db).await.unwrap(), 5);
+    assert_eq!(
+        ItemV2::get(&db, upgraded[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .stock,
+        Some(7),
+        "the extra column keeps its data"
+    );
+
+    // A type mismatch and a key mismatch are drift too; nothing runs.
+    let retyped = ItemPriceAsText::sync_table(&db).await.unwrap();
+    assert!(retyped.executed.is_empty());
+    assert!(retyped.drift.contains(&Drift::TypeMismatch {
+        column: "price".into(),
+        model: "text".into(),
+        database: "double".into()
+    }));
+    let rekeyed = ItemByName::sync_table(&db).await.unwrap();
+    assert!(rekeyed.executed.is_empty());
+    assert!(rekeyed.drift.contains(&Drift::KeyMismatch {
+        model: KeyShape {
+            partition: vec!["name".into()],
+            clustering: vec![("id".into(), coodie::model::Order::Asc)],
+        },
+        database: KeyShape {
+            partition: vec!["id".into()],
+            clustering: vec![],
+        },
+    }));
+    assert_eq!(ItemV2::count(&db).await.unwrap(), 5, "no row lost");
+
+    // Strict mode turns drift into an error, before running anything.
+    let strict =
+        ItemPriceAsText::sync_table_with(&db, SyncOptions::default().fail_on_drift(true)).await;
+    match strict {
+        Err(Error::SchemaDrift { table, drift }) => {
+            assert_eq!(table, format!("{KS}.items"));
+            assert!(!drift.is_empty());
+        }
+        other => panic!("expected SchemaDrift, got {other:?}"),
+    }
+
+    // Truncate empties, drop removes.
+    ItemV2::truncate(&db).await.unwrap();
+    assert_eq!(ItemV2::count(&db).await.unwrap(), 0);
+    ItemV2::drop_table(&db).await.unwrap();
+    assert!(!table_exists(&db, "items").await);
+    ItemV2::drop_table(&db).await.unwrap(); // IF EXISTS
+}
