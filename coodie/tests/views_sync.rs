@@ -490,3 +490,150 @@ async fn drop_view_removes_the_view_and_keeps_the_base() {
         "the base table stays"
     );
 }
+
+/// A base table pinned to its own keyspace: the view follows it there, whatever the
+/// session's default keyspace.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "gadgets", keyspace = "coodie_views_pinned")]
+pub struct Gadget {
+    #[coodie(partition_key)]
+    pub id: i32,
+    pub kind: String,
+}
+
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "gadgets_by_kind", base = Gadget)]
+pub struct GadgetByKind {
+    #[coodie(partition_key)]
+    pub kind: String,
+    #[coodie(clustering_key)]
+    pub id: i32,
+}
+
+#[tokio::test]
+async fn a_view_lives_in_its_base_tables_keyspace() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    fresh_keyspace("coodie_views_pinned").await;
+    let report = coodie::SchemaSync::new()
+        .view::<GadgetByKind>()
+        .run(&db)
+        .await
+        .expect("sync");
+    assert_eq!(report.tables[0].table, "coodie_views_pinned.gadgets");
+    assert_eq!(report.views[0].view, "coodie_views_pinned.gadgets_by_kind");
+    assert_eq!(report.views[0].outcome, ViewOutcome::Created);
+    assert!(
+        !view_exists(&db, "gadgets_by_kind").await,
+        "nothing in {KS}"
+    );
+
+    Gadget {
+        id: 7,
+        kind: "sprocket".into(),
+    }
+    .save(&db)
+    .await
+    .expect("save");
+    let rows = eventually(Duration::from_secs(15), || async {
+        let rows = GadgetByKind::find()
+            .filter(|c| c.kind.eq("sprocket"))
+            .all(&db)
+            .await
+            .ok()?;
+        (!rows.is_empty()).then_some(rows)
+    })
+    .await
+    .expect("the view in the pinned keyspace serves the row");
+    assert_eq!(
+        rows,
+        vec![GadgetByKind {
+            kind: "sprocket".into(),
+            id: 7
+        }]
+    );
+    assert!(
+        GadgetByKind::sync_view(&db)
+            .await
+            .expect("sync")
+            .is_in_sync()
+    );
+    db.drop_keyspace("coodie_views_pinned").await.expect("drop");
+}
+
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "widgets")]
+pub struct Widget {
+    #[coodie(partition_key)]
+    pub id: i32,
+    pub kind: String,
+    pub color: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "widgets_by_kind", base = Widget)]
+pub struct WidgetByKind {
+    #[coodie(partition_key)]
+    pub kind: String,
+    #[coodie(clustering_key)]
+    pub id: i32,
+    pub color: Option<String>,
+}
+
+#[tokio::test]
+async fn a_column_added_to_the_base_reaches_a_select_star_view() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    // An older schema: no `color` yet, in the base or the view.
+    db.execute_ddl(&format!(
+        "CREATE TABLE {KS}.widgets (id int PRIMARY KEY, kind text)"
+    ))
+    .await
+    .expect("old table");
+    db.execute_ddl(&format!(
+        "CREATE MATERIALIZED VIEW {KS}.widgets_by_kind AS SELECT * FROM {KS}.widgets \
+         WHERE kind IS NOT NULL AND id IS NOT NULL PRIMARY KEY (kind, id)"
+    ))
+    .await
+    .expect("old view");
+    assert_eq!(
+        WidgetByKind::view_drift(&db).await.expect("drift"),
+        Some(vec![ViewDrift::MissingColumn {
+            column: "color".into()
+        }])
+    );
+
+    // Base first: the new base column appears in the `SELECT *` view by itself, so
+    // the view needs no recreation.
+    let report = coodie::SchemaSync::new()
+        .view::<WidgetByKind>()
+        .run(&db)
+        .await
+        .expect("sync");
+    assert_eq!(
+        report.executed().collect::<Vec<_>>(),
+        [format!("ALTER TABLE {KS}.widgets ADD \"color\" text")]
+    );
+    assert_eq!(report.views[0].outcome, ViewOutcome::UpToDate, "{report:?}");
+    assert!(!report.has_drift(), "{report:?}");
+
+    Widget {
+        id: 1,
+        kind: "gear".into(),
+        color: Some("teal".into()),
+    }
+    .save(&db)
+    .await
+    .expect("save");
+    let rows = eventually(Duration::from_secs(15), || async {
+        let rows = WidgetByKind::find()
+            .filter(|c| c.kind.eq("gear"))
+            .all(&db)
+            .await
+            .ok()?;
+        (!rows.is_empty()).then_some(rows)
+    })
+    .await
+    .expect("the widget reaches the view");
+    assert_eq!(rows[0].color.as_deref(), Some("teal"));
+}
