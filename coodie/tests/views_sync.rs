@@ -637,3 +637,36 @@ async fn a_column_added_to_the_base_reaches_a_select_star_view() {
     .expect("the widget reaches the view");
     assert_eq!(rows[0].color.as_deref(), Some("teal"));
 }
+
+#[tokio::test]
+async fn a_view_made_elsewhere_with_the_same_definition_is_up_to_date() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    create_readings(&db).await;
+    LatestReading::drop_view(&db).await.expect("drop");
+    NorthReading::drop_view(&db).await.expect("drop");
+    // Spelled the way someone types it in cqlsh (or Python coodie writes it):
+    // other quoting, case, spacing and restriction order.
+    db.execute_ddl(&format!(
+        "create materialized view {KS}.latest_readings as select * from {KS}.readings \
+         where day is not null and sensor is not null and \"at\" IS NOT NULL \
+         primary key (sensor, at, day) with clustering order by (at desc, day asc)"
+    ))
+    .await
+    .expect("hand-made view");
+    db.execute_ddl(&format!(
+        "CREATE MATERIALIZED VIEW {KS}.north_readings AS SELECT * FROM {KS}.readings \
+         WHERE sensor='north' AND day IS NOT NULL AND at IS NOT NULL AND sensor IS NOT NULL \
+         PRIMARY KEY (day, at, sensor)"
+    ))
+    .await
+    .expect("hand-made view");
+
+    for report in [
+        LatestReading::sync_view(&db).await.expect("sync"),
+        NorthReading::sync_view(&db).await.expect("sync"),
+    ] {
+        assert_eq!(report.outcome, ViewOutcome::UpToDate, "{report:?}");
+        assert!(report.is_in_sync(), "{report:?}");
+    }
+}
