@@ -19,12 +19,40 @@ use crate::{Result, Session};
 ///
 /// ```no_run
 /// use coodie::prelude::*;
-/// # async fn demo<Product: Document + Clone>(db: &coodie::Session, product: Product, id: Product::PrimaryKey) -> coodie::Result<()> {
-/// Product::sync_table(db).await?;
-/// product.save(db).await?;
-/// let again: Option<Product> = Product::get(db, id).await?;
-/// let everything: Vec<Product> = Product::find().all(db).await?;
-/// product.delete(db).await?;
+/// use uuid::Uuid;
+///
+/// #[derive(Document, Debug, Clone)]
+/// #[coodie(table = "products")]
+/// pub struct Product {
+///     #[coodie(partition_key)]
+///     pub id: Uuid,
+///     pub name: String,
+///     #[coodie(index)]
+///     pub category: String,
+///     pub price: f64,
+///     pub description: Option<String>,
+/// }
+///
+/// # async fn demo() -> coodie::Result<()> {
+/// let db = coodie::Session::from_env("shop").await?;
+/// Product::sync_table(&db).await?;
+///
+/// let boots = Product {
+///     id: Uuid::new_v4(),
+///     name: "Gravity Inversion Boots".into(),
+///     category: "apparel".into(),
+///     price: 49.5,
+///     description: None, // not written: no tombstone
+/// };
+/// boots.save(&db).await?;
+///
+/// let again: Option<Product> = Product::get(&db, boots.id).await?;
+/// let apparel: Vec<Product> = Product::find()
+///     .filter(|c| c.category.eq("apparel")) // indexed: no ALLOW FILTERING needed
+///     .all(&db)
+///     .await?;
+/// Product::update(boots.id).set(|c| c.price, 39.5).execute(&db).await?;
+/// boots.delete(&db).await?;
 /// # Ok(()) }
 /// ```
 pub trait Model: Table {

@@ -78,11 +78,30 @@ impl Restriction {
 /// Combine filters with `&`, or call [`Select::filter`](super::Select::filter)
 /// several times.
 ///
-/// ```no_run
+/// ```
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Table>(db: &coodie::Session) {}
-/// // let cheap_weapons = Product::find()
-/// //     .filter(|c| c.category.eq("weapons") & c.price.lt(10.0));
+/// # use uuid::Uuid;
+/// # #[derive(Document, Debug, Clone)]
+/// # #[coodie(table = "products")]
+/// # pub struct Product {
+/// #     #[coodie(partition_key)] pub id: Uuid,
+/// #     pub name: String,
+/// #     #[coodie(index)] pub category: String,
+/// #     pub price: f64,
+/// #     pub description: Option<String>,
+/// # }
+/// let weapons = Product::find().filter(|c| c.category.eq("weapons"));
+/// assert_eq!(
+///     weapons.to_cql("shop"),
+///     "SELECT \"id\", \"name\", \"category\", \"price\", \"description\" \
+///      FROM shop.products WHERE \"category\" = ?"
+/// );
+///
+/// // Filtering on `price` (neither key nor indexed) is refused when run, unless
+/// // the query opts in to scanning:
+/// let cheap = Product::find()
+///     .filter(|c| c.category.eq("weapons") & c.price.lt(10.0))
+///     .allow_filtering();
 /// ```
 pub struct Filter<T> {
     pub(crate) restrictions: Vec<Restriction>,

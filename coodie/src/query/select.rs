@@ -27,8 +27,35 @@ use crate::{Error, Result, Session, ident};
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
-/// let first_ten: Vec<T> = T::find().limit(10).all(db).await?;
+/// # use futures::TryStreamExt;
+/// # #[derive(Document, Debug, Clone)]
+/// # #[coodie(table = "readings")]
+/// # pub struct Reading {
+/// #     #[coodie(partition_key)] pub sensor: String,
+/// #     #[coodie(clustering_key, order = "desc")] pub at: i64,
+/// #     pub value: f64,
+/// # }
+/// # async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+/// // The last 10 readings of a sensor in the last hour, newest first.
+/// let recent: Vec<Reading> = Reading::find()
+///     .filter(|c| c.sensor.eq("s1") & c.at.ge(1_700_000_000))
+///     .limit(10)
+///     .all(db)
+///     .await?;
+///
+/// // Oldest first, streamed 500 at a time.
+/// let mut rows = Reading::find()
+///     .filter(|c| c.sensor.eq("s1"))
+///     .order_by(|c| c.at.asc())
+///     .page_size(500)
+///     .stream(db);
+/// while let Some(reading) = rows.try_next().await? {
+///     println!("{}: {}", reading.at, reading.value);
+/// }
+///
+/// // Refused before sending: `value` is neither a key column nor indexed.
+/// let refused = Reading::find().filter(|c| c.value.gt(10.0)).all(db).await;
+/// assert!(matches!(refused, Err(coodie::Error::InvalidQuery(_))));
 /// # Ok(()) }
 /// ```
 pub struct Select<T: Table> {

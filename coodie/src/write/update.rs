@@ -32,10 +32,38 @@ pub(crate) enum Target<K, P> {
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
-/// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
-/// // Product::update(id).set(|c| c.price, 9.99).if_exists().execute(&db)
-/// let applied: bool = T::update(key).set(price, 9.99).if_exists().execute(db).await?;
+/// # use uuid::Uuid;
+/// # #[derive(Document, Debug, Clone)]
+/// # #[coodie(table = "products")]
+/// # pub struct Product {
+/// #     #[coodie(partition_key)] pub id: Uuid,
+/// #     pub name: String,
+/// #     #[coodie(index)] pub category: String,
+/// #     pub price: f64,
+/// #     pub description: Option<String>,
+/// # }
+/// # async fn demo(db: &coodie::Session, id: Uuid) -> coodie::Result<()> {
+/// // Only if the row exists: no upsert of a half-empty row.
+/// let applied: bool = Product::update(id)
+///     .set(|c| c.price, 9.99)
+///     .if_exists()
+///     .execute(db)
+///     .await?;
+///
+/// // Compare-and-set.
+/// let applied: bool = Product::update(id)
+///     .set(|c| c.price, 7.99)
+///     .if_(|c| c.price.eq(9.99))
+///     .execute(db)
+///     .await?;
+///
+/// // Clear an optional column, with a TTL on the other cells written.
+/// Product::update(id)
+///     .clear(|c| c.description)
+///     .assign(|c| c.name.to("Boots (sale)"))
+///     .ttl(std::time::Duration::from_secs(86_400))
+///     .execute(db)
+///     .await?;
 /// # Ok(()) }
 /// ```
 pub struct Update<T: Table> {
