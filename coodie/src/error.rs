@@ -76,6 +76,26 @@ pub enum Error {
         /// Every difference found.
         drift: Vec<crate::schema::Drift>,
     },
+    /// A materialized view's definition in the database differs from its model
+    /// (returned by [`sync_view`](crate::schema::view::ViewExt::sync_view_with) only
+    /// when [`ViewSyncOptions::fail_on_drift`](crate::schema::view::ViewSyncOptions::fail_on_drift)
+    /// is set; otherwise drift is reported in the sync report).
+    ///
+    /// ```
+    /// use coodie::schema::view::ViewDrift;
+    /// let err = coodie::Error::ViewDrift {
+    ///     view: "shop.products_by_category".into(),
+    ///     drift: vec![ViewDrift::MissingColumn { column: "price".into() }],
+    /// };
+    /// assert!(err.to_string().contains("`price`"));
+    /// ```
+    #[error("materialized view `{view}` drifted from the model: {}", crate::schema::view::ViewDrift::list(.drift))]
+    ViewDrift {
+        /// `keyspace.view`.
+        view: String,
+        /// Every difference found.
+        drift: Vec<crate::schema::view::ViewDrift>,
+    },
 }
 
 impl Error {

@@ -670,3 +670,65 @@ async fn a_view_made_elsewhere_with_the_same_definition_is_up_to_date() {
         assert!(report.is_in_sync(), "{report:?}");
     }
 }
+
+#[tokio::test]
+async fn fail_on_drift_fails_before_running_anything() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    create_products(&db).await;
+    ProductByCategory::drop_view(&db).await.expect("drop");
+    ProductByBrand::drop_view(&db).await.expect("drop");
+    // products_by_brand exists with another clustering order.
+    db.execute_ddl(&format!(
+        "CREATE MATERIALIZED VIEW {KS}.products_by_brand AS SELECT * FROM {KS}.products \
+         WHERE brand IS NOT NULL AND id IS NOT NULL PRIMARY KEY (brand, id) \
+         WITH CLUSTERING ORDER BY (id DESC)"
+    ))
+    .await
+    .expect("hand-made view");
+
+    let strict = ViewSyncOptions::default()
+        .fail_on_drift(true)
+        .recreate_on_drift(true);
+    match ProductByBrand::sync_view_with(&db, strict).await {
+        Err(coodie::Error::ViewDrift { view, drift }) => {
+            assert_eq!(view, format!("{KS}.products_by_brand"));
+            assert_eq!(
+                drift,
+                vec![ViewDrift::ClusteringOrder {
+                    column: "id".into(),
+                    expected: Order::Asc,
+                    actual: Order::Desc,
+                }]
+            );
+        }
+        other => panic!("expected ViewDrift, got {other:?}"),
+    }
+
+    // The whole schema: the drifted view stops the sync before the missing view
+    // (listed first) is created.
+    let err = coodie::SchemaSync::new()
+        .view::<ProductByCategory>()
+        .view::<ProductByBrand>()
+        .recreate_views_on_drift(true)
+        .fail_on_drift(true)
+        .run(&db)
+        .await
+        .expect_err("drift fails the sync");
+    assert!(
+        err.to_string().contains("products_by_brand") && err.to_string().contains("DESC"),
+        "{err}"
+    );
+    assert!(
+        !view_exists(&db, "products_by_category").await,
+        "nothing ran"
+    );
+    assert_eq!(
+        ProductByBrand::view_drift(&db)
+            .await
+            .expect("drift")
+            .map(|d| d.len()),
+        Some(1),
+        "the drifted view was left alone"
+    );
+}

@@ -52,6 +52,7 @@ pub struct SchemaSync {
     views: Vec<ViewStep>,
     dry_run: bool,
     recreate_views_on_drift: bool,
+    fail_on_drift: bool,
 }
 
 impl std::fmt::Debug for SchemaSync {
@@ -75,6 +76,7 @@ impl std::fmt::Debug for SchemaSync {
             )
             .field("dry_run", &self.dry_run)
             .field("recreate_views_on_drift", &self.recreate_views_on_drift)
+            .field("fail_on_drift", &self.fail_on_drift)
             .finish()
     }
 }
@@ -143,6 +145,15 @@ impl SchemaSync {
         self
     }
 
+    /// Checks every table and view first and fails, running nothing at all, if any
+    /// of them drifted from its model: [`Error::SchemaDrift`](crate::Error::SchemaDrift)
+    /// for a table, [`Error::ViewDrift`](crate::Error::ViewDrift) for a view. Takes
+    /// precedence over [`SchemaSync::recreate_views_on_drift`].
+    pub fn fail_on_drift(mut self, yes: bool) -> Self {
+        self.fail_on_drift = yes;
+        self
+    }
+
     fn add_table(&mut self, id: TypeId, schema: fn() -> &'static TableSchema) {
         if !self.tables.iter().any(|t| t.id == id) {
             self.tables.push(TableStep { id, schema });
@@ -150,12 +161,25 @@ impl SchemaSync {
     }
 
     /// Syncs every table, then every view. Stops at the first error; the statements
-    /// that ran before it stay applied.
+    /// that ran before it stay applied (with [`SchemaSync::fail_on_drift`], drift is
+    /// found before anything runs).
     pub async fn run(&self, db: &Session) -> Result<SchemaSyncReport> {
-        let table_options = SyncOptions::default().dry_run(self.dry_run);
+        if self.fail_on_drift && !self.dry_run {
+            // Plan everything first, so that drift anywhere stops the whole sync
+            // before its first statement.
+            self.pass(db, true).await?;
+        }
+        self.pass(db, self.dry_run).await
+    }
+
+    async fn pass(&self, db: &Session, dry_run: bool) -> Result<SchemaSyncReport> {
+        let table_options = SyncOptions::default()
+            .dry_run(dry_run)
+            .fail_on_drift(self.fail_on_drift);
         let view_options = ViewSyncOptions::default()
-            .dry_run(self.dry_run)
-            .recreate_on_drift(self.recreate_views_on_drift);
+            .dry_run(dry_run)
+            .recreate_on_drift(self.recreate_views_on_drift)
+            .fail_on_drift(self.fail_on_drift);
         let mut report = SchemaSyncReport::default();
         for table in &self.tables {
             report

@@ -23,6 +23,10 @@ pub struct ViewSyncOptions {
     /// Drop and recreate a view whose definition differs from the model. The view is
     /// rebuilt from the base table in the background; until it is, reads miss rows.
     pub recreate_on_drift: bool,
+    /// Fail with [`Error::ViewDrift`](crate::Error::ViewDrift), running nothing, when
+    /// the view differs from the model. Takes precedence over
+    /// [`ViewSyncOptions::recreate_on_drift`].
+    pub fail_on_drift: bool,
 }
 
 impl ViewSyncOptions {
@@ -35,6 +39,17 @@ impl ViewSyncOptions {
     /// Sets [`ViewSyncOptions::recreate_on_drift`].
     pub fn recreate_on_drift(mut self, recreate: bool) -> Self {
         self.recreate_on_drift = recreate;
+        self
+    }
+
+    /// Sets [`ViewSyncOptions::fail_on_drift`].
+    ///
+    /// ```
+    /// let strict = coodie::schema::view::ViewSyncOptions::default().fail_on_drift(true);
+    /// assert!(strict.fail_on_drift);
+    /// ```
+    pub fn fail_on_drift(mut self, fail: bool) -> Self {
+        self.fail_on_drift = fail;
         self
     }
 }
@@ -122,6 +137,12 @@ pub(crate) async fn sync_schema(
         None => (ViewOutcome::Created, Vec::new(), vec![create]),
         Some(found) => {
             let drift = compare(view, &definition, &found);
+            if !drift.is_empty() && options.fail_on_drift {
+                return Err(crate::Error::ViewDrift {
+                    view: crate::ident::qualified(keyspace, view.name),
+                    drift,
+                });
+            }
             if drift.is_empty() {
                 (ViewOutcome::UpToDate, drift, Vec::new())
             } else if options.recreate_on_drift {
