@@ -94,38 +94,37 @@ fn path_name(path: &syn::Path) -> String {
 fn checks(cont: &Container, base: &syn::Path, select_all: bool) -> TokenStream {
     let view = cont.name();
     let base_name = path_name(base);
-    let vc = quote!(::coodie::private::view_checks);
-    let table = quote!(<#base as ::coodie::model::Table>);
-    let document = quote!(<#base as ::coodie::model::Document>);
-
     let field_checks = cont
         .fields
         .iter()
         .map(|f| field_checks(f, base, &base_name));
 
-    let view_key: Vec<_> = cont.primary_key().map(|f| &f.column).collect();
+    // Every token of a check is spanned on the struct's name (or the field), so a
+    // failed `const` evaluation points there and not at the derive.
     let span = cont.ident.span();
+    let view_key: Vec<_> = cont.primary_key().map(|f| &f.column).collect();
+    let view_columns = cont.fields.iter().map(|f| &f.column);
     let select_all_check = select_all.then(|| {
         quote_spanned! {span=>
-            const _: () = #vc::forbid_select_all_with_statics(
-                #view, #base_name, #document::STATIC_COLUMNS,
+            const _: () = ::coodie::private::view_checks::forbid_select_all_with_statics(
+                #view, #base_name, <#base as ::coodie::model::Document>::STATIC_COLUMNS,
             );
         }
     });
     quote_spanned! {span=>
         #(#field_checks)*
         #select_all_check
-        const _: () = #vc::require_base_key_in_view_key(
-            #view, #base_name, #table::PRIMARY_KEY, &[#(#view_key),*],
+        const _: () = ::coodie::private::view_checks::require_base_key_in_view_key(
+            #view, #base_name, <#base as ::coodie::model::Table>::PRIMARY_KEY, &[#(#view_key),*],
+            &[#(#view_columns),*],
         );
-        const _: () = #vc::limit_non_key_columns_in_view_key(
-            #view, #base_name, #table::PRIMARY_KEY, &[#(#view_key),*],
+        const _: () = ::coodie::private::view_checks::limit_non_key_columns_in_view_key(
+            #view, #base_name, <#base as ::coodie::model::Table>::PRIMARY_KEY, &[#(#view_key),*],
         );
     }
 }
 
 fn field_checks(f: &Field, base: &syn::Path, base_name: &str) -> TokenStream {
-    let vc = quote!(::coodie::private::view_checks);
     let column = &f.column;
     let hash = column_hash(column);
     let ty = f.ty;
@@ -142,10 +141,10 @@ fn field_checks(f: &Field, base: &syn::Path, base_name: &str) -> TokenStream {
         quote_spanned!(ty.span()=> field_type)
     };
     let by_name = quote_spanned! {span=>
-        const _: () = #vc::require_base_column(
+        const _: () = ::coodie::private::view_checks::require_base_column(
             <#base as ::coodie::model::Table>::COLUMN_NAMES, #column, #missing,
         );
-        const _: () = #vc::forbid_static_column(
+        const _: () = ::coodie::private::view_checks::forbid_static_column(
             <#base as ::coodie::model::Document>::STATIC_COLUMNS, #column, #is_static,
         );
     };
@@ -153,9 +152,9 @@ fn field_checks(f: &Field, base: &syn::Path, base_name: &str) -> TokenStream {
         #by_name
         const _: () = {
             #[allow(unused_imports)]
-            use #vc::{ColumnFound as _, ColumnMissing as _};
+            use ::coodie::private::view_checks::{ColumnFound as _, ColumnMissing as _};
             fn __check() {
-                (&#vc::Probe::<#base, #hash>::new()).#method::<#ty>();
+                (&::coodie::private::view_checks::Probe::<#base, #hash>::new()).#method::<#ty>();
             }
         };
     }

@@ -57,6 +57,11 @@ pub trait Table:
 }
 
 /// A table you can write to. Implemented by `#[derive(Document)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table: it does not derive `Document`",
+    label = "expected a #[derive(Document)] type",
+    note = "a materialized view's `base` names the #[derive(Document)] struct of its base table; a view cannot be the base of another view"
+)]
 pub trait Document: Table<Base = Self> {
     /// The CQL names of the static columns; views must not include them.
     const STATIC_COLUMNS: &'static [&'static str];

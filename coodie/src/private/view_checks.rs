@@ -164,11 +164,17 @@ pub const fn require_base_key_in_view_key(
     base: &str,
     base_key: &[&str],
     view_key: &[&str],
+    view_columns: &[&str],
 ) {
     let mut i = 0;
     while i < base_key.len() {
         let column = base_key[i];
         if !contains(view_key, column) {
+            let fix = if contains(view_columns, column) {
+                "); mark the view's field for `"
+            } else {
+                "); add a field for `"
+            };
             let msg = Message::new()
                 .push("the primary key of view `")
                 .push(view)
@@ -178,9 +184,9 @@ pub const fn require_base_key_in_view_key(
                 .push(base)
                 .push("`: a view's key must include every column of its base table's key (")
                 .list(base_key)
-                .push("); add the field `")
+                .push(fix)
                 .push(column)
-                .push("` to the view with #[coodie(clustering_key)]");
+                .push("` with #[coodie(clustering_key)]");
             msg.fail();
         }
         i += 1;
@@ -330,7 +336,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "misses `id`, a primary-key column of `Product`")]
     fn view_key_must_cover_base_key() {
-        require_base_key_in_view_key("by_cat", "Product", &["id"], &["category"]);
+        require_base_key_in_view_key("by_cat", "Product", &["id"], &["category"], &["category"]);
     }
 
     #[test]
@@ -346,7 +352,7 @@ mod tests {
 
     #[test]
     fn valid_view_keys_pass() {
-        require_base_key_in_view_key("v", "B", &["id"], &["category", "id"]);
+        require_base_key_in_view_key("v", "B", &["id"], &["category", "id"], &["category", "id"]);
         limit_non_key_columns_in_view_key("v", "B", &["id"], &["category", "id"]);
         forbid_select_all_with_statics("v", "B", &[]);
     }

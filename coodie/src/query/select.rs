@@ -460,10 +460,10 @@ impl<T: Table> Select<T> {
     }
 }
 
-impl<T: Table> Select<T>
-where
-    T: Writable<T::Base>,
-{
+// The `Writable` bound sits on each method, not on the impl, so that calling one
+// on a view reports `Writable`'s message ("... is a materialized view of ...")
+// instead of "method exists but its trait bounds were not satisfied".
+impl<T: Table> Select<T> {
     /// Deletes the rows this query selects (`DELETE … WHERE` with its filters).
     /// The filters must restrict the partition key with `=` or `IN`, and may add
     /// clustering columns in key order (a range on the last one).
@@ -474,7 +474,10 @@ where
     /// T::find().filter(f).delete(db).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(self, db: &Session) -> Result<()> {
+    pub async fn delete(self, db: &Session) -> Result<()>
+    where
+        T: Writable<T::Base>,
+    {
         crate::write::Delete::<T>::new(self.restrictions)
             .execute(db)
             .await?;
@@ -491,7 +494,10 @@ where
     /// T::find().filter(f).update().set(price, 1.0).execute(db).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(self) -> crate::write::Update<T> {
+    pub fn update(self) -> crate::write::Update<T>
+    where
+        T: Writable<T::Base>,
+    {
         crate::write::Update::new(crate::write::Target::Where(self.restrictions))
     }
 }

@@ -1,0 +1,21 @@
+//! Filters are built from typed columns: a misspelled column does not compile.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub price: f64,
+}
+
+async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+    let _ = Product::find().filter(|c| c.categroy.eq("weapons")).all(db).await?;
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,107 @@
+//! A complete model compiles: a document with every attribute, and views over it
+//! that pass every compile-time check, used through reads only.
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "products", default_ttl = 31536000, options = "comment = 'catalog'")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    #[coodie(index = "products_by_brand_idx")]
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub tags: HashSet<String>,
+    #[coodie(frozen)]
+    pub dimensions: Vec<f32>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A view keyed by a nullable base column (the view keeps only rows where it is
+/// set), selecting only its own columns, with a filter.
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(
+    view = "products_by_description",
+    base = Product,
+    select = "columns",
+    filter = "\"price\" > 0"
+)]
+pub struct ProductByDescription {
+    #[coodie(partition_key)]
+    pub description: String,
+    #[coodie(clustering_key, order = "desc")]
+    pub id: Uuid,
+    #[coodie(rename = "name")]
+    pub title: String,
+}
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "readings", keyspace = "telemetry")]
+pub struct Reading {
+    #[coodie(partition_key)]
+    pub sensor: String,
+    #[coodie(partition_key)]
+    pub day: NaiveDate,
+    #[coodie(clustering_key, order = "desc")]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key, timeuuid)]
+    pub seq: Uuid,
+    #[coodie(static_column)]
+    pub sensor_label: Option<String>,
+    #[coodie(rename = "value")]
+    pub reading: f64,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "readings_by_value", base = Reading, select = "columns")]
+pub struct ReadingByValue {
+    #[coodie(partition_key)]
+    pub sensor: String,
+    #[coodie(clustering_key)]
+    pub day: NaiveDate,
+    #[coodie(clustering_key)]
+    pub value: f64,
+    #[coodie(clustering_key)]
+    pub at: DateTime<Utc>,
+    #[coodie(clustering_key)]
+    pub seq: Uuid,
+}
+
+#[allow(dead_code)]
+async fn reads_and_writes(db: &coodie::Session, product: Product) -> coodie::Result<()> {
+    product.save(db).await?;
+    let _: Option<Product> = Product::get(db, product.id).await?;
+    let _: Vec<ProductByCategory> = ProductByCategory::find()
+        .filter(|c| c.category.eq("weapons"))
+        .all(db)
+        .await?;
+    let _: Option<ProductByCategory> =
+        ProductByCategory::get(db, ("weapons".to_string(), product.id)).await?;
+    let _: u64 = ProductByDescription::count(db).await?;
+    Product::delete_by_key(db, product.id).await?;
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,16 @@
+//! Every field needs a CQL type; a type without one is an error on that field.
+use coodie::prelude::*;
+
+pub struct Money {
+    pub cents: i64,
+}
+
+#[derive(Document)]
+pub struct Order {
+    #[coodie(partition_key)]
+    pub id: i64,
+    pub total: Money,
+    pub lines: Vec<u32>,
+}
+
+fn main() {}

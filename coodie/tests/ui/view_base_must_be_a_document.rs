@@ -1,0 +1,38 @@
+//! A view is built on a table (a `#[derive(Document)]`), not on another view.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+#[derive(MaterializedView)]
+#[coodie(view = "views_of_views", base = ProductByCategory)]
+pub struct ViewOfView {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+}
+
+fn main() {}

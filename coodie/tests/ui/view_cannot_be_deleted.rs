@@ -1,0 +1,41 @@
+//! Materialized views are read-only: no `delete` of a row, by key, or by query;
+//! delete the base document and the view follows.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+async fn demo(db: &coodie::Session, row: ProductByCategory) -> coodie::Result<()> {
+    row.delete(db).await?;
+    ProductByCategory::delete_by_key(db, ("weapons".to_string(), row.id)).await?;
+    ProductByCategory::find()
+        .filter(|c| c.category.eq("weapons"))
+        .delete(db)
+        .await?;
+    let _ = ProductByCategory::delete_where(|c| c.category.eq("weapons"));
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,37 @@
+//! Materialized views are read-only: no `update` by key, nor query-level update.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+fn demo(id: Uuid) {
+    let _ = ProductByCategory::update(("weapons".to_string(), id));
+    let _ = ProductByCategory::update_where(|c| c.category.eq("weapons"));
+    let _ = ProductByCategory::find()
+        .filter(|c| c.category.eq("weapons"))
+        .update();
+}
+
+fn main() {}

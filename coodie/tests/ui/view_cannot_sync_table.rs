@@ -1,0 +1,37 @@
+//! A view is created by `sync_view`, not `sync_table`; and it cannot be truncated
+//! or dropped as a table.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+    ProductByCategory::sync_table(db).await?;
+    ProductByCategory::truncate(db).await?;
+    ProductByCategory::drop_table(db).await?;
+    Ok(())
+}
+
+fn main() {}
