@@ -1,9 +1,37 @@
 //! The data layer: every database call of the demo goes through [`Catalog`], and
 //! every one of them is a coodie call on the models of [`crate::models`].
 
+use std::future::Future;
+use std::time::Duration;
+
 use coodie::prelude::*;
 use coodie::{Replication, SchemaSync};
 use uuid::Uuid;
+
+use crate::config::REQUEST_TIMEOUT;
+
+/// How long the schema sync at start-up may take.
+pub const SCHEMA_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs `call` with a deadline. The driver bounds each request by
+/// [`REQUEST_TIMEOUT`], but preparing a statement is not bounded by it; this makes
+/// every catalog call give up in time against a database that hangs.
+async fn bounded<T>(
+    what: &str,
+    limit: Duration,
+    call: impl Future<Output = coodie::Result<T>>,
+) -> coodie::Result<T> {
+    match tokio::time::timeout(limit, call).await {
+        Ok(result) => result,
+        Err(_) => Err(coodie::Error::driver(
+            what,
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("no answer from the database within {limit:?}"),
+            ),
+        )),
+    }
+}
 
 use crate::models::{Product, ProductByBrand, ProductByCategory};
 
@@ -51,15 +79,18 @@ impl Catalog {
     /// alone, what differs is reported as drift.
     pub async fn ensure_schema(&self) -> coodie::Result<SchemaReport> {
         let keyspace = self.db.keyspace();
-        self.db
-            .create_keyspace(keyspace, &Replication::Simple(1))
-            .await?;
-        let sync = SchemaSync::new()
-            .table::<Product>()
-            .view::<ProductByCategory>()
-            .view::<ProductByBrand>()
-            .run(&self.db)
-            .await?;
+        let sync = bounded("schema sync", SCHEMA_TIMEOUT, async {
+            self.db
+                .create_keyspace(keyspace, &Replication::Simple(1))
+                .await?;
+            SchemaSync::new()
+                .table::<Product>()
+                .view::<ProductByCategory>()
+                .view::<ProductByBrand>()
+                .run(&self.db)
+                .await
+        })
+        .await?;
         let drift = sync
             .tables
             .iter()
@@ -79,46 +110,66 @@ impl Catalog {
     /// Products of the base table in token order; `limit` caps the count.
     pub async fn list(&self, limit: Option<u32>) -> coodie::Result<Vec<Product>> {
         let query = Product::find().page_size(1000);
-        match limit {
-            Some(n) => query.limit(n).all(&self.db).await,
-            None => query.all(&self.db).await,
-        }
+        let query = match limit {
+            Some(n) => query.limit(n),
+            None => query,
+        };
+        bounded("SELECT FROM products", REQUEST_TIMEOUT, query.all(&self.db)).await
     }
 
     /// Stores a product (an upsert on `id`; a `None` description is written as
     /// unset, not as a tombstone).
     pub async fn insert(&self, product: &Product) -> coodie::Result<()> {
-        product.save(&self.db).await
+        bounded(
+            "INSERT INTO products",
+            REQUEST_TIMEOUT,
+            product.save(&self.db),
+        )
+        .await
     }
 
     /// The product with this id, if any.
     pub async fn get(&self, id: Uuid) -> coodie::Result<Option<Product>> {
-        Product::get(&self.db, id).await
+        bounded(
+            "SELECT FROM products WHERE id = ?",
+            REQUEST_TIMEOUT,
+            Product::get(&self.db, id),
+        )
+        .await
     }
 
     /// Deletes the product (`DELETE … IF EXISTS`, one round trip); `false` when there
     /// was none.
     pub async fn delete(&self, id: Uuid) -> coodie::Result<bool> {
-        Product::delete_where(|c| c.id.eq(id))
-            .if_exists()
-            .execute(&self.db)
-            .await
+        let delete = Product::delete_where(|c| c.id.eq(id)).if_exists();
+        bounded(
+            "DELETE FROM products WHERE id = ? IF EXISTS",
+            REQUEST_TIMEOUT,
+            delete.execute(&self.db),
+        )
+        .await
     }
 
     /// The rows of `products_by_category` for one category: one partition of the
     /// view, no `ALLOW FILTERING`.
     pub async fn by_category(&self, category: &str) -> coodie::Result<Vec<ProductByCategory>> {
-        ProductByCategory::find()
-            .filter(|c| c.category.eq(category))
-            .all(&self.db)
-            .await
+        let query = ProductByCategory::find().filter(|c| c.category.eq(category));
+        bounded(
+            "SELECT FROM products_by_category",
+            REQUEST_TIMEOUT,
+            query.all(&self.db),
+        )
+        .await
     }
 
     /// The rows of `products_by_brand` for one brand.
     pub async fn by_brand(&self, brand: &str) -> coodie::Result<Vec<ProductByBrand>> {
-        ProductByBrand::find()
-            .filter(|c| c.brand.eq(brand))
-            .all(&self.db)
-            .await
+        let query = ProductByBrand::find().filter(|c| c.brand.eq(brand));
+        bounded(
+            "SELECT FROM products_by_brand",
+            REQUEST_TIMEOUT,
+            query.all(&self.db),
+        )
+        .await
     }
 }

@@ -126,6 +126,9 @@ impl ProductDraft {
                 format!("unknown field; expected {}", FIELDS.join(", ")),
             ));
         }
+        let name = text(&map, "name", MAX_NAME)?;
+        let category = text(&map, "category", MAX_KEY)?;
+        let brand = text(&map, "brand", MAX_KEY)?;
         let price = match map.get("price") {
             None | Some(Value::Null) => return Err(FieldError::new("price", "is required")),
             Some(Value::Number(n)) => n
@@ -134,9 +137,9 @@ impl ProductDraft {
             Some(_) => return Err(FieldError::new("price", "must be a number")),
         };
         Ok(ProductDraft {
-            name: text(&map, "name", MAX_NAME)?,
-            category: text(&map, "category", MAX_KEY)?,
-            brand: text(&map, "brand", MAX_KEY)?,
+            name,
+            category,
+            brand,
             price: check_price(price)?,
             description: optional_text(&map, "description", MAX_DESCRIPTION)?,
         })
