@@ -103,14 +103,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Table>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T> + Send) -> coodie::Result<()> {
+    /// # async fn demo<T: Table>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
     /// // let p = Product::find_one(&db, |c| c.name.eq("Boots")).await?;
     /// let one: T = T::find_one(db, f).await?;
     /// # Ok(()) }
     /// ```
     fn find_one(
         db: &Session,
-        filter: impl FnOnce(&Self::Columns) -> Filter<Self> + Send,
+        filter: impl FnOnce(&Self::Columns) -> Filter<Self>,
     ) -> impl Future<Output = Result<Self>> + Send {
         let query = Self::find().filter(filter);
         async move { query.one(db).await }

@@ -194,6 +194,18 @@ async fn ordering_by_clustering_columns() {
     assert!(refused(mixed).contains("reverse all of it"));
     let no_key = Reading::find().order_by(|c| c.day.desc()).all(&db).await;
     assert!(refused(no_key).contains("partition key"));
+    let with_in = Reading::find()
+        .filter(|c| c.sensor.in_(["a", "b"]))
+        .order_by(|c| c.day.desc())
+        .all(&db)
+        .await;
+    assert!(refused(with_in).contains("cannot be paged"));
+    let with_index = Reading::find()
+        .filter(|c| c.sensor.eq("a") & c.unit.eq("celsius"))
+        .order_by(|c| c.day.desc())
+        .all(&db)
+        .await;
+    assert!(refused(with_index).contains("secondary index"));
     let not_first = Reading::find()
         .filter(|c| c.sensor.eq("a"))
         .order_by(|c| c.seq.desc())
@@ -315,6 +327,31 @@ async fn queries_that_need_allow_filtering_are_refused_before_sending() {
     );
     assert!(why.contains("secondary index"), "{why}");
 
+    // An indexed column and a clustering column without the partition key.
+    let why = refused(
+        Reading::find()
+            .filter(|c| c.unit.eq("kelvin") & c.day.eq(1))
+            .all(&db)
+            .await,
+    );
+    assert!(why.contains("without the full partition key"), "{why}");
+
+    // Two indexed values, or an indexed column and an unindexed one.
+    let why = refused(
+        Reading::find()
+            .filter(|c| c.unit.in_(["kelvin", "celsius"]))
+            .all(&db)
+            .await,
+    );
+    assert!(why.contains("secondary index"), "{why}");
+    let why = refused(
+        Reading::find()
+            .filter(|c| c.sensor.eq("a") & c.unit.eq("celsius") & c.value.gt(2.0))
+            .all(&db)
+            .await,
+    );
+    assert!(why.contains("`value`"), "{why}");
+
     // Refused in paging too.
     let why = refused(
         Reading::find()
@@ -344,6 +381,43 @@ async fn allow_filtering_opts_in() {
         .await
         .unwrap();
     assert_eq!(day_two, 12);
+
+    // Each refusal above runs once opted in.
+    let gap = Reading::find()
+        .filter(|c| c.sensor.eq("a") & c.seq.eq(2))
+        .allow_filtering()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(gap, 3);
+    let after_range = Reading::find()
+        .filter(|c| c.sensor.eq("a") & c.day.gt(1) & c.seq.eq(2))
+        .allow_filtering()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(after_range, 2);
+    let index_and_clustering = Reading::find()
+        .filter(|c| c.unit.eq("kelvin") & c.day.eq(1))
+        .allow_filtering()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(index_and_clustering, 4);
+    let index_range = Reading::find()
+        .filter(|c| c.unit.gt("a"))
+        .allow_filtering()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(index_range, 36);
+    let partition_only = TenantEvent::find()
+        .filter(|c| c.tenant.eq("acme"))
+        .allow_filtering()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(partition_only, 10);
 
     let partial = TenantEvent::find()
         .filter(|c| c.tenant.eq("acme") & c.kind.eq("odd"))

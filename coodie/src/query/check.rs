@@ -28,6 +28,8 @@ fn needs_filtering(table: &str, why: String) -> Error {
 struct KeyShape {
     /// Every partition key column is restricted with `=` or `IN`.
     full_partition: bool,
+    /// Some partition key column is restricted with `IN`.
+    partition_in: bool,
     /// A reason the query needs `ALLOW FILTERING`, if any.
     filtering: Option<String>,
     /// A restriction on a secondary-indexed column is used.
@@ -128,15 +130,18 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
     let uses_index = index_restrictions > 0;
     if let Some(column) = any_clustering
         && !full_partition
-        && !uses_index
     {
         note(format!(
             "clustering column `{column}` is restricted without the full partition key"
         ));
     }
 
+    let partition_in = restrictions
+        .iter()
+        .any(|r| r.kind == ColumnKind::PartitionKey && r.op == Op::In);
     KeyShape {
         full_partition,
+        partition_in,
         filtering,
         uses_index,
     }
@@ -165,6 +170,13 @@ pub(crate) fn check_select(
     if shape.uses_index {
         return Err(Error::InvalidQuery(format!(
             "ORDER BY on `{}` cannot be combined with a secondary index restriction",
+            schema.name
+        )));
+    }
+    if shape.partition_in {
+        return Err(Error::InvalidQuery(format!(
+            "ORDER BY on `{}` with IN on the partition key cannot be paged; query one \
+             partition at a time, or drop the ORDER BY and sort the rows yourself",
             schema.name
         )));
     }
