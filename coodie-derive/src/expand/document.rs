@@ -72,8 +72,10 @@ pub fn expand(cont: &Container) -> TokenStream {
         }
     });
     let body = table::wrap(quote! {
-        #deserialize
+        // `Table` first: its `schema()` names each field's `CqlType`, so an
+        // unsupported field type is reported on the field before anything else.
         #table_impl
+        #deserialize
         #document_impl
         #(#base_columns)*
     });

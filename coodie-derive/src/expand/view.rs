@@ -68,8 +68,10 @@ pub fn expand(cont: &Container) -> TokenStream {
     let table_impl = table::table_impl(cont, parts);
     let checks = checks(cont, base, select_all);
     let body = table::wrap(quote! {
-        #deserialize
+        // `Table` first: its `schema()` names each field's `CqlType`, so an
+        // unsupported field type is reported on the field before anything else.
         #table_impl
+        #deserialize
 
         #[automatically_derived]
         impl ::coodie::model::MaterializedView for #ident {}

@@ -49,6 +49,11 @@ impl<T: CqlType> CqlType for Option<T> {
 }
 
 /// `Vec<T>` is a `list<T>`, except `Vec<u8>`, which is a `blob`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in a Cassandra list",
+    label = "no CQL type for the elements of this list",
+    note = "list elements: String, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, IpAddr, Vec<u8>, Vec<T> (u8 makes `Vec<u8>` a blob instead)"
+)]
 pub trait ListElement: CqlType {}
 macro_rules! list_element {
     ($($t:ty),*) => { $(impl ListElement for $t {})* };

@@ -1,4 +1,6 @@
 //! Every field needs a CQL type; a type without one is an error on that field.
+//! The first errors name the problem (no CQL type); the driver's own bounds
+//! (`DeserializeValue`, `SerializeValue`) on the same fields follow.
 use coodie::prelude::*;
 
 pub struct Money {

@@ -1,5 +1,5 @@
-//! A view is created by `sync_view`, not `sync_table`; and it cannot be truncated
-//! or dropped as a table.
+//! A view is created and kept in line by `sync_view` (or `SchemaSync`), not by
+//! `sync_table`, which is for documents.
 use coodie::prelude::*;
 use uuid::Uuid;
 
@@ -29,8 +29,6 @@ pub struct ProductByCategory {
 
 async fn demo(db: &coodie::Session) -> coodie::Result<()> {
     ProductByCategory::sync_table(db).await?;
-    ProductByCategory::truncate(db).await?;
-    ProductByCategory::drop_table(db).await?;
     Ok(())
 }
 

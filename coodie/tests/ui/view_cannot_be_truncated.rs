@@ -1,0 +1,34 @@
+//! A view's rows come from its base table: truncate the base table, not the view.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+    ProductByCategory::truncate(db).await?;
+    Ok(())
+}
+
+fn main() {}
