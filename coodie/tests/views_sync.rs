@@ -732,3 +732,26 @@ async fn fail_on_drift_fails_before_running_anything() {
         "the drifted view was left alone"
     );
 }
+
+#[tokio::test]
+async fn a_table_in_the_views_place_is_an_error_not_a_silent_no_op() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    create_readings(&db).await;
+    SlimReading::drop_view(&db).await.expect("drop");
+    db.execute_ddl(&format!(
+        "CREATE TABLE {KS}.slim_readings (day int PRIMARY KEY, value double)"
+    ))
+    .await
+    .expect("a table with the view's name");
+    let result = SlimReading::sync_view(&db).await;
+    db.execute_ddl(&format!("DROP TABLE {KS}.slim_readings"))
+        .await
+        .expect("drop the table");
+    match result {
+        Err(coodie::Error::InvalidQuery(why)) => {
+            assert!(why.contains("is a table, not a materialized view"), "{why}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

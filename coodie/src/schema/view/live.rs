@@ -52,6 +52,9 @@ const VIEW_CQL: &str = "SELECT base_table_name, where_clause, include_all_column
 const COLUMNS_CQL: &str = "SELECT column_name, kind, position, clustering_order, type \
                            FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?";
 
+const TABLE_CQL: &str = "SELECT table_name FROM system_schema.tables \
+                         WHERE keyspace_name = ? AND table_name = ?";
+
 type ViewRow = (String, Option<String>, Option<bool>);
 type ColumnRow = (String, String, i32, Option<String>, String);
 
@@ -99,4 +102,10 @@ pub(crate) async fn read(db: &Session, keyspace: &str, view: &str) -> Result<Opt
         include_all_columns: include_all_columns.unwrap_or(false),
         columns,
     }))
+}
+
+/// Whether `keyspace` holds a *table* (not a view) called `name`.
+pub(crate) async fn is_table(db: &Session, keyspace: &str, name: &str) -> Result<bool> {
+    let tables: Vec<(String,)> = rows(db, TABLE_CQL, keyspace, name).await?;
+    Ok(!tables.is_empty())
 }

@@ -134,6 +134,13 @@ pub(crate) async fn sync_schema(
     let definition = Definition::of(view)?;
     let create = create_view_cql(keyspace, view)?;
     let (outcome, drift, statements) = match live::read(db, keyspace, view.name).await? {
+        None if live::is_table(db, keyspace, view.name).await? => {
+            return Err(crate::Error::InvalidQuery(format!(
+                "`{}` is a table, not a materialized view; `CREATE MATERIALIZED VIEW IF NOT \
+                 EXISTS` would do nothing: rename the view or drop the table",
+                crate::ident::qualified(keyspace, view.name)
+            )));
+        }
         None => (ViewOutcome::Created, Vec::new(), vec![create]),
         Some(found) => {
             let drift = compare(view, &definition, &found);
