@@ -734,7 +734,7 @@ async fn fail_on_drift_fails_before_running_anything() {
 }
 
 #[tokio::test]
-async fn a_table_in_the_views_place_is_an_error_not_a_silent_no_op() {
+async fn a_table_in_the_views_place_is_refused_even_on_a_dry_run() {
     let _own = KEYSPACE.lock().await;
     let db = session().await;
     create_readings(&db).await;
@@ -744,6 +744,11 @@ async fn a_table_in_the_views_place_is_an_error_not_a_silent_no_op() {
     ))
     .await
     .expect("a table with the view's name");
+    let plan = SlimReading::sync_view_with(&db, ViewSyncOptions::default().dry_run(true)).await;
+    assert!(
+        matches!(&plan, Err(coodie::Error::InvalidQuery(why)) if why.contains("is a table")),
+        "{plan:?}"
+    );
     let result = SlimReading::sync_view(&db).await;
     db.execute_ddl(&format!("DROP TABLE {KS}.slim_readings"))
         .await

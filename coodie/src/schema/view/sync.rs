@@ -136,8 +136,7 @@ pub(crate) async fn sync_schema(
     let (outcome, drift, statements) = match live::read(db, keyspace, view.name).await? {
         None if live::is_table(db, keyspace, view.name).await? => {
             return Err(crate::Error::InvalidQuery(format!(
-                "`{}` is a table, not a materialized view; `CREATE MATERIALIZED VIEW IF NOT \
-                 EXISTS` would do nothing: rename the view or drop the table",
+                "`{}` is a table, not a materialized view: rename the view or drop the table",
                 crate::ident::qualified(keyspace, view.name)
             )));
         }
