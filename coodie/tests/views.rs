@@ -289,7 +289,7 @@ async fn a_view_is_read_by_its_own_keys_without_allow_filtering() {
     expected.sort();
     assert_eq!(ids, expected, "clustered by id within the partition");
 
-    // count, stream, get by the view's full key, find_one.
+    // count, stream, pages, get by the view's full key.
     assert_eq!(query.count(&db).await.expect("count"), 3);
     let streamed: Vec<ProductByCategory> = query
         .clone()
@@ -299,6 +299,20 @@ async fn a_view_is_read_by_its_own_keys_without_allow_filtering() {
         .await
         .expect("stream");
     assert_eq!(streamed, rows);
+    // Paging through the view partition, one row per page.
+    let paged_query = query.clone().page_size(1);
+    let mut paged = Vec::new();
+    let mut state = None;
+    loop {
+        let page = paged_query.page(&db, state).await.expect("page");
+        assert!(page.rows.len() <= 1);
+        paged.extend(page.rows);
+        match page.next {
+            Some(next) => state = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(paged, rows);
     let one = &saved[1];
     let got = ProductByCategory::get(&db, ("read-cat".to_string(), one.id))
         .await
