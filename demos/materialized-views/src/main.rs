@@ -19,7 +19,6 @@ async fn main() -> ExitCode {
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            tracing::error!("{message}");
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
@@ -37,11 +36,15 @@ async fn run() -> Result<(), String> {
     let db = connect_with_retry(&config, 5, Duration::from_secs(2))
         .await
         .map_err(|e| {
-            format!(
-                "cannot reach the database at SCYLLA_HOSTS={}: {e}\n\
-                 Start it with `make db-up` (or point SCYLLA_HOSTS at a running node).",
+            let mut message = format!(
+                "cannot reach the database at SCYLLA_HOSTS={}: {e}",
                 config.scylla_hosts.join(",")
-            )
+            );
+            if !message.contains("make db-up") {
+                message.push_str("\nStart it with `make db-up`.");
+            }
+            message.push_str("\n(or point SCYLLA_HOSTS at a running node)");
+            message
         })?;
     tracing::info!(server = ?db.server(), "connected");
     let catalog = Catalog::new(db);
