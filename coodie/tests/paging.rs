@@ -88,6 +88,17 @@ async fn stream_pages_and_manual_resume() {
     let all: Vec<i32> = pages.concat();
     assert_eq!(all, (0..ROWS).collect::<Vec<_>>());
 
+    // Or as a string token, for a "next" link.
+    let mut page = bucket0.page(&db, None).await.unwrap();
+    let mut seen = page.rows.len();
+    while let Some(token) = page.next_token() {
+        assert!(token.chars().all(|c| c.is_ascii_hexdigit()));
+        let state = coodie::query::paging_state_from_token(&token).unwrap();
+        page = bucket0.page(&db, Some(state)).await.unwrap();
+        seen += page.rows.len();
+    }
+    assert_eq!(seen, ROWS as usize);
+
     // A full scan across partitions pages the same way.
     let everything: Vec<Number> = Number::find()
         .page_size(37)

@@ -14,7 +14,7 @@ pub(crate) mod values;
 pub use column::Column;
 pub(crate) use filter::Restriction;
 pub use filter::{Assignment, Filter, Op, Ordering};
-pub use page::{Page, PagingState};
+pub use page::{Page, PagingState, paging_state_from_token};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;
 

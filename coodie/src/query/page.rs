@@ -29,3 +29,40 @@ pub struct Page<T> {
     /// Where the next page starts; `None` on the last page.
     pub next: Option<PagingState>,
 }
+
+impl<T> Page<T> {
+    /// Where the next page starts, as a URL-safe string (hex) for a "next" link;
+    /// `None` on the last page. Read it back with [`paging_state_from_token`].
+    ///
+    /// ```
+    /// use coodie::query::{Page, PagingState, paging_state_from_token};
+    /// let page = Page::<()> { rows: vec![], next: Some(PagingState::new_from_raw_bytes(vec![1u8, 171])) };
+    /// let token = page.next_token().unwrap();
+    /// assert_eq!(token, "01ab");
+    /// let state = paging_state_from_token(&token).unwrap();
+    /// assert_eq!(state.as_bytes_slice().map(|b| b.to_vec()), Some(vec![1, 171]));
+    /// ```
+    pub fn next_token(&self) -> Option<String> {
+        let bytes = self.next.as_ref()?.as_bytes_slice()?;
+        Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// The paging state a [`Page::next_token`] string stands for;
+/// [`Error::InvalidQuery`](crate::Error::InvalidQuery) when it is not one.
+///
+/// ```
+/// assert!(coodie::query::paging_state_from_token("zz").is_err());
+/// assert!(coodie::query::paging_state_from_token("0a0b").is_ok());
+/// ```
+pub fn paging_state_from_token(token: &str) -> crate::Result<PagingState> {
+    let invalid = || crate::Error::InvalidQuery(format!("`{token}` is not a paging token"));
+    if token.is_empty() || token.len() % 2 != 0 || !token.is_ascii() {
+        return Err(invalid());
+    }
+    let bytes = (0..token.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&token[i..i + 2], 16).map_err(|_| invalid()))
+        .collect::<crate::Result<Vec<u8>>>()?;
+    Ok(PagingState::new_from_raw_bytes(bytes))
+}
