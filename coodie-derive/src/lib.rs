@@ -17,16 +17,17 @@ mod ctxt;
 mod expand;
 mod fallback;
 
-/// Derives `coodie::model::{Table, Document}` for a table. Documented on the
-/// re-export, `coodie::Document`.
+/// Derives `coodie::model::{Table, Document}` for a table: every attribute,
+/// with examples, is documented on the re-export `coodie::Document`.
 #[proc_macro_derive(Document, attributes(coodie))]
 pub fn derive_document(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, ast::Derive::Document).into()
 }
 
-/// Derives `coodie::model::{Table, MaterializedView}` for a materialized view.
-/// Documented on the re-export, `coodie::MaterializedView`.
+/// Derives `coodie::model::{Table, MaterializedView}` for a materialized view:
+/// every attribute and compile-time check is documented on the re-export
+/// `coodie::MaterializedView`.
 #[proc_macro_derive(MaterializedView, attributes(coodie))]
 pub fn derive_materialized_view(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -22,7 +22,10 @@ pub mod write;
 #[doc(hidden)]
 pub mod private;
 
-pub use coodie_derive::{Document, MaterializedView};
+#[doc = include_str!("doc/derive_document.md")]
+pub use coodie_derive::Document;
+#[doc = include_str!("doc/derive_materialized_view.md")]
+pub use coodie_derive::MaterializedView;
 pub use error::{Error, Result};
 pub use keyspace::Replication;
 pub use model_ext::Model;
