@@ -52,6 +52,17 @@ struct ItemByName {
     price: f64,
 }
 
+/// The same table with a default TTL.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "items", default_ttl = 60)]
+struct ItemExpiring {
+    #[coodie(partition_key)]
+    id: Uuid,
+    name: String,
+    price: f64,
+    stock: Option<i32>,
+}
+
 /// A table only ever synced as a dry run.
 #[derive(Document, Debug, Clone, PartialEq)]
 #[coodie(table = "never_created", default_ttl = 60)]
@@ -211,6 +222,12 @@ async fn sync_creates_adds_and_reports_without_losing_data() {
             partition: vec!["id".into()],
             clustering: vec![],
         },
+    }));
+    let expiring = ItemExpiring::sync_table(&db).await.unwrap();
+    assert!(expiring.executed.is_empty());
+    assert!(expiring.drift.contains(&Drift::DefaultTtlMismatch {
+        model: 60,
+        database: 0
     }));
     assert_eq!(ItemV2::count(&db).await.unwrap(), 5, "no row lost");
 

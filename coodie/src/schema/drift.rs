@@ -76,6 +76,13 @@ pub enum Drift {
         /// The database's key.
         database: KeyShape,
     },
+    /// The table's `default_time_to_live` differs (0: none).
+    DefaultTtlMismatch {
+        /// The model's default TTL in seconds.
+        model: u32,
+        /// The database's default TTL in seconds.
+        database: i32,
+    },
     /// The model's index exists in the database on another column, or the column is
     /// indexed under another name.
     IndexMismatch {
@@ -151,6 +158,10 @@ impl fmt::Display for Drift {
             Drift::KeyMismatch { model, database } => write!(
                 f,
                 "primary key is {database} in the database but {model} in the model"
+            ),
+            Drift::DefaultTtlMismatch { model, database } => write!(
+                f,
+                "default TTL is {database} s in the database but {model} s in the model"
             ),
             Drift::IndexMismatch {
                 name,

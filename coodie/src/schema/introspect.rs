@@ -70,6 +70,17 @@ pub(crate) async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result
         .collect())
 }
 
+const TABLE_TTL: &str = "SELECT default_time_to_live FROM system_schema.tables \
+                         WHERE keyspace_name = ? AND table_name = ?";
+
+/// The `default_time_to_live` of `keyspace.table` (0 when it has none or does not
+/// exist).
+pub(crate) async fn default_ttl(db: &Session, keyspace: &str, table: &str) -> Result<i32> {
+    let result = run::execute(db, TABLE_TTL, &Default::default(), (keyspace, table)).await?;
+    let rows: Vec<(Option<i32>,)> = run::rows(TABLE_TTL, result)?;
+    Ok(rows.first().and_then(|(ttl,)| *ttl).unwrap_or(0))
+}
+
 /// Whether the secondary index `index` of `keyspace` has finished building, as the
 /// answering node sees it: Cassandra lists built indexes in `system."IndexInfo"`,
 /// ScyllaDB builds an index as a view named `{index}_index`.

@@ -154,6 +154,7 @@ pub(crate) fn plan(
     session_keyspace: &str,
     columns: &[DbColumn],
     indexes: &[DbIndex],
+    database_ttl: i32,
 ) -> Plan {
     if columns.is_empty() {
         let mut statements = vec![ddl::create_table(schema, session_keyspace)];
@@ -212,6 +213,14 @@ pub(crate) fn plan(
                 cql_type: existing.cql_type.clone(),
             });
         }
+    }
+
+    let model_ttl = schema.default_ttl.unwrap_or(0);
+    if i64::from(model_ttl) != i64::from(database_ttl) {
+        plan.drift.push(Drift::DefaultTtlMismatch {
+            model: model_ttl,
+            database: database_ttl,
+        });
     }
 
     for index in &schema.indexes {
@@ -277,12 +286,15 @@ pub(crate) async fn sync_schema(
 ) -> Result<SyncReport> {
     let keyspace = schema.keyspace_or(db.keyspace());
     let columns = introspect::columns(db, keyspace, schema.name).await?;
-    let indexes = if columns.is_empty() {
-        Vec::new()
+    let (indexes, database_ttl) = if columns.is_empty() {
+        (Vec::new(), 0)
     } else {
-        introspect::indexes(db, keyspace, schema.name).await?
+        (
+            introspect::indexes(db, keyspace, schema.name).await?,
+            introspect::default_ttl(db, keyspace, schema.name).await?,
+        )
     };
-    let plan = plan(schema, db.keyspace(), &columns, &indexes);
+    let plan = plan(schema, db.keyspace(), &columns, &indexes, database_ttl);
     let table = ddl::table_ref(schema, db.keyspace());
     if options.fail_on_drift && !plan.drift.is_empty() {
         return Err(Error::SchemaDrift {
@@ -380,7 +392,7 @@ mod tests {
 
     #[test]
     fn a_missing_table_is_created_with_its_indexes() {
-        let plan = plan(&schema(), "ks", &[], &[]);
+        let plan = plan(&schema(), "ks", &[], &[], 0);
         assert!(plan.created);
         assert_eq!(plan.statements.len(), 2);
         assert!(plan.statements[0].starts_with("CREATE TABLE IF NOT EXISTS ks.events"));
@@ -393,7 +405,7 @@ mod tests {
     #[test]
     fn a_matching_table_needs_nothing() {
         assert_eq!(
-            plan(&schema(), "ks", &matching(), &kind_index()),
+            plan(&schema(), "ks", &matching(), &kind_index(), 0),
             Plan::default()
         );
     }
@@ -403,7 +415,7 @@ mod tests {
         let mut columns = matching();
         columns.retain(|c| c.name != "tags");
         columns.push(db_col("legacy", "regular", -1, "int", Order::Asc));
-        let plan = plan(&schema(), "ks", &columns, &[]);
+        let plan = plan(&schema(), "ks", &columns, &[], 0);
         assert_eq!(
             plan.statements,
             [
@@ -435,7 +447,7 @@ mod tests {
                 target: "values(tags)".into(),
             },
         ];
-        let plan = plan(&schema(), "ks", &columns, &indexes);
+        let plan = plan(&schema(), "ks", &columns, &indexes, 7);
         assert!(plan.statements.is_empty());
         assert_eq!(
             plan.drift,
@@ -454,6 +466,10 @@ mod tests {
                     column: "kind".into(),
                     model: "text".into(),
                     database: "int".into(),
+                },
+                Drift::DefaultTtlMismatch {
+                    model: 0,
+                    database: 7,
                 },
                 Drift::IndexMismatch {
                     name: "events_kind_idx".into(),

@@ -120,6 +120,14 @@ impl SchemaSync {
     }
 
     /// Adds a materialized view, and its base table if it is not added yet.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// // Syncs V's base table, then V.
+    /// coodie::SchemaSync::new().view::<V>().run(db).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn view<V: MaterializedView>(mut self) -> Self {
         self.add_table(TypeId::of::<V::Base>(), <V::Base as Table>::schema);
         if !self.views.iter().any(|v| v.id == TypeId::of::<V>()) {
@@ -133,6 +141,16 @@ impl SchemaSync {
     }
 
     /// Works out the statements and the drift, runs nothing.
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let plan = coodie::SchemaSync::new().view::<V>().dry_run(true).run(db).await?;
+    /// for statement in plan.executed() {
+    ///     println!("{statement};");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn dry_run(mut self, yes: bool) -> Self {
         self.dry_run = yes;
         self
@@ -140,6 +158,10 @@ impl SchemaSync {
 
     /// Drops and recreates every view whose definition differs from its model
     /// (see [`ViewSyncOptions::recreate_on_drift`]). Tables are never dropped.
+    ///
+    /// ```
+    /// let sync = coodie::SchemaSync::new().recreate_views_on_drift(true);
+    /// ```
     pub fn recreate_views_on_drift(mut self, yes: bool) -> Self {
         self.recreate_views_on_drift = yes;
         self
@@ -149,6 +171,10 @@ impl SchemaSync {
     /// of them drifted from its model: [`Error::SchemaDrift`](crate::Error::SchemaDrift)
     /// for a table, [`Error::ViewDrift`](crate::Error::ViewDrift) for a view. Takes
     /// precedence over [`SchemaSync::recreate_views_on_drift`].
+    ///
+    /// ```
+    /// let strict = coodie::SchemaSync::new().fail_on_drift(true);
+    /// ```
     pub fn fail_on_drift(mut self, yes: bool) -> Self {
         self.fail_on_drift = yes;
         self
@@ -163,6 +189,14 @@ impl SchemaSync {
     /// Syncs every table, then every view. Stops at the first error; the statements
     /// that ran before it stay applied (with [`SchemaSync::fail_on_drift`], drift is
     /// found before anything runs).
+    ///
+    /// ```no_run
+    /// # use coodie::model::MaterializedView;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let report = coodie::SchemaSync::new().view::<V>().run(db).await?;
+    /// println!("{} tables, {} views", report.tables.len(), report.views.len());
+    /// # Ok(()) }
+    /// ```
     pub async fn run(&self, db: &Session) -> Result<SchemaSyncReport> {
         if self.fail_on_drift && !self.dry_run {
             // Plan everything first, so that drift anywhere stops the whole sync
@@ -196,6 +230,11 @@ impl SchemaSync {
 }
 
 /// What [`SchemaSync::run`] did: one report per table, then one per view.
+///
+/// ```
+/// let report = coodie::schema::view::SchemaSyncReport::default();
+/// assert!(report.tables.is_empty() && report.views.is_empty());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SchemaSyncReport {
     /// Each table's report, in the order they were synced.

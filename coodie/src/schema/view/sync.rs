@@ -6,7 +6,7 @@ use super::live;
 use crate::model::{MaterializedView, Table, TableSchema};
 use crate::{Result, Session};
 
-/// How [`sync_view`](super::ViewSync::sync_view_with) treats a view.
+/// How [`sync_view`](super::ViewExt::sync_view_with) treats a view.
 ///
 /// The default creates a missing view, leaves a drifted one as it is (and reports
 /// the drift), and runs what it decides.
@@ -31,12 +31,22 @@ pub struct ViewSyncOptions {
 
 impl ViewSyncOptions {
     /// Sets [`ViewSyncOptions::dry_run`].
+    ///
+    /// ```
+    /// let plan = coodie::schema::view::ViewSyncOptions::default().dry_run(true);
+    /// assert!(plan.dry_run);
+    /// ```
     pub fn dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = dry_run;
         self
     }
 
     /// Sets [`ViewSyncOptions::recreate_on_drift`].
+    ///
+    /// ```
+    /// let fix = coodie::schema::view::ViewSyncOptions::default().recreate_on_drift(true);
+    /// assert!(fix.recreate_on_drift && !fix.dry_run);
+    /// ```
     pub fn recreate_on_drift(mut self, recreate: bool) -> Self {
         self.recreate_on_drift = recreate;
         self
@@ -55,6 +65,20 @@ impl ViewSyncOptions {
 }
 
 /// What sync found and did (or, on a dry run, would do) to one view.
+///
+/// ```no_run
+/// # use coodie::prelude::*;
+/// # use coodie::schema::view::ViewOutcome;
+/// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+/// match V::sync_view(db).await?.outcome {
+///     ViewOutcome::Created => println!("created; it fills from the base in the background"),
+///     ViewOutcome::UpToDate => {}
+///     ViewOutcome::Drifted => println!("differs from the model; left as it is"),
+///     ViewOutcome::Recreated => println!("dropped and created again"),
+///     _ => {}
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ViewOutcome {
@@ -102,11 +126,29 @@ pub struct ViewSyncReport {
 
 impl ViewSyncReport {
     /// Whether the view already matched the model: nothing to run, no drift.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// V::sync_view(db).await?;
+    /// assert!(V::sync_view(db).await?.is_in_sync(), "a second sync runs nothing");
+    /// # Ok(()) }
+    /// ```
     pub fn is_in_sync(&self) -> bool {
         self.executed.is_empty() && self.drift.is_empty()
     }
 
     /// The statements that really ran: none on a dry run.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # use coodie::schema::view::ViewSyncOptions;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let plan = V::sync_view_with(db, ViewSyncOptions::default().dry_run(true)).await?;
+    /// assert!(plan.ran().is_empty());
+    /// println!("would run {:?}", plan.executed);
+    /// # Ok(()) }
+    /// ```
     pub fn ran(&self) -> &[String] {
         if self.dry_run { &[] } else { &self.executed }
     }
@@ -182,7 +224,16 @@ pub(crate) async fn sync_schema(
 }
 
 /// Creates view `V` if it is missing, reports how it differs from the model if it
-/// exists, and recreates it only when `options` ask for it.
+/// exists, and recreates it only when `options` ask for it. Usually called as
+/// [`V::sync_view_with`](super::ViewExt::sync_view_with).
+///
+/// ```no_run
+/// # use coodie::model::MaterializedView;
+/// # use coodie::schema::view::{ViewSyncOptions, sync_view};
+/// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+/// let report = sync_view::<V>(db, ViewSyncOptions::default()).await?;
+/// # Ok(()) }
+/// ```
 pub async fn sync_view<V: MaterializedView>(
     db: &Session,
     options: ViewSyncOptions,
@@ -191,7 +242,15 @@ pub async fn sync_view<V: MaterializedView>(
 }
 
 /// How view `V` in the database differs from the model: `None` when the view does
-/// not exist, an empty list when it matches. Runs no DDL.
+/// not exist, an empty list when it matches. Runs no DDL. Usually called as
+/// [`V::view_drift`](super::ViewExt::view_drift).
+///
+/// ```no_run
+/// # use coodie::model::MaterializedView;
+/// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+/// let drift = coodie::schema::view::view_drift::<V>(db).await?;
+/// # Ok(()) }
+/// ```
 pub async fn view_drift<V: MaterializedView>(db: &Session) -> Result<Option<Vec<ViewDrift>>> {
     let view = V::schema();
     let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
@@ -201,7 +260,15 @@ pub async fn view_drift<V: MaterializedView>(db: &Session) -> Result<Option<Vec<
         .map(|found| compare(view, &definition, &found)))
 }
 
-/// Drops view `V` if it exists; the base table and its data are untouched.
+/// Drops view `V` if it exists; the base table and its data are untouched. Usually
+/// called as [`V::drop_view`](super::ViewExt::drop_view).
+///
+/// ```no_run
+/// # use coodie::model::MaterializedView;
+/// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+/// coodie::schema::view::drop_view::<V>(db).await?;
+/// # Ok(()) }
+/// ```
 pub async fn drop_view<V: MaterializedView>(db: &Session) -> Result<()> {
     let view = V::schema();
     let keyspace = view_keyspace(view, <V::Base as Table>::schema(), db);
@@ -226,7 +293,15 @@ pub(crate) async fn is_built(db: &Session, keyspace: &str, view: &str) -> Result
 /// Waits until view `V` is built from the rows its base table held when the view
 /// was created (a new or recreated view fills in the background), polling
 /// `system.built_views` of the node that answers. `Ok(false)` when `timeout`
-/// passes first.
+/// passes first. Usually called as
+/// [`V::wait_until_built`](super::ViewExt::wait_until_built).
+///
+/// ```no_run
+/// # use coodie::model::MaterializedView;
+/// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+/// let built = coodie::schema::view::wait_until_built::<V>(db, std::time::Duration::from_secs(30)).await?;
+/// # Ok(()) }
+/// ```
 pub async fn wait_until_built<V: MaterializedView>(
     db: &Session,
     timeout: std::time::Duration,
