@@ -381,6 +381,17 @@ async fn a_view_over_a_composite_key_honours_descending_order() {
         .await
         .expect("limit");
     assert_eq!(newest_two, rows[..2].to_vec());
+    let oldest_first = LatestReading::find()
+        .filter(|c| c.sensor.eq("desc-sensor"))
+        .order_by(|c| c.at.asc())
+        .all(&db)
+        .await
+        .expect("reversed order");
+    let reversed: Vec<LatestReading> = rows.iter().rev().cloned().collect();
+    assert_eq!(
+        oldest_first, reversed,
+        "ORDER BY reverses the view's clustering"
+    );
     let got = LatestReading::get(&db, ("desc-sensor".to_string(), at(10), 2))
         .await
         .expect("get")
