@@ -294,3 +294,143 @@ pub(crate) fn check_update(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ColumnSchema, IndexSchema};
+    use crate::query::values::BoundValue;
+
+    fn col(name: &'static str, kind: ColumnKind) -> ColumnSchema {
+        ColumnSchema {
+            name,
+            field: name,
+            cql_type: "int".into(),
+            kind,
+        }
+    }
+
+    /// `PRIMARY KEY ((a, b), c, d)`, regular `v`, indexed `i`.
+    fn schema() -> TableSchema {
+        TableSchema {
+            keyspace: None,
+            name: "t",
+            columns: vec![
+                col("a", ColumnKind::PartitionKey),
+                col("b", ColumnKind::PartitionKey),
+                col("c", ColumnKind::Clustering(Order::Asc)),
+                col("d", ColumnKind::Clustering(Order::Desc)),
+                col("v", ColumnKind::Regular),
+                col("i", ColumnKind::Regular),
+            ],
+            indexes: vec![IndexSchema {
+                name: "t_i_idx".into(),
+                column: "i",
+            }],
+            default_ttl: None,
+            options: None,
+            view: None,
+        }
+    }
+
+    fn r(column: &'static str, op: Op) -> Restriction {
+        let kind = schema()
+            .column(column)
+            .map_or(ColumnKind::Regular, |c| c.kind);
+        Restriction {
+            column,
+            kind,
+            op,
+            value: BoundValue::new(1i32),
+        }
+    }
+
+    fn select(rs: &[Restriction]) -> Result<()> {
+        check_select(&schema(), rs, &[], false)
+    }
+
+    #[test]
+    fn key_prefixes_and_indexed_equality_pass() {
+        use Op::*;
+        assert!(select(&[]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", In)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", In), r("d", Gt), r("d", Le)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", Ge)]).is_ok());
+        assert!(select(&[r("i", Eq)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", Eq), r("i", Eq)]).is_ok());
+    }
+
+    #[test]
+    fn what_needs_allow_filtering_is_refused_and_then_allowed() {
+        use Op::*;
+        let refused: &[&[Restriction]] = &[
+            &[r("v", Eq)],
+            &[r("a", Eq)],
+            &[r("a", Gt), r("b", Eq)],
+            &[r("a", Eq), r("b", Eq), r("d", Eq)],
+            &[r("a", Eq), r("b", Eq), r("c", Gt), r("d", Eq)],
+            &[r("c", Eq)],
+            &[r("i", Eq), r("c", Eq)],
+            &[r("i", In)],
+            &[r("i", Gt)],
+            &[r("i", Eq), r("v", Eq)],
+        ];
+        for rs in refused {
+            let err = select(rs).expect_err("refused");
+            assert!(err.to_string().contains(".allow_filtering()"), "{err}");
+            assert!(check_select(&schema(), rs, &[], true).is_ok());
+        }
+    }
+
+    #[test]
+    fn ordering_rules() {
+        use Op::*;
+        let term = |column, order| OrderTerm {
+            column,
+            kind: schema()
+                .column(column)
+                .map_or(ColumnKind::Regular, |c| c.kind),
+            order,
+        };
+        let key = [r("a", Eq), r("b", Eq)];
+        let ok = |o: &[OrderTerm]| check_select(&schema(), &key, o, false).is_ok();
+        assert!(ok(&[term("c", Order::Asc)]));
+        assert!(ok(&[term("c", Order::Asc), term("d", Order::Desc)]));
+        assert!(
+            ok(&[term("c", Order::Desc), term("d", Order::Asc)]),
+            "all reversed"
+        );
+        assert!(
+            !ok(&[term("c", Order::Asc), term("d", Order::Asc)]),
+            "mixed"
+        );
+        assert!(!ok(&[term("d", Order::Desc)]), "not a prefix");
+        assert!(!ok(&[term("v", Order::Asc)]), "not clustering");
+        let no_key = check_select(&schema(), &[], &[term("c", Order::Asc)], false);
+        assert!(no_key.is_err());
+        let with_in = [r("a", In), r("b", Eq)];
+        assert!(check_select(&schema(), &with_in, &[term("c", Order::Asc)], false).is_err());
+    }
+
+    #[test]
+    fn deletes_and_updates_need_the_key() {
+        use Op::*;
+        let s = schema();
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq)]).is_ok());
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("c", Eq), r("d", Lt)]).is_ok());
+        assert!(check_delete(&s, &[r("a", Eq)]).is_err());
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("v", Eq)]).is_err());
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("d", Eq)]).is_err());
+        let full = [r("a", Eq), r("b", In), r("c", Eq), r("d", Eq)];
+        assert!(check_update(&s, &full, false).is_ok());
+        assert!(check_update(&s, &full[..3], false).is_err());
+        assert!(
+            check_update(&s, &[r("a", Eq), r("b", Eq), r("c", Eq), r("d", Gt)], false).is_err()
+        );
+        assert!(
+            check_update(&s, &full[..2], true).is_ok(),
+            "static columns: the partition"
+        );
+        assert!(check_update(&s, &full, true).is_err());
+    }
+}
