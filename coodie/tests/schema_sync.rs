@@ -119,7 +119,9 @@ async fn sync_creates_adds_and_reports_without_losing_data() {
     assert_eq!(created.executed.len(), 1);
     assert!(created.drift.is_empty());
     assert!(table_exists(&db, "items").await);
+    let started = std::time::Instant::now();
     let again = ItemV1::sync_table(&db).await.unwrap();
+    println!("second sync_table (no-op): {:?}", started.elapsed());
     assert!(again.is_in_sync() && !again.created, "{again:?}");
 
     let rows: Vec<ItemV1> = (0..5)
