@@ -207,6 +207,8 @@ pub struct ErrorFragment {
     pub title: String,
     /// Explanation.
     pub detail: String,
+    /// The technical cause, folded away.
+    pub cause: Option<String>,
 }
 
 /// Renders `error` as a message fragment.
@@ -217,11 +219,21 @@ pub fn render_error(error: &AppError) -> String {
         AppError::NotFound(_) => "Not found".to_string(),
         _ => "The request was refused".to_string(),
     };
-    let detail = match error {
-        AppError::Invalid(e) => format!("{}: {}", e.field, e.message),
-        other => other.detail(),
+    let (detail, cause) = match error {
+        AppError::Invalid(e) => (format!("{}: {}", e.field, e.message), None),
+        AppError::Database(e) => (
+            "The database did not answer; try again in a moment \
+             (if it is not running: make db-up)."
+                .to_string(),
+            Some(e.to_string()),
+        ),
+        other => (other.detail(), None),
     };
-    render(&ErrorFragment { title, detail })
+    render(&ErrorFragment {
+        title,
+        detail,
+        cause,
+    })
 }
 
 /// Renders a template; a rendering failure (a bug, not user input) becomes a short

@@ -108,6 +108,18 @@ async fn a_visitor_adds_queries_and_deletes_a_product() {
             .await
             .expect("serve");
     });
+    // A second instance whose keyspace has no tables: every query fails in the
+    // database, as when it is down.
+    let broken = common::connect("demo_test_no_schema").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let broken_base = format!("http://{}", listener.local_addr().expect("addr"));
+    let broken_server = tokio::spawn(async move {
+        axum::serve(listener, app(AppState::new(broken)))
+            .await
+            .expect("serve");
+    });
 
     // chromedriver on another free port.
     let driver_port = free_port();
@@ -147,10 +159,14 @@ async fn a_visitor_adds_queries_and_deletes_a_product() {
         .await
         .unwrap_or_else(|e| panic!("starting headless Chromium through chromedriver: {e}"));
 
-    let result = visit(&client, &base).await;
+    let mut result = visit(&client, &base).await;
+    if result.is_ok() {
+        result = database_error_is_shown(&client, &broken_base).await;
+    }
     let _ = client.close().await;
     let _ = chromedriver.kill().await;
     server.abort();
+    broken_server.abort();
     let _ = std::fs::remove_dir_all(&profile);
     result.unwrap_or_else(|e| panic!("{e}"));
 }
@@ -287,6 +303,39 @@ async fn visit(client: &Client, base: &str) -> Result<(), String> {
     })
     .await;
     let shot = save_screenshot(client, "demo-after-delete.png").await;
+    eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+/// With the database failing, the page still loads and the list shows a readable
+/// message (htmx swaps the 503 fragment in).
+async fn database_error_is_shown(client: &Client, base: &str) -> Result<(), String> {
+    client
+        .goto(&format!("{base}/"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let message = until("the database error message in the list", || async {
+        let t = text_of(client, "#product-list .alert").await;
+        (!t.is_empty()).then_some(t)
+    })
+    .await;
+    assert!(message.contains("database unavailable"), "{message}");
+    client
+        .find(Locator::Css("#category-input"))
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys("weapons")
+        .await
+        .map_err(|e| e.to_string())?;
+    until(
+        "the database error message in the category card",
+        || async {
+            let t = text_of(client, "#category-results .alert").await;
+            t.contains("database unavailable").then_some(())
+        },
+    )
+    .await;
+    let shot = save_screenshot(client, "demo-database-down.png").await;
     eprintln!("screenshot: {}", shot.display());
     Ok(())
 }
