@@ -394,8 +394,9 @@ impl<T: Table> Select<T> {
             .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
     }
 
-    /// The matching rows as a stream that fetches the next page only when the
-    /// rows of the current one are consumed.
+    /// The matching rows as a stream that fetches pages as its rows are consumed:
+    /// nothing is sent before the first poll, and the driver reads at most about
+    /// one page ahead of the reader, so memory stays bounded by the page size.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
