@@ -278,3 +278,26 @@ impl SchemaSyncReport {
             || self.views.iter().any(|v| !v.drift.is_empty())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// `run` can be spawned on a multi-threaded runtime (a compile-time check).
+    #[allow(dead_code)]
+    fn run_is_send(db: &Session) {
+        let sync = SchemaSync::new().dry_run(true);
+        assert_send(&sync);
+        assert_send(&sync.run(db));
+    }
+
+    #[test]
+    fn an_empty_report_is_in_sync() {
+        let report = SchemaSyncReport::default();
+        assert!(report.is_in_sync());
+        assert!(!report.has_drift());
+        assert_eq!(report.executed().count(), 0);
+    }
+}
