@@ -1,4 +1,4 @@
-//! A batch holds writes, so a view row cannot be added to one.
+//! A batch holds writes, so no view row can be saved, inserted or deleted in one.
 use coodie::prelude::*;
 use uuid::Uuid;
 
@@ -29,6 +29,9 @@ pub struct ProductByCategory {
 fn demo(row: &ProductByCategory) -> coodie::Result<()> {
     let mut batch = coodie::write::Batch::logged();
     batch.save(row)?;
+    batch.insert(row)?;
+    batch.delete(row)?;
+    batch.delete_by_key::<ProductByCategory>(("weapons".to_string(), row.id))?;
     Ok(())
 }
 
