@@ -133,29 +133,75 @@ pub(crate) fn restrictions(clause: &str) -> BTreeSet<String> {
         return BTreeSet::from([clause.split_whitespace().collect::<Vec<_>>().join(" ")]);
     };
     let mut set = BTreeSet::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    for token in &tokens {
-        match token {
-            Token::Symbol(s) if s == "(" => depth += 1,
-            Token::Symbol(s) if s == ")" => depth = depth.saturating_sub(1),
-            Token::Word(w) if w == "and" && depth == 0 => {
-                if !current.is_empty() {
-                    set.insert(std::mem::take(&mut current));
-                }
-                continue;
-            }
-            _ => {}
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        token.render(&mut current);
-    }
-    if !current.is_empty() {
-        set.insert(current);
-    }
+    collect(&tokens, &mut set);
     set
+}
+
+fn is_symbol(token: &Token, symbol: &str) -> bool {
+    matches!(token, Token::Symbol(s) if s == symbol)
+}
+
+/// Whether `tokens` is one parenthesised group: `( … )` with the first `(`
+/// closed by the last `)`.
+fn wrapped(tokens: &[Token]) -> bool {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    if tokens.len() < 2 || !is_symbol(first, "(") || !is_symbol(last, ")") {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        if is_symbol(token, "(") {
+            depth += 1;
+        } else if is_symbol(token, ")") {
+            depth = depth.saturating_sub(1);
+            if depth == 0 && i + 1 < tokens.len() {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Splits `tokens` at top-level `AND`s into canonical restrictions; a restriction
+/// (or the whole clause) in redundant parentheses is unwrapped, since servers may
+/// add or drop them.
+fn collect(tokens: &[Token], set: &mut BTreeSet<String>) {
+    if wrapped(tokens) {
+        collect(&tokens[1..tokens.len() - 1], set);
+        return;
+    }
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if is_symbol(token, "(") {
+            depth += 1;
+        } else if is_symbol(token, ")") {
+            depth = depth.saturating_sub(1);
+        } else if matches!(token, Token::Word(w) if w == "and") && depth == 0 {
+            parts.push(&tokens[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&tokens[start..]);
+    if parts.len() == 1 {
+        let mut rendered = String::new();
+        for token in tokens {
+            if !rendered.is_empty() {
+                rendered.push(' ');
+            }
+            token.render(&mut rendered);
+        }
+        if !rendered.is_empty() {
+            set.insert(rendered);
+        }
+        return;
+    }
+    for part in parts {
+        collect(part, set);
+    }
 }
 
 /// Whether two `WHERE` clauses restrict the same columns in the same ways.
@@ -179,6 +225,17 @@ mod tests {
         ));
         assert!(!same(ours, "category IS NOT NULL AND brand IS NOT NULL"));
         assert!(!same(ours, "category IS NOT NULL"));
+    }
+
+    #[test]
+    fn redundant_parentheses_do_not_matter() {
+        let ours = "\"a\" IS NOT NULL AND \"b\" IN ('x', 'y')";
+        assert!(same(ours, "(a IS NOT NULL) AND (b IN ('x','y'))"));
+        assert!(same(ours, "((a IS NOT NULL AND b IN ('x', 'y')))"));
+        assert!(!same(ours, "a IS NOT NULL AND b IN ('x')"));
+        // `(a, b) = (1, 2)` is one restriction, not a group to unwrap.
+        assert_eq!(restrictions("(a, b) = (1, 2) AND c IS NOT NULL").len(), 2);
+        assert!(!same("(a, b) = (1, 2)", "a, b = 1, 2"));
     }
 
     #[test]
