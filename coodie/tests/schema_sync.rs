@@ -251,3 +251,39 @@ async fn sync_creates_adds_and_reports_without_losing_data() {
     assert!(!table_exists(&db, "items").await);
     ItemV2::drop_table(&db).await.unwrap(); // IF EXISTS
 }
+
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "racers")]
+struct RacerV1 {
+    #[coodie(partition_key)]
+    id: i32,
+}
+
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "racers")]
+struct RacerV2 {
+    #[coodie(partition_key)]
+    id: i32,
+    #[coodie(index)]
+    lap: Option<i32>,
+    name: Option<String>,
+}
+
+/// Several instances starting at once sync the same model concurrently: each
+/// succeeds, whoever ran the ALTER first.
+#[tokio::test]
+async fn concurrent_syncs_all_succeed() {
+    const RACE_KS: &str = "coodie_schema_sync_race";
+    let db = common::fresh_keyspace(RACE_KS).await;
+    RacerV1::sync_table(&db).await.unwrap();
+    let mut sessions = Vec::new();
+    for _ in 0..4 {
+        sessions.push(common::connect(RACE_KS).await);
+    }
+    let reports = futures::future::join_all(sessions.iter().map(|s| RacerV2::sync_table(s))).await;
+    for report in reports {
+        let report = report.expect("every concurrent sync succeeds");
+        assert!(report.drift.is_empty(), "{report:?}");
+    }
+    assert!(RacerV2::sync_table(&db).await.unwrap().is_in_sync());
+}

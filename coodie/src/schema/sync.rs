@@ -276,6 +276,17 @@ async fn wait_for_indexes(db: &Session, keyspace: &str, names: &[&str]) -> Resul
     Ok(())
 }
 
+/// Whether `statement` is still part of the plan for `schema`, as the database
+/// stands now.
+async fn still_needed(db: &Session, schema: &TableSchema, statement: &str) -> Result<bool> {
+    let keyspace = schema.keyspace_or(db.keyspace());
+    let columns = introspect::columns(db, keyspace, schema.name).await?;
+    let indexes = introspect::indexes(db, keyspace, schema.name).await?;
+    let ttl = introspect::default_ttl(db, keyspace, schema.name).await?;
+    let now = plan(schema, db.keyspace(), &columns, &indexes, ttl);
+    Ok(now.statements.iter().any(|s| s == statement))
+}
+
 /// Syncs the table described by `schema`: creates it if missing, adds missing
 /// columns and indexes, and reports drift. Used by
 /// [`Model::sync_table`](crate::Model::sync_table).
@@ -305,7 +316,15 @@ pub(crate) async fn sync_schema(
     if !options.dry_run {
         for statement in &plan.statements {
             tracing::info!(%statement, "coodie sync");
-            db.execute_ddl(statement).await?;
+            if let Err(err) = db.execute_ddl(statement).await {
+                // Another process may have synced the same model meanwhile (two
+                // instances starting at once): if the statement is no longer
+                // needed, that is success.
+                if still_needed(db, schema, statement).await? {
+                    return Err(err);
+                }
+                tracing::info!(%statement, "coodie sync: already done by someone else");
+            }
         }
         if options.wait_for_indexes {
             let created: Vec<&str> = schema
