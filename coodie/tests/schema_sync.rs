@@ -280,7 +280,7 @@ async fn concurrent_syncs_all_succeed() {
     for _ in 0..4 {
         sessions.push(common::connect(RACE_KS).await);
     }
-    let reports = futures::future::join_all(sessions.iter().map(|s| RacerV2::sync_table(s))).await;
+    let reports = futures::future::join_all(sessions.iter().map(RacerV2::sync_table)).await;
     for report in reports {
         let report = report.expect("every concurrent sync succeeds");
         assert!(report.drift.is_empty(), "{report:?}");
