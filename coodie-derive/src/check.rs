@@ -146,6 +146,21 @@ fn check_keys(cx: &Ctxt, cont: &Container) {
                 ),
             );
         }
+        if field.kind().is_primary_key() && is_collection(field.ty) && !a.frozen.is_set() {
+            let fix = match cont.derive {
+                Derive::Document => "add `frozen` to this field",
+                Derive::MaterializedView => {
+                    "make the base field `frozen`, or key the view by another column"
+                }
+            };
+            cx.error_spanned_by(
+                field.ty,
+                format!(
+                    "`{}` is a collection in the primary key, where CQL needs it frozen: {fix}",
+                    field.ident
+                ),
+            );
+        }
         if let Some(span) = a.order.span() {
             if !a.clustering_key.is_set() {
                 cx.error_at(

@@ -161,3 +161,16 @@ fn field_checks(f: &Field, base: &syn::Path, base_name: &str) -> TokenStream {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::column_hash;
+
+    /// Must match `coodie::private::view_checks::column_hash`, or every view type
+    /// check would silently find no base column.
+    #[test]
+    fn hash_is_fnv1a_like_the_runtime() {
+        assert_eq!(column_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(column_hash("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
