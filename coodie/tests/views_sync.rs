@@ -760,3 +760,33 @@ async fn a_table_in_the_views_place_is_refused_even_on_a_dry_run() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn racing_syncs_create_the_view_once_and_all_succeed() {
+    let _own = KEYSPACE.lock().await;
+    let db = session().await;
+    create_products(&db).await;
+    ProductByBrand::drop_view(&db).await.expect("drop");
+    // Several instances of an application starting at once.
+    let mut sessions = Vec::new();
+    for _ in 0..4 {
+        sessions.push(common::connect(KS).await);
+    }
+    let reports = futures::future::join_all(
+        sessions
+            .iter()
+            .map(|s| coodie::SchemaSync::new().view::<ProductByBrand>().run(s)),
+    )
+    .await;
+    for report in &reports {
+        let report = report.as_ref().expect("every racing sync succeeds");
+        assert!(!report.has_drift(), "{report:?}");
+    }
+    assert!(view_exists(&db, "products_by_brand").await);
+    assert!(
+        ProductByBrand::sync_view(&db)
+            .await
+            .expect("sync")
+            .is_in_sync()
+    );
+}

@@ -1,17 +1,20 @@
 //! One call that syncs base tables and their views, base tables first.
 
 use std::any::TypeId;
+use std::future::Future;
 
 use super::sync::{ViewSyncOptions, ViewSyncReport, sync_schema as sync_view_schema};
 use crate::model::{MaterializedView, Table, TableSchema, Writable};
 use crate::schema::{SyncOptions, SyncReport, sync_schema as sync_table_schema};
 use crate::{Result, Session};
 
+#[derive(Clone, Copy)]
 struct TableStep {
     id: TypeId,
     schema: fn() -> &'static TableSchema,
 }
 
+#[derive(Clone, Copy)]
 struct ViewStep {
     id: TypeId,
     schema: fn() -> &'static TableSchema,
@@ -45,7 +48,7 @@ struct ViewStep {
 /// assert!(SchemaSync::new().view::<ByCategory>().run(db).await?.is_in_sync());
 /// # Ok(()) }
 /// ```
-#[derive(Default)]
+#[derive(Default, Clone)]
 #[must_use = "a SchemaSync does nothing until `.run(&db)`"]
 pub struct SchemaSync {
     tables: Vec<TableStep>,
@@ -197,13 +200,22 @@ impl SchemaSync {
     /// println!("{} tables, {} views", report.tables.len(), report.views.len());
     /// # Ok(()) }
     /// ```
-    pub async fn run(&self, db: &Session) -> Result<SchemaSyncReport> {
-        if self.fail_on_drift && !self.dry_run {
-            // Plan everything first, so that drift anywhere stops the whole sync
-            // before its first statement.
-            self.pass(db, true).await?;
+    ///
+    /// The future does not borrow the `SchemaSync`, so a temporary builder can be
+    /// run from a closure (`sessions.iter().map(|db| SchemaSync::new().view::<V>().run(db))`).
+    pub fn run<'a>(
+        &self,
+        db: &'a Session,
+    ) -> impl Future<Output = Result<SchemaSyncReport>> + Send + use<'a> {
+        let this = self.clone();
+        async move {
+            if this.fail_on_drift && !this.dry_run {
+                // Plan everything first, so that drift anywhere stops the whole sync
+                // before its first statement.
+                this.pass(db, true).await?;
+            }
+            this.pass(db, this.dry_run).await
         }
-        self.pass(db, self.dry_run).await
     }
 
     async fn pass(&self, db: &Session, dry_run: bool) -> Result<SchemaSyncReport> {
