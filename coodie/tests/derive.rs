@@ -483,3 +483,26 @@ fn composite_view_schema() {
         Uuid::nil(),
     );
 }
+
+#[test]
+fn row_type_errors_name_the_users_type() {
+    use coodie::scylla::deserialize::row::DeserializeRow;
+    use coodie::scylla::frame::response::result::{ColumnSpec, ColumnType, NativeType, TableSpec};
+
+    // `products` read with a column missing: the error names `Product`, not the
+    // hidden helper the derive reads rows through.
+    let specs: Vec<ColumnSpec> = Product::COLUMN_NAMES[..3]
+        .iter()
+        .map(|name| {
+            ColumnSpec::borrowed(
+                name,
+                ColumnType::Native(NativeType::Text),
+                TableSpec::borrowed("ks", "products"),
+            )
+        })
+        .collect();
+    let err = <Product as DeserializeRow>::type_check(&specs).expect_err("wrong column count");
+    let message = err.to_string();
+    assert!(message.contains("derive::Product"), "{message}");
+    assert!(!message.contains("__ProductRow"), "{message}");
+}

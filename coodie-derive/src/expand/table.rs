@@ -106,12 +106,14 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
                 specs: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
             ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
                 <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::type_check(specs)
+                    .map_err(::coodie::private::type_check_error_for::<Self>)
             }
 
             fn deserialize(
                 row: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
             ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
-                let row = <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::deserialize(row)?;
+                let row = <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::deserialize(row)
+                    .map_err(::coodie::private::deserialization_error_for::<Self>)?;
                 ::core::result::Result::Ok(#ident {
                     #(#moves,)*
                 })
