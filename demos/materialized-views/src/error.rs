@@ -70,11 +70,14 @@ impl AppError {
         }
     }
 
-    /// The field at fault, if any.
+    /// The field at fault, if any (`body` when the body as a whole is refused).
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid(e) => Some(&e.field),
-            _ => None,
+            AppError::BadRequest(_)
+            | AppError::UnsupportedMediaType(_)
+            | AppError::PayloadTooLarge(_) => Some("body"),
+            AppError::NotFound(_) | AppError::Database(_) => None,
         }
     }
 
@@ -176,8 +179,8 @@ pub async fn json_errors(
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     let body = ErrorBody {
+        field: (status == StatusCode::PAYLOAD_TOO_LARGE).then(|| "body".to_string()),
         detail,
-        field: None,
     };
     let mut fresh = (status, axum::Json(body)).into_response();
     for (name, value) in parts.headers.iter() {

@@ -180,6 +180,7 @@ async fn unreadable_bodies_get_json_errors() {
     )
     .await;
     assert_eq!(bad_json.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad_json.json()["field"], "body");
     assert!(
         bad_json.json()["detail"]
             .as_str()
@@ -195,12 +196,14 @@ async fn unreadable_bodies_get_json_errors() {
     )
     .await;
     assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(not_json.json()["field"], "body");
     assert!(not_json.json()["detail"].as_str().is_some());
 
     let huge = json!({"name": "x", "category": "c", "brand": "b", "price": 1,
                       "description": "d".repeat(64 * 1024)});
     let too_large = post_json(&app, "/products", &huge).await;
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(too_large.json()["field"], "body");
     assert!(
         too_large.json()["detail"]
             .as_str()
