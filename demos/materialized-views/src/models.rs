@@ -46,7 +46,17 @@ pub struct Product {
 }
 
 /// A row of the materialized view `products_by_category`: the base table
-/// re-partitioned by `category`, clustered by `id`. Read-only.
+/// re-partitioned by `category`, clustered by `id`. Read-only: it has coodie's reads
+/// (`get`, `find`, `count`, `stream`) and no writes. This does not compile
+/// ("`ProductByCategory` is a materialized view of `Product`; write to `Product` instead"):
+///
+/// ```compile_fail
+/// use coodie::prelude::*;
+/// use materialized_views_demo::models::ProductByCategory;
+/// async fn write_to_the_view(db: &coodie::Session, row: &ProductByCategory) -> coodie::Result<()> {
+///     row.save(db).await
+/// }
+/// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_category", base = Product)]
 pub struct ProductByCategory {
@@ -69,7 +79,17 @@ pub struct ProductByCategory {
 }
 
 /// A row of the materialized view `products_by_brand`: the base table
-/// re-partitioned by `brand`, clustered by `id`. Read-only.
+/// re-partitioned by `brand`, clustered by `id`. Read-only: it has coodie's reads
+/// (`get`, `find`, `count`, `stream`) and no writes. This does not compile
+/// ("`ProductByBrand` is a materialized view of `Product`; write to `Product` instead"):
+///
+/// ```compile_fail
+/// use coodie::prelude::*;
+/// use materialized_views_demo::models::ProductByBrand;
+/// async fn write_to_the_view(db: &coodie::Session, row: &ProductByBrand) -> coodie::Result<()> {
+///     row.save(db).await
+/// }
+/// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_brand", base = Product)]
 pub struct ProductByBrand {
