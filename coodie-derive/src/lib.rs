@@ -2,9 +2,9 @@
 //! `#[derive(MaterializedView)]`. Use them through the `coodie` crate, which
 //! re-exports them with their documentation.
 //!
-//! The pipeline, one module each: [`attr`] parses `#[coodie(...)]`, [`ast`] builds
-//! the typed input, [`check`] validates it (every error collected in [`ctxt`] and
-//! reported at once), [`expand`] generates the impls, and [`fallback`] still emits
+//! The pipeline, one module each: `attr` parses `#[coodie(...)]`, `ast` builds
+//! the typed input, `check` validates it (every error collected in `ctxt` and
+//! reported at once), `expand` generates the impls, and `fallback` still emits
 //! stub impls after an error so that the user sees that error and not a cascade.
 
 use proc_macro::TokenStream;

@@ -96,6 +96,22 @@ pub enum Error {
         /// Every difference found.
         drift: Vec<crate::schema::view::ViewDrift>,
     },
+    /// A statement (its preparation included) took longer than the session's
+    /// [request timeout](crate::SessionBuilder::request_timeout); the database may
+    /// be down or overloaded.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let err = coodie::Error::Timeout { cql: "SELECT 1".into(), after: Duration::from_secs(5) };
+    /// assert_eq!(err.to_string(), "no answer within 5s (while running `SELECT 1`)");
+    /// ```
+    #[error("no answer within {after:?} (while running `{cql}`)")]
+    Timeout {
+        /// The CQL text that was sent.
+        cql: String,
+        /// The request timeout that ran out.
+        after: std::time::Duration,
+    },
 }
 
 impl Error {

@@ -6,7 +6,7 @@
 //! for a read-only view of a document that the compiler keeps read-only.
 //!
 //! Users never need `scylla` in their own `Cargo.toml`: it is re-exported as
-//! [`coodie::scylla`](scylla).
+//! [`coodie::scylla`](mod@scylla).
 
 pub mod error;
 pub mod ident;

@@ -49,6 +49,7 @@ struct Inner {
     driver: CachingSession,
     keyspace: String,
     server: Server,
+    request_timeout: Duration,
 }
 
 impl std::fmt::Debug for Session {
@@ -114,11 +115,35 @@ impl Session {
     /// # Ok(()) }
     /// ```
     pub async fn execute(&self, cql: &str, values: impl SerializeRow) -> Result<QueryResult> {
-        self.inner
-            .driver
-            .execute_unpaged(cql, values)
+        self.bounded(cql, self.inner.driver.execute_unpaged(cql, values))
             .await
-            .map_err(|e| Error::driver(cql, e))
+    }
+
+    /// The request timeout every statement is bounded by.
+    pub fn request_timeout(&self) -> Duration {
+        self.inner.request_timeout
+    }
+
+    /// Awaits one driver call for `cql`, preparation included, for at most the
+    /// request timeout: the driver bounds the execution, but not the preparation
+    /// that a cache miss runs first, which would otherwise hang on a database
+    /// that accepts connections and never answers.
+    pub(crate) async fn bounded<T, E>(
+        &self,
+        cql: &str,
+        call: impl std::future::Future<Output = std::result::Result<T, E>>,
+    ) -> Result<T>
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let after = self.inner.request_timeout;
+        match tokio::time::timeout(after, call).await {
+            Ok(outcome) => outcome.map_err(|e| Error::driver(cql, e)),
+            Err(_) => Err(Error::Timeout {
+                cql: cql.to_string(),
+                after,
+            }),
+        }
     }
 
     /// Runs one schema statement (DDL) unprepared and waits for schema agreement.
@@ -256,6 +281,7 @@ impl SessionBuilder {
                 driver,
                 keyspace: self.keyspace,
                 server,
+                request_timeout: self.request_timeout,
             }),
         })
     }

@@ -42,10 +42,11 @@ pub(crate) async fn execute(
     options: &StatementOptions,
     values: impl SerializeRow,
 ) -> Result<QueryResult> {
-    db.driver()
-        .execute_unpaged(options.statement(cql), values)
-        .await
-        .map_err(|e| Error::driver(cql, e))
+    db.bounded(
+        cql,
+        db.driver().execute_unpaged(options.statement(cql), values),
+    )
+    .await
 }
 
 /// Every row of a result, typed.

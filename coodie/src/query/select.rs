@@ -415,10 +415,11 @@ impl<T: Table> Select<T> {
         futures::stream::once(async move {
             let (cql, values) = prepared?;
             let pager = db
-                .driver()
-                .execute_iter(options.statement(&cql), values)
-                .await
-                .map_err(|e| Error::driver(cql.as_str(), e))?;
+                .bounded(
+                    &cql,
+                    db.driver().execute_iter(options.statement(&cql), values),
+                )
+                .await?;
             let rows = pager
                 .rows_stream::<T>()
                 .map_err(|e| Error::driver(cql.as_str(), e))?;
@@ -444,14 +445,15 @@ impl<T: Table> Select<T> {
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
         let (cql, values) = self.prepared(db)?;
         let (result, response) = db
-            .driver()
-            .execute_single_page(
-                self.options.statement(&cql),
-                values,
-                state.unwrap_or_else(PagingState::start),
+            .bounded(
+                &cql,
+                db.driver().execute_single_page(
+                    self.options.statement(&cql),
+                    values,
+                    state.unwrap_or_else(PagingState::start),
+                ),
             )
-            .await
-            .map_err(|e| Error::driver(cql.as_str(), e))?;
+            .await?;
         let rows = run::rows(&cql, result)?;
         let next = match response.into_paging_control_flow() {
             std::ops::ControlFlow::Continue(state) => Some(state),

@@ -11,7 +11,7 @@ use super::lwt;
 use super::options::WriteOptions;
 use crate::model::{Document, Table, TableSchema, Writable};
 use crate::query::values::{BoundValue, chain};
-use crate::{Error, Result, Session};
+use crate::{Result, Session};
 
 /// An owned primary key, bound as its values.
 struct KeyValues<T: Table>(T::PrimaryKey);
@@ -330,10 +330,8 @@ impl<'a> Batch<'a> {
         let values: Vec<Box<dyn SerializeRow + Send + Sync + 'a>> =
             self.entries.into_iter().map(|e| e.values).collect();
         let result = db
-            .driver()
-            .batch(&batch, values)
-            .await
-            .map_err(|e| Error::driver(label.as_str(), e))?;
+            .bounded(&label, db.driver().batch(&batch, values))
+            .await?;
         lwt::applied(&label, result)
     }
 }

@@ -8,14 +8,12 @@ use coodie::prelude::*;
 use coodie::{Replication, SchemaSync};
 use uuid::Uuid;
 
-use crate::config::REQUEST_TIMEOUT;
-
 /// How long the schema sync at start-up may take.
 pub const SCHEMA_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Runs `call` with a deadline. The driver bounds each request by
-/// [`REQUEST_TIMEOUT`], but preparing a statement is not bounded by it; this makes
-/// every catalog call give up in time against a database that hangs.
+/// Runs `call` with a deadline longer than one request's: the schema sync at
+/// start-up runs many statements, each bounded by the session's request timeout
+/// (preparation included), and this bounds them together.
 async fn bounded<T>(
     what: &str,
     limit: Duration,
@@ -114,62 +112,37 @@ impl Catalog {
             Some(n) => query.limit(n),
             None => query,
         };
-        bounded("SELECT FROM products", REQUEST_TIMEOUT, query.all(&self.db)).await
+        query.all(&self.db).await
     }
 
     /// Stores a product (an upsert on `id`; a `None` description is written as
     /// unset, not as a tombstone).
     pub async fn insert(&self, product: &Product) -> coodie::Result<()> {
-        bounded(
-            "INSERT INTO products",
-            REQUEST_TIMEOUT,
-            product.save(&self.db),
-        )
-        .await
+        product.save(&self.db).await
     }
 
     /// The product with this id, if any.
     pub async fn get(&self, id: Uuid) -> coodie::Result<Option<Product>> {
-        bounded(
-            "SELECT FROM products WHERE id = ?",
-            REQUEST_TIMEOUT,
-            Product::get(&self.db, id),
-        )
-        .await
+        Product::get(&self.db, id).await
     }
 
     /// Deletes the product (`DELETE … IF EXISTS`, one round trip); `false` when there
     /// was none.
     pub async fn delete(&self, id: Uuid) -> coodie::Result<bool> {
         let delete = Product::delete_where(|c| c.id.eq(id)).if_exists();
-        bounded(
-            "DELETE FROM products WHERE id = ? IF EXISTS",
-            REQUEST_TIMEOUT,
-            delete.execute(&self.db),
-        )
-        .await
+        delete.execute(&self.db).await
     }
 
     /// The rows of `products_by_category` for one category: one partition of the
     /// view, no `ALLOW FILTERING`.
     pub async fn by_category(&self, category: &str) -> coodie::Result<Vec<ProductByCategory>> {
         let query = ProductByCategory::find().filter(|c| c.category.eq(category));
-        bounded(
-            "SELECT FROM products_by_category",
-            REQUEST_TIMEOUT,
-            query.all(&self.db),
-        )
-        .await
+        query.all(&self.db).await
     }
 
     /// The rows of `products_by_brand` for one brand.
     pub async fn by_brand(&self, brand: &str) -> coodie::Result<Vec<ProductByBrand>> {
         let query = ProductByBrand::find().filter(|c| c.brand.eq(brand));
-        bounded(
-            "SELECT FROM products_by_brand",
-            REQUEST_TIMEOUT,
-            query.all(&self.db),
-        )
-        .await
+        query.all(&self.db).await
     }
 }

@@ -79,13 +79,13 @@ async fn wait(timeout: Duration, log: Option<std::path::PathBuf>) -> Result<(), 
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    if let Some(log) = log {
-        if let Ok(text) = std::fs::read_to_string(&log) {
-            let lines: Vec<&str> = text.lines().collect();
-            eprintln!("--- the last lines of {} ---", log.display());
-            for line in &lines[lines.len().saturating_sub(40)..] {
-                eprintln!("{line}");
-            }
+    if let Some(log) = log
+        && let Ok(text) = std::fs::read_to_string(&log)
+    {
+        let lines: Vec<&str> = text.lines().collect();
+        eprintln!("--- the last lines of {} ---", log.display());
+        for line in &lines[lines.len().saturating_sub(40)..] {
+            eprintln!("{line}");
         }
     }
     Err(format!(
