@@ -5,7 +5,7 @@ use std::future::Future;
 use crate::model::{Document, Table, Writable};
 use crate::query::{Filter, Select};
 use crate::schema::{SyncOptions, SyncReport, ddl};
-use crate::write::{Delete, Inserted, Target, Update, WriteOptions};
+use crate::write::{Delete, Inserted, Target, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -138,7 +138,7 @@ pub trait Model: Table {
     /// doc.save(db).await?;
     /// # Ok(()) }
     /// ```
-    fn save(&self, db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
@@ -153,16 +153,12 @@ pub trait Model: Table {
     /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
     /// # Ok(()) }
     /// ```
-    fn save_with(
-        &self,
-        db: &Session,
-        options: WriteOptions,
-    ) -> impl Future<Output = Result<()>> + Send
+    fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
         let doc: &Self::Base = self.as_base();
-        async move { crate::write::document::save(db, doc, &options).await }
+        WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
     }
 
     /// Inserts this document only if its primary key is free (`IF NOT EXISTS`, a
@@ -175,7 +171,7 @@ pub trait Model: Table {
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert(&self, db: &Session) -> impl Future<Output = Result<Inserted<Self>>> + Send
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
     where
         Self: Writable<Self::Base>,
     {
@@ -190,16 +186,18 @@ pub trait Model: Table {
     /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
     /// # Ok(()) }
     /// ```
-    fn insert_with(
-        &self,
-        db: &Session,
+    fn insert_with<'a>(
+        &'a self,
+        db: &'a Session,
         options: WriteOptions,
-    ) -> impl Future<Output = Result<Inserted<Self>>> + Send
+    ) -> WriteFuture<'a, Inserted<Self>>
     where
         Self: Writable<Self::Base>,
     {
         let doc: &Self::Base = self.as_base();
-        async move { crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await }
+        WriteFuture::new(async move {
+            crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await
+        })
     }
 
     /// An `UPDATE` of chosen columns of the row with this primary key:
@@ -261,7 +259,7 @@ pub trait Model: Table {
     /// doc.delete(db).await?;
     /// # Ok(()) }
     /// ```
-    fn delete(&self, db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn delete<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
@@ -276,19 +274,15 @@ pub trait Model: Table {
     /// doc.delete_with(db, WriteOptions::new().timestamp(1_700_000_000_000_000)).await?;
     /// # Ok(()) }
     /// ```
-    fn delete_with(
-        &self,
-        db: &Session,
-        options: WriteOptions,
-    ) -> impl Future<Output = Result<()>> + Send
+    fn delete_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
         let key = self.as_base().primary_key();
-        async move {
+        WriteFuture::new(async move {
             crate::write::document::delete_by_key::<Self::Base>(db, &key, &options, false).await?;
             Ok(())
-        }
+        })
     }
 
     /// Deletes the row with this primary key.
@@ -299,15 +293,15 @@ pub trait Model: Table {
     /// T::delete_by_key(db, key).await?;
     /// # Ok(()) }
     /// ```
-    fn delete_by_key(db: &Session, key: Self::PrimaryKey) -> impl Future<Output = Result<()>> + Send
+    fn delete_by_key(db: &Session, key: Self::PrimaryKey) -> WriteFuture<'_, ()>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             crate::write::document::delete_by_key::<Self>(db, &key, &WriteOptions::new(), false)
                 .await?;
             Ok(())
-        }
+        })
     }
 
     /// A `DELETE` of the rows selected by key restrictions, which may be made
@@ -336,7 +330,7 @@ pub trait Model: Table {
     /// assert!(report.drift.is_empty(), "{:?}", report.drift);
     /// # Ok(()) }
     /// ```
-    fn sync_table(db: &Session) -> impl Future<Output = Result<SyncReport>> + Send
+    fn sync_table(db: &Session) -> WriteFuture<'_, SyncReport>
     where
         Self: Writable<Self::Base>,
     {
@@ -353,14 +347,13 @@ pub trait Model: Table {
     /// for statement in &plan.executed { println!("{statement}"); }
     /// # Ok(()) }
     /// ```
-    fn sync_table_with(
-        db: &Session,
-        options: SyncOptions,
-    ) -> impl Future<Output = Result<SyncReport>> + Send
+    fn sync_table_with(db: &Session, options: SyncOptions) -> WriteFuture<'_, SyncReport>
     where
         Self: Writable<Self::Base>,
     {
-        async move { crate::schema::sync_schema(db, Self::schema(), options).await }
+        WriteFuture::new(
+            async move { crate::schema::sync_schema(db, Self::schema(), options).await },
+        )
     }
 
     /// Drops the table and its data, if it exists (its materialized views must be
@@ -372,15 +365,15 @@ pub trait Model: Table {
     /// T::drop_table(db).await?;
     /// # Ok(()) }
     /// ```
-    fn drop_table(db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn drop_table(db: &Session) -> WriteFuture<'_, ()>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             db.execute_ddl(&ddl::drop_table(Self::schema(), db.keyspace()))
                 .await?;
             Ok(())
-        }
+        })
     }
 
     /// Removes every row of the table (`TRUNCATE`).
@@ -391,15 +384,15 @@ pub trait Model: Table {
     /// T::truncate(db).await?;
     /// # Ok(()) }
     /// ```
-    fn truncate(db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn truncate(db: &Session) -> WriteFuture<'_, ()>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             db.execute_ddl(&ddl::truncate(Self::schema(), db.keyspace()))
                 .await?;
             Ok(())
-        }
+        })
     }
 }
 

@@ -477,14 +477,16 @@ impl<T: Table> Select<T> {
     /// T::find().filter(f).delete(db).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete(self, db: &Session) -> Result<()>
+    pub fn delete(self, db: &Session) -> crate::write::WriteFuture<'_, ()>
     where
         T: Writable<T::Base>,
     {
-        crate::write::Delete::<T>::new(self.restrictions)
-            .execute(db)
-            .await?;
-        Ok(())
+        crate::write::WriteFuture::new(async move {
+            crate::write::Delete::<T>::new(self.restrictions)
+                .execute(db)
+                .await?;
+            Ok(())
+        })
     }
 
     /// An `UPDATE` of the rows this query selects; the filters must restrict every

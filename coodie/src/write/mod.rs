@@ -8,6 +8,7 @@
 mod batch;
 mod delete;
 pub(crate) mod document;
+mod future;
 mod keys;
 mod lwt;
 mod options;
@@ -15,6 +16,7 @@ mod update;
 
 pub use batch::Batch;
 pub use delete::Delete;
+pub use future::WriteFuture;
 pub use lwt::Inserted;
 pub use options::WriteOptions;
 pub use update::Update;
