@@ -66,10 +66,19 @@ pub enum Select {
     Columns,
 }
 
-const DOCUMENT_STRUCT_KEYS: &str = "`table`, `keyspace`, `default_ttl`, `options`";
-const VIEW_STRUCT_KEYS: &str = "`view`, `base`, `select`, `filter`, `options`";
-const DOCUMENT_FIELD_KEYS: &str = "`partition_key`, `clustering_key`, `order`, `index`, `static_column`, `rename`, `timeuuid`, `frozen`";
-const VIEW_FIELD_KEYS: &str = "`partition_key`, `clustering_key`, `order`, `rename`";
+const DOCUMENT_STRUCT_KEYS: &[&str] = &["table", "keyspace", "default_ttl", "options"];
+const VIEW_STRUCT_KEYS: &[&str] = &["view", "base", "select", "filter", "options"];
+const DOCUMENT_FIELD_KEYS: &[&str] = &[
+    "partition_key",
+    "clustering_key",
+    "order",
+    "index",
+    "static_column",
+    "rename",
+    "timeuuid",
+    "frozen",
+];
+const VIEW_FIELD_KEYS: &[&str] = &["partition_key", "clustering_key", "order", "rename"];
 
 /// The struct-level `#[coodie(...)]` keys.
 pub struct Container {
@@ -95,20 +104,13 @@ impl Container {
             select: Attr::none("select"),
             filter: Attr::none("filter"),
         };
-        for attr in attrs.iter().filter(|a| a.path().is_ident("coodie")) {
-            let parsed = attr.parse_nested_meta(|meta| c.parse_key(cx, derive, &meta));
-            if let Err(err) = parsed {
-                cx.syn_error(err);
-            }
-        }
+        for_each_key(cx, derive, attrs, |key| c.parse_key(cx, key));
         c
     }
 
-    fn parse_key(&mut self, cx: &Ctxt, derive: Derive, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let span = meta.path.span_of_key();
-        let key = path_key(&meta.path);
-        let view = derive == Derive::MaterializedView;
-        match key.as_str() {
+    fn parse_key(&mut self, cx: &Ctxt, key: &Key) -> syn::Result<()> {
+        let (meta, span, name, view) = (key.meta, key.span, key.name.as_str(), key.on_view());
+        match name {
             "table" if !view => self.table.set(cx, span, lit_str(meta)?),
             "keyspace" if !view => self.keyspace.set(cx, span, lit_str(meta)?),
             "default_ttl" if !view => {
@@ -116,19 +118,15 @@ impl Container {
                 let Ok(ttl) = lit.base10_parse::<u32>() else {
                     return report(
                         cx,
-                        syn::Error::new(
-                            lit.span(),
-                            "`default_ttl` is a number of seconds: a whole number from 0 to 630720000 (20 years)",
-                        ),
+                        lit.span(),
+                        "`default_ttl` is a number of seconds: a whole number from 0 to 630720000 (20 years)",
                     );
                 };
                 if ttl > 630_720_000 {
                     return report(
                         cx,
-                        syn::Error::new(
-                            lit.span(),
-                            "`default_ttl` is at most 630720000 seconds (20 years), Cassandra's limit",
-                        ),
+                        lit.span(),
+                        "`default_ttl` is at most 630720000 seconds (20 years), Cassandra's limit",
                     );
                 }
                 self.default_ttl.set(cx, span, ttl);
@@ -147,10 +145,8 @@ impl Container {
                     _ => {
                         return report(
                             cx,
-                            syn::Error::new(
-                                lit.span(),
-                                "`select` is \"*\" (every column of the base table, the default) or \"columns\" (only this struct's columns)",
-                            ),
+                            lit.span(),
+                            "`select` is \"*\" (every column of the base table, the default) or \"columns\" (only this struct's columns)",
                         );
                     }
                 };
@@ -161,64 +157,44 @@ impl Container {
                 if lit.value().trim().is_empty() {
                     return report(
                         cx,
-                        syn::Error::new(
-                            lit.span(),
-                            "`filter` is a CQL condition such as \"\\\"brand\\\" = 'acme'\"; remove it if the view needs none",
-                        ),
+                        lit.span(),
+                        "`filter` is a CQL condition such as \"\\\"brand\\\" = 'acme'\"; remove it if the view needs none",
                     );
                 }
                 self.filter.set(cx, span, lit.value());
             }
             "table" | "keyspace" | "default_ttl" => {
-                let why = match key.as_str() {
+                let why = match name {
                     "table" => "a materialized view is named with `view = \"...\"`",
                     "keyspace" => "a view lives in the keyspace of its base table",
                     _ => {
                         "a view's rows expire with its base table's rows; set `default_ttl` on the base"
                     }
                 };
-                skip_value(meta)?;
-                return report(
+                return reject(
                     cx,
-                    syn::Error::new(
-                        span,
-                        format!("`{key}` is not a #[derive(MaterializedView)] attribute: {why}"),
-                    ),
+                    key,
+                    format!("`{name}` is not a #[derive(MaterializedView)] attribute: {why}"),
                 );
             }
             "view" | "base" | "select" | "filter" => {
-                skip_value(meta)?;
-                return report(
+                return reject(
                     cx,
-                    syn::Error::new(
-                        span,
-                        format!(
-                            "`{key}` belongs to #[derive(MaterializedView)]; a #[derive(Document)] is a table, named with `table = \"...\"`"
-                        ),
+                    key,
+                    format!(
+                        "`{name}` belongs to #[derive(MaterializedView)]; a #[derive(Document)] is a table, named with `table = \"...\"`"
                     ),
                 );
             }
             _ => {
-                let (derive_name, keys) = if view {
-                    ("MaterializedView", VIEW_STRUCT_KEYS)
+                let keys = if view {
+                    VIEW_STRUCT_KEYS
                 } else {
-                    ("Document", DOCUMENT_STRUCT_KEYS)
+                    DOCUMENT_STRUCT_KEYS
                 };
-                let hint = if is_field_key(&key) {
-                    format!("; `{key}` is a field attribute: put it on a field")
-                } else {
-                    String::new()
-                };
-                skip_value(meta)?;
-                return report(
-                    cx,
-                    syn::Error::new(
-                        span,
-                        format!(
-                            "unknown #[coodie] attribute `{key}` on a #[derive({derive_name})] struct; expected one of {keys}{hint}"
-                        ),
-                    ),
-                );
+                let belongs_elsewhere =
+                    is_field_key(name).then_some("a field attribute: put it on a field");
+                return unknown_key(cx, key, "struct", keys, belongs_elsewhere);
             }
         }
         Ok(())
@@ -250,20 +226,13 @@ impl Field {
             timeuuid: Attr::none("timeuuid"),
             frozen: Attr::none("frozen"),
         };
-        for attr in attrs.iter().filter(|a| a.path().is_ident("coodie")) {
-            let parsed = attr.parse_nested_meta(|meta| f.parse_key(cx, derive, &meta));
-            if let Err(err) = parsed {
-                cx.syn_error(err);
-            }
-        }
+        for_each_key(cx, derive, attrs, |key| f.parse_key(cx, key));
         f
     }
 
-    fn parse_key(&mut self, cx: &Ctxt, derive: Derive, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let span = meta.path.span_of_key();
-        let key = path_key(&meta.path);
-        let view = derive == Derive::MaterializedView;
-        match key.as_str() {
+    fn parse_key(&mut self, cx: &Ctxt, key: &Key) -> syn::Result<()> {
+        let (meta, span, name, view) = (key.meta, key.span, key.name.as_str(), key.on_view());
+        match name {
             "partition_key" => self.partition_key.set(cx, span, ()),
             "clustering_key" => self.clustering_key.set(cx, span, ()),
             "order" => {
@@ -274,10 +243,8 @@ impl Field {
                     _ => {
                         return report(
                             cx,
-                            syn::Error::new(
-                                lit.span(),
-                                "`order` is \"asc\" (the default) or \"desc\"",
-                            ),
+                            lit.span(),
+                            "`order` is \"asc\" (the default) or \"desc\"",
                         );
                     }
                 };
@@ -296,7 +263,7 @@ impl Field {
             "timeuuid" if !view => self.timeuuid.set(cx, span, ()),
             "frozen" if !view => self.frozen.set(cx, span, ()),
             "index" | "static_column" | "timeuuid" | "frozen" => {
-                let why = match key.as_str() {
+                let why = match name {
                     "index" => {
                         "a materialized view cannot have secondary indexes; index the base table, or query the view by its partition key"
                     }
@@ -305,67 +272,114 @@ impl Field {
                         "a view column has the CQL type of its base column; put it on the base table's field"
                     }
                 };
-                skip_value(meta)?;
-                return report(
+                return reject(
                     cx,
-                    syn::Error::new(
-                        span,
-                        format!("`{key}` is not allowed on a view field: {why}"),
-                    ),
+                    key,
+                    format!("`{name}` is not allowed on a view field: {why}"),
                 );
             }
             _ => {
-                let (derive_name, keys) = if view {
-                    ("MaterializedView", VIEW_FIELD_KEYS)
+                let keys = if view {
+                    VIEW_FIELD_KEYS
                 } else {
-                    ("Document", DOCUMENT_FIELD_KEYS)
+                    DOCUMENT_FIELD_KEYS
                 };
-                let hint = if is_struct_key(&key) {
-                    format!("; `{key}` is a struct attribute: put it on the struct")
-                } else {
-                    String::new()
-                };
-                skip_value(meta)?;
-                return report(
-                    cx,
-                    syn::Error::new(
-                        span,
-                        format!(
-                            "unknown #[coodie] attribute `{key}` on a #[derive({derive_name})] field; expected one of {keys}{hint}"
-                        ),
-                    ),
-                );
+                let belongs_elsewhere =
+                    is_struct_key(name).then_some("a struct attribute: put it on the struct");
+                return unknown_key(cx, key, "field", keys, belongs_elsewhere);
             }
         }
         Ok(())
     }
 }
 
-/// Records an error and lets parsing go on with the next key.
-fn report(cx: &Ctxt, err: syn::Error) -> syn::Result<()> {
-    cx.syn_error(err);
+/// One key of a `#[coodie(...)]` attribute, as the struct and the field parser see it.
+struct Key<'a, 'm> {
+    meta: &'a ParseNestedMeta<'m>,
+    /// Where the key is written, for errors about the key itself.
+    span: Span,
+    /// The key as written (`a::b` for a path).
+    name: String,
+    derive: Derive,
+}
+
+impl Key<'_, '_> {
+    /// The key sits on a `#[derive(MaterializedView)]` struct or field.
+    fn on_view(&self) -> bool {
+        self.derive == Derive::MaterializedView
+    }
+}
+
+/// Hands every key of every `#[coodie(...)]` attribute in `attrs` to `parse_key`;
+/// a syntax error is recorded and parsing goes on with the next attribute.
+fn for_each_key(
+    cx: &Ctxt,
+    derive: Derive,
+    attrs: &[syn::Attribute],
+    mut parse_key: impl FnMut(&Key) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("coodie")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            parse_key(&Key {
+                meta: &meta,
+                span: meta.path.span_of_key(),
+                name: path_key(&meta.path),
+                derive,
+            })
+        });
+        if let Err(err) = parsed {
+            cx.syn_error(err);
+        }
+    }
+}
+
+/// Records an error at `span` and lets parsing go on with the next key.
+fn report(cx: &Ctxt, span: Span, message: impl std::fmt::Display) -> syn::Result<()> {
+    cx.syn_error(syn::Error::new(span, message));
     Ok(())
 }
 
-fn is_field_key(key: &str) -> bool {
-    matches!(
+/// Rejects a key this derive or place does not take: skips its value and records
+/// `message` at the key.
+fn reject(cx: &Ctxt, key: &Key, message: String) -> syn::Result<()> {
+    skip_value(key.meta)?;
+    report(cx, key.span, message)
+}
+
+/// Rejects a key unknown on a `place` ("struct" or "field") of this derive, listing
+/// the `keys` it takes; `belongs_elsewhere` says where a key of the other place goes.
+fn unknown_key(
+    cx: &Ctxt,
+    key: &Key,
+    place: &str,
+    keys: &[&str],
+    belongs_elsewhere: Option<&str>,
+) -> syn::Result<()> {
+    let name = &key.name;
+    let derive_name = key.derive.name();
+    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let keys = keys.join(", ");
+    let hint = belongs_elsewhere
+        .map(|where_| format!("; `{name}` is {where_}"))
+        .unwrap_or_default();
+    reject(
+        cx,
         key,
-        "partition_key"
-            | "clustering_key"
-            | "order"
-            | "index"
-            | "static_column"
-            | "rename"
-            | "timeuuid"
-            | "frozen"
+        format!(
+            "unknown #[coodie] attribute `{name}` on a #[derive({derive_name})] {place}; expected one of {keys}{hint}"
+        ),
     )
 }
 
-fn is_struct_key(key: &str) -> bool {
-    matches!(
-        key,
-        "table" | "keyspace" | "default_ttl" | "options" | "view" | "base" | "select" | "filter"
-    )
+/// A key of `#[coodie(...)]` on a field, of either derive (a document takes every
+/// field key a view takes).
+fn is_field_key(name: &str) -> bool {
+    DOCUMENT_FIELD_KEYS.contains(&name)
+}
+
+/// A key of `#[coodie(...)]` on a struct, of either derive.
+fn is_struct_key(name: &str) -> bool {
+    DOCUMENT_STRUCT_KEYS.contains(&name) || VIEW_STRUCT_KEYS.contains(&name)
 }
 
 fn path_key(path: &syn::Path) -> String {
