@@ -3,7 +3,7 @@
 use scylla::deserialize::row::{ColumnIterator, DeserializeRow};
 use scylla::deserialize::value::DeserializeValue;
 use scylla::deserialize::{DeserializationError, FrameSlice, TypeCheckError};
-use scylla::frame::response::result::{ColumnSpec, ColumnType};
+use scylla::frame::response::result::ColumnSpec;
 use scylla::response::query_result::QueryResult;
 
 use crate::model::Table;
@@ -43,6 +43,14 @@ fn check_applied(specs: &[ColumnSpec]) -> Result<(), TypeCheckError> {
         .first()
         .ok_or_else(|| TypeCheckError::new(NoAppliedColumn))?;
     <bool as DeserializeValue>::type_check(first.typ())
+}
+
+/// Reads the `[applied]` column, the first of every conditional write's result row.
+fn read_applied(row: &mut ColumnIterator<'_, '_>) -> Result<bool, DeserializationError> {
+    let first = row
+        .next()
+        .ok_or_else(|| DeserializationError::new(NoAppliedColumn))??;
+    <bool as DeserializeValue>::deserialize(first.spec.typ(), first.slice)
 }
 
 /// The current row of a failed condition, read by column name.
@@ -87,11 +95,7 @@ impl<'f, 'm, T: Table> DeserializeRow<'f, 'm> for LwtRow<T> {
     }
 
     fn deserialize(mut row: ColumnIterator<'f, 'm>) -> Result<Self, DeserializationError> {
-        let first = row
-            .next()
-            .ok_or_else(|| DeserializationError::new(NoAppliedColumn))??;
-        let typ: &ColumnType = first.spec.typ();
-        let applied = <bool as DeserializeValue>::deserialize(typ, first.slice)?;
+        let applied = read_applied(&mut row)?;
         // The current row comes back only when the condition failed.
         let existing = if !applied && row.columns_remaining() > 0 {
             existing_row::<T>(row)?
@@ -111,13 +115,7 @@ impl<'f, 'm> DeserializeRow<'f, 'm> for AppliedFlag {
     }
 
     fn deserialize(mut row: ColumnIterator<'f, 'm>) -> Result<Self, DeserializationError> {
-        let first = row
-            .next()
-            .ok_or_else(|| DeserializationError::new(NoAppliedColumn))??;
-        Ok(AppliedFlag(<bool as DeserializeValue>::deserialize(
-            first.spec.typ(),
-            first.slice,
-        )?))
+        read_applied(&mut row).map(AppliedFlag)
     }
 }
 
