@@ -140,11 +140,7 @@ impl<T: Table> Delete<T> {
     /// # }
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
-        let using = self
-            .options
-            .using(false)
-            .map(|(clause, _)| clause)
-            .unwrap_or_default();
+        let using = self.options.using_clause(false);
         format!(
             "DELETE FROM {}{using} WHERE {}{}",
             table_ref(T::schema(), keyspace),

@@ -137,6 +137,14 @@ impl WriteOptions {
         };
         Ok((clause, values))
     }
+
+    /// Just the clause of [`using`](Self::using), for showing a statement; options
+    /// it rejects show no clause (running the statement reports the error).
+    pub(crate) fn using_clause(&self, allow_ttl: bool) -> String {
+        self.using(allow_ttl)
+            .map(|(clause, _)| clause)
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

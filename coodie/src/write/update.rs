@@ -321,11 +321,7 @@ impl<T: Table> Update<T> {
     /// # }
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
-        let using = self
-            .options
-            .using(true)
-            .map(|(clause, _)| clause)
-            .unwrap_or_default();
+        let using = self.options.using_clause(true);
         let sets: Vec<String> = self
             .assignments
             .iter()
