@@ -3,6 +3,7 @@
 use scylla::deserialize::row::DeserializeRow;
 use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
+use scylla::statement::batch::{Batch, BatchType};
 use scylla::statement::{Consistency, SerialConsistency, Statement};
 
 use crate::{Error, Result, Session};
@@ -16,22 +17,37 @@ pub(crate) struct StatementOptions {
     pub(crate) page_size: Option<i32>,
 }
 
+/// Sets consistency, serial consistency and timestamp (those given) on a driver
+/// `Statement` or `Batch`: the two take them alike but share no trait.
+macro_rules! set_consistency_and_timestamp {
+    ($options:expr, $target:expr) => {
+        if let Some(consistency) = $options.consistency {
+            $target.set_consistency(consistency);
+        }
+        if let Some(serial) = $options.serial_consistency {
+            $target.set_serial_consistency(Some(serial));
+        }
+        if $options.timestamp.is_some() {
+            $target.set_timestamp($options.timestamp);
+        }
+    };
+}
+
 impl StatementOptions {
     pub(crate) fn statement(&self, cql: &str) -> Statement {
         let mut statement = Statement::new(cql);
-        if let Some(consistency) = self.consistency {
-            statement.set_consistency(consistency);
-        }
-        if let Some(serial) = self.serial_consistency {
-            statement.set_serial_consistency(Some(serial));
-        }
-        if self.timestamp.is_some() {
-            statement.set_timestamp(self.timestamp);
-        }
+        set_consistency_and_timestamp!(self, statement);
         if let Some(size) = self.page_size {
             statement.set_page_size(size);
         }
         statement
+    }
+
+    /// An empty driver batch of `kind` with these settings (a batch has no pages).
+    pub(crate) fn batch(&self, kind: BatchType) -> Batch {
+        let mut batch = Batch::new(kind);
+        set_consistency_and_timestamp!(self, batch);
+        batch
     }
 }
 

@@ -3,13 +3,14 @@
 use scylla::serialize::SerializationError;
 use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::writers::RowWriter;
-use scylla::statement::batch::{Batch as DriverBatch, BatchType};
+use scylla::statement::batch::BatchType;
 use scylla::statement::{Consistency, SerialConsistency, Statement};
 
 use super::document::{delete_cql, insert_cql};
 use super::lwt;
 use super::options::WriteOptions;
 use crate::model::{Document, Table, TableSchema, Writable};
+use crate::query::run::StatementOptions;
 use crate::query::values::{BoundValue, chain};
 use crate::{Result, Session};
 
@@ -74,9 +75,8 @@ impl Entry<'_> {
 pub struct Batch<'a> {
     kind: BatchType,
     entries: Vec<Entry<'a>>,
-    consistency: Option<Consistency>,
-    serial_consistency: Option<SerialConsistency>,
-    timestamp: Option<i64>,
+    /// Consistency, serial consistency and timestamp of the whole batch.
+    options: StatementOptions,
 }
 
 impl std::fmt::Debug for Batch<'_> {
@@ -112,9 +112,7 @@ impl<'a> Batch<'a> {
         Batch {
             kind,
             entries: Vec::new(),
-            consistency: None,
-            serial_consistency: None,
-            timestamp: None,
+            options: StatementOptions::default(),
         }
     }
 
@@ -143,7 +141,7 @@ impl<'a> Batch<'a> {
     /// let batch = coodie::write::Batch::logged().consistency(Consistency::Quorum);
     /// ```
     pub fn consistency(mut self, consistency: Consistency) -> Self {
-        self.consistency = Some(consistency);
+        self.options.consistency = Some(consistency);
         self
     }
 
@@ -154,7 +152,7 @@ impl<'a> Batch<'a> {
     /// let batch = coodie::write::Batch::logged().serial_consistency(SerialConsistency::Serial);
     /// ```
     pub fn serial_consistency(mut self, serial: SerialConsistency) -> Self {
-        self.serial_consistency = Some(serial);
+        self.options.serial_consistency = Some(serial);
         self
     }
 
@@ -164,7 +162,7 @@ impl<'a> Batch<'a> {
     /// let batch = coodie::write::Batch::logged().timestamp(1_700_000_000_000_000);
     /// ```
     pub fn timestamp(mut self, micros: i64) -> Self {
-        self.timestamp = Some(micros);
+        self.options.timestamp = Some(micros);
         self
     }
 
@@ -314,18 +312,9 @@ impl<'a> Batch<'a> {
         }
         let statements = self.to_cql(db.keyspace());
         let label = format!("BEGIN BATCH {}; APPLY BATCH", statements.join("; "));
-        let mut batch = DriverBatch::new(self.kind);
+        let mut batch = self.options.batch(self.kind);
         for cql in &statements {
             batch.append_statement(Statement::new(cql.as_str()));
-        }
-        if let Some(consistency) = self.consistency {
-            batch.set_consistency(consistency);
-        }
-        if self.serial_consistency.is_some() {
-            batch.set_serial_consistency(self.serial_consistency);
-        }
-        if self.timestamp.is_some() {
-            batch.set_timestamp(self.timestamp);
         }
         let values: Vec<Box<dyn SerializeRow + Send + Sync + 'a>> =
             self.entries.into_iter().map(|e| e.values).collect();
