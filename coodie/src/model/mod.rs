@@ -9,6 +9,8 @@ mod traits;
 mod writable;
 
 pub use cql_type::CqlType;
+#[cfg(test)]
+pub(crate) use schema::test_column;
 pub use schema::{ColumnKind, ColumnSchema, IndexSchema, Order, TableSchema, ViewSchema};
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;

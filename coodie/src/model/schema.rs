@@ -63,6 +63,17 @@ pub struct ColumnSchema {
     pub kind: ColumnKind,
 }
 
+/// A column named as its field (no `rename`), for the unit tests' schemas.
+#[cfg(test)]
+pub(crate) fn test_column(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
+    ColumnSchema {
+        name,
+        field: name,
+        cql_type: cql_type.into(),
+        kind,
+    }
+}
+
 /// A secondary index on one column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexSchema {

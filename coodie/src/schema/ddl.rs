@@ -230,16 +230,7 @@ pub fn truncate(schema: &TableSchema, session_keyspace: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Order;
-
-    fn col(name: &'static str, cql: &str, kind: ColumnKind) -> ColumnSchema {
-        ColumnSchema {
-            name,
-            field: name,
-            cql_type: cql.into(),
-            kind,
-        }
-    }
+    use crate::model::{Order, test_column as col};
 
     fn products() -> TableSchema {
         TableSchema {

@@ -352,16 +352,7 @@ pub(crate) async fn sync_schema(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnSchema, IndexSchema, Order};
-
-    fn col(name: &'static str, cql: &str, kind: ColumnKind) -> ColumnSchema {
-        ColumnSchema {
-            name,
-            field: name,
-            cql_type: cql.into(),
-            kind,
-        }
-    }
+    use crate::model::{IndexSchema, Order, test_column as col};
 
     fn db_col(name: &str, kind: &str, position: i32, cql: &str, order: Order) -> DbColumn {
         DbColumn {
