@@ -69,14 +69,12 @@ pub async fn by_category(
     State(state): State<AppState>,
     params: Params,
 ) -> Result<Html<String>, UiError> {
-    let raw = params.get("category").unwrap_or_default();
-    if raw.trim().is_empty() {
+    let Some(category) = card_key(&params, "category")? else {
         return Ok(Html(render(&ViewResults::idle(
             "products_by_category",
             "category",
         ))));
-    }
-    let category = view_key("category", Some(raw))?;
+    };
     let rows = state.catalog.by_category(&category).await?;
     Ok(Html(render(&ViewResults::by_category(category, rows))))
 }
@@ -86,16 +84,24 @@ pub async fn by_brand(
     State(state): State<AppState>,
     params: Params,
 ) -> Result<Html<String>, UiError> {
-    let raw = params.get("brand").unwrap_or_default();
-    if raw.trim().is_empty() {
+    let Some(brand) = card_key(&params, "brand")? else {
         return Ok(Html(render(&ViewResults::idle(
             "products_by_brand",
             "brand",
         ))));
-    }
-    let brand = view_key("brand", Some(raw))?;
+    };
     let rows = state.catalog.by_brand(&brand).await?;
     Ok(Html(render(&ViewResults::by_brand(brand, rows))))
+}
+
+/// The key typed into a view card, validated; `None` when the box is blank (the
+/// card then shows its idle state and runs no query).
+fn card_key(params: &Params, key: &str) -> Result<Option<String>, UiError> {
+    let raw = params.get(key).unwrap_or_default();
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(view_key(key, Some(raw))?))
 }
 
 fn changed(html: Html<String>) -> Response {
