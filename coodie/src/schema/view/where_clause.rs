@@ -44,57 +44,9 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         if c.is_whitespace() {
             i += 1;
         } else if c == '"' {
-            let mut name = String::new();
-            i += 1;
-            loop {
-                match chars.get(i) {
-                    None => return None,
-                    Some('"') if chars.get(i + 1) == Some(&'"') => {
-                        name.push('"');
-                        i += 2;
-                    }
-                    Some('"') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(&other) => {
-                        name.push(other);
-                        i += 1;
-                    }
-                }
-            }
-            tokens.push(Token::Word(name));
+            tokens.push(Token::Word(quoted(&chars, &mut i, '"', false)?));
         } else if c == '\'' {
-            let mut content = String::new();
-            i += 1;
-            loop {
-                match chars.get(i) {
-                    None => return None,
-                    Some('\'') if chars.get(i + 1) == Some(&'\'') => {
-                        content.push('\'');
-                        i += 2;
-                    }
-                    // Cassandra writes `'it''s'` back as `'it's'`: a quote followed
-                    // by a letter or digit cannot end a literal in valid CQL.
-                    Some('\'')
-                        if chars
-                            .get(i + 1)
-                            .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
-                    {
-                        content.push('\'');
-                        i += 1;
-                    }
-                    Some('\'') => {
-                        i += 1;
-                        break;
-                    }
-                    Some(&other) => {
-                        content.push(other);
-                        i += 1;
-                    }
-                }
-            }
-            tokens.push(Token::Text(content));
+            tokens.push(Token::Text(quoted(&chars, &mut i, '\'', true)?));
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
@@ -121,6 +73,50 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(tokens)
+}
+
+/// The content of the quoted identifier or string literal whose opening `quote` is
+/// at `chars[*i]`, leaving `*i` after the closing one; `None` when it is not closed.
+///
+/// A doubled quote stands for one (CQL's escape). With `undoubled_before_word`
+/// (string literals), so does a lone quote followed by a letter, digit or `_`:
+/// Cassandra writes `'it''s'` back as `'it's'`, and such a quote cannot end a
+/// literal in valid CQL.
+fn quoted(
+    chars: &[char],
+    i: &mut usize,
+    quote: char,
+    undoubled_before_word: bool,
+) -> Option<String> {
+    let mut content = String::new();
+    *i += 1;
+    loop {
+        match chars.get(*i) {
+            None => return None,
+            Some(&q) if q == quote && chars.get(*i + 1) == Some(&quote) => {
+                content.push(quote);
+                *i += 2;
+            }
+            Some(&q)
+                if q == quote
+                    && undoubled_before_word
+                    && chars
+                        .get(*i + 1)
+                        .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
+            {
+                content.push(quote);
+                *i += 1;
+            }
+            Some(&q) if q == quote => {
+                *i += 1;
+                return Some(content);
+            }
+            Some(&other) => {
+                content.push(other);
+                *i += 1;
+            }
+        }
+    }
 }
 
 /// The restrictions of a `WHERE` clause, each spelled canonically, as a set: the
