@@ -61,6 +61,13 @@ impl<'a> Container<'a> {
     /// named fields.
     pub fn from_ast(cx: &Ctxt, input: &'a syn::DeriveInput, derive: Derive) -> Option<Self> {
         let attrs = attr::Container::from_ast(cx, derive, &input.attrs);
+        // The error for every input that is not a struct with named fields, with why.
+        let needs_named_fields = |why: &str| {
+            format!(
+                "#[derive({})] needs a struct with named fields, one per column; {why}",
+                derive.name()
+            )
+        };
         let named = match &input.data {
             syn::Data::Struct(syn::DataStruct {
                 fields: syn::Fields::Named(named),
@@ -69,30 +76,21 @@ impl<'a> Container<'a> {
             syn::Data::Struct(_) => {
                 cx.error_spanned_by(
                     input,
-                    format!(
-                        "#[derive({})] needs a struct with named fields, one per column; tuple and unit structs have no column names",
-                        derive.name()
-                    ),
+                    needs_named_fields("tuple and unit structs have no column names"),
                 );
                 return None;
             }
             syn::Data::Enum(e) => {
                 cx.error_at(
                     e.enum_token.span,
-                    format!(
-                        "#[derive({})] needs a struct with named fields, one per column; an enum cannot be a table row",
-                        derive.name()
-                    ),
+                    needs_named_fields("an enum cannot be a table row"),
                 );
                 return None;
             }
             syn::Data::Union(u) => {
                 cx.error_at(
                     u.union_token.span,
-                    format!(
-                        "#[derive({})] needs a struct with named fields, one per column; a union cannot be a table row",
-                        derive.name()
-                    ),
+                    needs_named_fields("a union cannot be a table row"),
                 );
                 return None;
             }
