@@ -118,12 +118,17 @@ impl Drift {
     /// );
     /// ```
     pub fn list(drift: &[Drift]) -> String {
-        drift
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
+        one_line(drift)
     }
+}
+
+/// Drift entries (of a table or a view) as one line, separated by `; `.
+pub(crate) fn one_line<T: fmt::Display>(entries: &[T]) -> String {
+    entries
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl fmt::Display for Drift {

@@ -108,11 +108,7 @@ impl ViewDrift {
     /// );
     /// ```
     pub fn list(drift: &[ViewDrift]) -> String {
-        drift
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
+        crate::schema::drift::one_line(drift)
     }
 }
 
