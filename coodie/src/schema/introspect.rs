@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use scylla::deserialize::row::DeserializeRow;
+
 use crate::model::Order;
 use crate::query::run;
 use crate::{Result, Session};
@@ -31,11 +33,26 @@ const COLUMNS: &str = "SELECT column_name, kind, position, type, clustering_orde
 const INDEXES: &str = "SELECT index_name, options FROM system_schema.indexes \
                        WHERE keyspace_name = ? AND table_name = ?";
 
+/// The rows `cql` selects for one table or view: its two markers are bound to
+/// `keyspace` and `name`.
+pub(crate) async fn rows_of<R>(
+    db: &Session,
+    cql: &str,
+    keyspace: &str,
+    name: &str,
+) -> Result<Vec<R>>
+where
+    R: for<'f, 'm> DeserializeRow<'f, 'm>,
+{
+    let result = run::execute(db, cql, &Default::default(), (keyspace, name)).await?;
+    run::rows(cql, result)
+}
+
 /// The columns of `keyspace.table` (of a table or a view); empty when it does not
 /// exist.
 pub(crate) async fn columns(db: &Session, keyspace: &str, table: &str) -> Result<Vec<DbColumn>> {
-    let result = run::execute(db, COLUMNS, &Default::default(), (keyspace, table)).await?;
-    let rows: Vec<(String, String, i32, String, String)> = run::rows(COLUMNS, result)?;
+    let rows: Vec<(String, String, i32, String, String)> =
+        rows_of(db, COLUMNS, keyspace, table).await?;
     Ok(rows
         .into_iter()
         .map(|(name, kind, position, cql_type, order)| DbColumn {
@@ -54,8 +71,8 @@ pub(crate) async fn columns(db: &Session, keyspace: &str, table: &str) -> Result
 
 /// The secondary indexes of `keyspace.table`.
 pub(crate) async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<DbIndex>> {
-    let result = run::execute(db, INDEXES, &Default::default(), (keyspace, table)).await?;
-    let rows: Vec<(String, Option<HashMap<String, String>>)> = run::rows(INDEXES, result)?;
+    let rows: Vec<(String, Option<HashMap<String, String>>)> =
+        rows_of(db, INDEXES, keyspace, table).await?;
     Ok(rows
         .into_iter()
         .map(|(name, options)| {
@@ -76,8 +93,7 @@ const TABLE_TTL: &str = "SELECT default_time_to_live FROM system_schema.tables \
 /// The `default_time_to_live` of `keyspace.table` (0 when it has none or does not
 /// exist).
 pub(crate) async fn default_ttl(db: &Session, keyspace: &str, table: &str) -> Result<i32> {
-    let result = run::execute(db, TABLE_TTL, &Default::default(), (keyspace, table)).await?;
-    let rows: Vec<(Option<i32>,)> = run::rows(TABLE_TTL, result)?;
+    let rows: Vec<(Option<i32>,)> = rows_of(db, TABLE_TTL, keyspace, table).await?;
     Ok(rows.first().and_then(|(ttl,)| *ttl).unwrap_or(0))
 }
 
@@ -95,8 +111,7 @@ pub(crate) async fn index_built(db: &Session, keyspace: &str, index: &str) -> Re
             format!("{index}_index"),
         ),
     };
-    let result = run::execute(db, cql, &Default::default(), (keyspace, name.as_str())).await?;
-    let rows: Vec<(String,)> = run::rows(cql, result)?;
+    let rows: Vec<(String,)> = rows_of(db, cql, keyspace, &name).await?;
     Ok(!rows.is_empty())
 }
 

@@ -1,8 +1,9 @@
 //! A view's definition as the server's schema tables describe it.
 
+use crate::Result;
 use crate::model::Order;
+use crate::schema::introspect::rows_of;
 use crate::session::Session;
-use crate::{Error, Result};
 
 /// One column of a view, from `system_schema.columns`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,30 +59,14 @@ const TABLE_CQL: &str = "SELECT table_name FROM system_schema.tables \
 type ViewRow = (String, Option<String>, Option<bool>);
 type ColumnRow = (String, String, i32, Option<String>, String);
 
-async fn rows<R>(db: &Session, cql: &str, keyspace: &str, name: &str) -> Result<Vec<R>>
-where
-    R: for<'f, 'm> scylla::deserialize::row::DeserializeRow<'f, 'm>,
-{
-    let result = db
-        .execute(cql, (keyspace, name))
-        .await?
-        .into_rows_result()
-        .map_err(|e| Error::driver(cql, e))?;
-    result
-        .rows::<R>()
-        .map_err(|e| Error::driver(cql, e))?
-        .collect::<std::result::Result<Vec<R>, _>>()
-        .map_err(|e| Error::driver(cql, e))
-}
-
 /// Reads view `view` of `keyspace` from the schema tables; `None` when it does not
 /// exist.
 pub(crate) async fn read(db: &Session, keyspace: &str, view: &str) -> Result<Option<LiveView>> {
-    let views: Vec<ViewRow> = rows(db, VIEW_CQL, keyspace, view).await?;
+    let views: Vec<ViewRow> = rows_of(db, VIEW_CQL, keyspace, view).await?;
     let Some((base_table, where_clause, include_all_columns)) = views.into_iter().next() else {
         return Ok(None);
     };
-    let columns: Vec<ColumnRow> = rows(db, COLUMNS_CQL, keyspace, view).await?;
+    let columns: Vec<ColumnRow> = rows_of(db, COLUMNS_CQL, keyspace, view).await?;
     let columns = columns
         .into_iter()
         .map(|(name, kind, position, order, cql_type)| LiveColumn {
@@ -106,6 +91,6 @@ pub(crate) async fn read(db: &Session, keyspace: &str, view: &str) -> Result<Opt
 
 /// Whether `keyspace` holds a *table* (not a view) called `name`.
 pub(crate) async fn is_table(db: &Session, keyspace: &str, name: &str) -> Result<bool> {
-    let tables: Vec<(String,)> = rows(db, TABLE_CQL, keyspace, name).await?;
+    let tables: Vec<(String,)> = rows_of(db, TABLE_CQL, keyspace, name).await?;
     Ok(!tables.is_empty())
 }
