@@ -17,7 +17,8 @@
 
 use std::marker::PhantomData;
 
-/// FNV-1a of a column name; the derives compute the same hash for `BaseColumn<H>`.
+/// FNV-1a of a column name: the `H` of `BaseColumn<H>`, which the derives compute
+/// by calling this function.
 pub const fn column_hash(name: &str) -> u64 {
     let bytes = name.as_bytes();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
