@@ -48,18 +48,10 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         } else if c == '\'' {
             tokens.push(Token::Text(quoted(&chars, &mut i, '\'', true)?));
         } else if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
+            let word = run_of(&chars, &mut i, |c| c.is_alphanumeric() || c == '_');
             tokens.push(Token::Word(word.to_lowercase()));
         } else if c.is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '.') {
-                i += 1;
-            }
-            let literal: String = chars[start..i].iter().collect();
+            let literal = run_of(&chars, &mut i, |c| c.is_alphanumeric() || c == '.');
             tokens.push(Token::Literal(literal.to_lowercase()));
         } else {
             let two: String = chars[i..chars.len().min(i + 2)].iter().collect();
@@ -73,6 +65,15 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(tokens)
+}
+
+/// The chars from `chars[*i]` on that `keep` accepts, leaving `*i` after them.
+fn run_of(chars: &[char], i: &mut usize, keep: impl Fn(char) -> bool) -> String {
+    let start = *i;
+    while *i < chars.len() && keep(chars[*i]) {
+        *i += 1;
+    }
+    chars[start..*i].iter().collect()
 }
 
 /// The content of the quoted identifier or string literal whose opening `quote` is
