@@ -5,7 +5,7 @@ use scylla::statement::Consistency;
 use super::keys::{Condition, restriction_clause};
 use super::lwt;
 use super::options::WriteOptions;
-use crate::model::{Table, Writable};
+use crate::model::Table;
 use crate::query::values::BoundValue;
 use crate::query::{Filter, Restriction, check_delete, run};
 use crate::schema::ddl::table_ref;
@@ -41,10 +41,10 @@ impl<T: Table> std::fmt::Debug for Delete<T> {
     }
 }
 
-impl<T: Table> Delete<T>
-where
-    T: Writable<T::Base>,
-{
+// No `Writable` bound here: a `Delete` is only made by methods that carry it
+// (`Model::delete_where`, `Select::delete`), so a view never gets one, and a
+// write on a view is reported once, where it is asked for.
+impl<T: Table> Delete<T> {
     pub(crate) fn new(restrictions: Vec<Restriction>) -> Self {
         Delete {
             restrictions,

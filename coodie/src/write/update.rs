@@ -8,7 +8,7 @@ use scylla::statement::Consistency;
 use super::keys::{Condition, key_clause, restriction_clause};
 use super::lwt;
 use super::options::WriteOptions;
-use crate::model::{ColumnKind, Table, Writable};
+use crate::model::{ColumnKind, Table};
 use crate::query::values::{BoundValue, chain};
 use crate::query::{Assignment, Column, Filter, Restriction, check_update, run};
 use crate::schema::ddl::table_ref;
@@ -81,10 +81,11 @@ impl<T: Table> std::fmt::Debug for Update<T> {
     }
 }
 
-impl<T: Table> Update<T>
-where
-    T: Writable<T::Base>,
-{
+// No `Writable` bound here: an `Update` is only made by methods that carry it
+// (`Model::update`, `update_partition`, `update_where`, `Select::update`), so a
+// view never gets one, and a write on a view is reported once, where it is asked
+// for.
+impl<T: Table> Update<T> {
     pub(crate) fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
         Update {
             target,

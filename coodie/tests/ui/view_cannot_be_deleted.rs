@@ -34,7 +34,9 @@ async fn demo(db: &coodie::Session, row: ProductByCategory) -> coodie::Result<()
         .filter(|c| c.category.eq("weapons"))
         .delete(db)
         .await?;
-    let _ = ProductByCategory::delete_where(|c| c.category.eq("weapons"));
+    ProductByCategory::delete_where(|c| c.category.eq("weapons"))
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -26,12 +26,16 @@ pub struct ProductByCategory {
     pub price: f64,
 }
 
-fn demo(id: Uuid) {
-    let _ = ProductByCategory::update(("weapons".to_string(), id));
+async fn demo(db: &coodie::Session, id: Uuid) -> coodie::Result<()> {
+    ProductByCategory::update(("weapons".to_string(), id))
+        .set(|c| c.price, 9.99)
+        .execute(db)
+        .await?;
     let _ = ProductByCategory::update_where(|c| c.category.eq("weapons"));
     let _ = ProductByCategory::find()
         .filter(|c| c.category.eq("weapons"))
         .update();
+    Ok(())
 }
 
 fn main() {}
