@@ -13,6 +13,19 @@ pub fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// A comma-separated list of quoted column names, as in a `SELECT` or `INSERT`.
+///
+/// ```
+/// assert_eq!(coodie::ident::column_list(&["id", "order"]), "\"id\", \"order\"");
+/// ```
+pub fn column_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `keyspace.table`, each part quoted only when CQL requires it (not lower-case
 /// letters, digits and underscores).
 ///

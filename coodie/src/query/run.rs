@@ -84,16 +84,11 @@ pub(crate) async fn get<T: crate::model::Table>(
     db: &Session,
     key: &T::PrimaryKey,
 ) -> Result<Option<T>> {
-    let schema = T::schema();
-    let columns: Vec<String> = T::COLUMN_NAMES
-        .iter()
-        .map(|c| crate::ident::quote(c))
-        .collect();
     let cql = format!(
         "SELECT {} FROM {} WHERE {}",
-        columns.join(", "),
-        crate::ident::qualified(schema.keyspace_or(db.keyspace()), T::NAME),
-        crate::write::document::key_clause_for(T::PRIMARY_KEY)
+        crate::ident::column_list(T::COLUMN_NAMES),
+        crate::schema::ddl::table_ref(T::schema(), db.keyspace()),
+        crate::write::keys::key_clause(T::PRIMARY_KEY)
     );
     let result = execute(
         db,

@@ -12,6 +12,7 @@ use super::page::Page;
 use super::run::{self, StatementOptions};
 use super::values::BoundValue;
 use crate::model::{Table, Writable};
+use crate::schema::ddl::table_ref;
 use crate::{Error, Result, Session, ident};
 
 /// A `SELECT` on table (or view) `T`, built step by step and run by one of its
@@ -223,22 +224,13 @@ impl<T: Table> Select<T> {
     /// # }
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
-        self.render(&self.column_list(), keyspace, true)
-    }
-
-    fn column_list(&self) -> String {
-        T::COLUMN_NAMES
-            .iter()
-            .map(|c| ident::quote(c))
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.render(&ident::column_list(T::COLUMN_NAMES), keyspace, true)
     }
 
     fn render(&self, selection: &str, keyspace: &str, with_order: bool) -> String {
-        let schema = T::schema();
         let mut cql = format!(
             "SELECT {selection} FROM {}",
-            ident::qualified(schema.keyspace_or(keyspace), T::NAME)
+            table_ref(T::schema(), keyspace)
         );
         if !self.restrictions.is_empty() {
             cql.push_str(" WHERE ");

@@ -10,11 +10,6 @@ use crate::query::values::chain;
 use crate::schema::ddl::table_ref;
 use crate::{Error, Result, Session};
 
-/// `"a" = ? AND "b" = ?` for a full primary key.
-pub(crate) fn key_clause_for(primary_key: &[&str]) -> String {
-    key_clause(primary_key)
-}
-
 /// `INSERT INTO ks.t ("a", "b") VALUES (?, ?)[ IF NOT EXISTS][ USING …]`
 pub(crate) fn insert_cql(
     schema: &TableSchema,
@@ -23,12 +18,11 @@ pub(crate) fn insert_cql(
     if_not_exists: bool,
     using: &str,
 ) -> String {
-    let columns: Vec<String> = column_names.iter().map(|c| ident::quote(c)).collect();
-    let markers = vec!["?"; columns.len()].join(", ");
+    let markers = vec!["?"; column_names.len()].join(", ");
     format!(
         "INSERT INTO {} ({}) VALUES ({markers}){}{using}",
         table_ref(schema, keyspace),
-        columns.join(", "),
+        ident::column_list(column_names),
         if if_not_exists { " IF NOT EXISTS" } else { "" }
     )
 }

@@ -9,7 +9,7 @@ mod batch;
 mod delete;
 pub(crate) mod document;
 mod future;
-mod keys;
+pub(crate) mod keys;
 mod lwt;
 mod options;
 mod update;
