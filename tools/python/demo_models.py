@@ -137,8 +137,10 @@ async def cmd_check_known(m: Any, driver: Any, args: argparse.Namespace) -> int:
     price_type = (await common.column_types(args.keyspace, "products")).get("price")
     warn(f"{args.keyspace}.products.price is CQL {price_type}")
 
+    as_float32 = args.price_precision == "float32" or (args.price_precision == "auto" and price_type == "float")
+
     def price_equal(want: Any, got: Any) -> bool:
-        if args.price_precision == "float32" and isinstance(want, float) and isinstance(got, float):
+        if as_float32 and isinstance(want, float) and isinstance(got, float):
             return common.float32(want) == common.float32(got)
         return want == got
 
@@ -185,9 +187,10 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("file")
     c = sub.add_parser("check-known", help="read a JSON file's products through base + views and compare")
     c.add_argument("file")
-    c.add_argument("--price-precision", choices=("exact", "float32"), default="exact",
+    c.add_argument("--price-precision", choices=("exact", "float32", "auto"), default="exact",
                    help="exact (default): price must equal the file's double; float32: equal after "
-                        "rounding both to a 32-bit float (for a Python-made `float` column)")
+                        "rounding both to a 32-bit float (for a Python-made `float` column); auto: "
+                        "float32 when the live column is CQL float, else exact")
     return p
 
 
