@@ -8,6 +8,7 @@ coodie 1.9.3), and so is the seeding (seed.py's own `_seed`). Those models hardc
 is that attribute, set to the keyspace given (see `load_models`), so nothing touches
 `viewdemo`.
 
+    python demo_models.py -k KS ensure-keyspace # create KS when missing (SimpleStrategy, RF 1)
     python demo_models.py -k KS sync            # Product.sync_table() + both sync_view(), as the demo does
     python demo_models.py -k KS seed N          # the demo's seed.py with --count N
     python demo_models.py -k KS dump            # every row of products and both views, JSON lines
@@ -166,7 +167,12 @@ async def cmd_check_known(m: Any, driver: Any, args: argparse.Namespace) -> int:
     return diff.report(f"check-known {args.file} in {args.keyspace} ({len(products)} product(s) x 3 tables)")
 
 
+async def cmd_ensure_keyspace(m: Any, driver: Any, args: argparse.Namespace) -> int:
+    return 0  # connect() created the keyspace when it was missing
+
+
 COMMANDS = {
+    "ensure-keyspace": cmd_ensure_keyspace,
     "sync": cmd_sync,
     "seed": cmd_seed,
     "dump": cmd_dump,
@@ -179,6 +185,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     common.add_connection_args(p)
     sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("ensure-keyspace", help="create the keyspace when it is missing (SimpleStrategy, RF 1)")
     sub.add_parser("sync", help="Product.sync_table() and both sync_view(); prints the CQL sent")
     s = sub.add_parser("seed", help="seed N products with the demo's seed.py")
     s.add_argument("count", type=int, metavar="N")
