@@ -169,10 +169,16 @@ def to_json_value(value: Any) -> Any:
     float -> JSON number written with repr (shortest text that round-trips the double;
     a CQL float read by the Python driver is that float widened to a double, e.g.
     2999.989990234375); NaN/inf -> the strings "NaN", "Infinity", "-Infinity";
-    uuid -> string; timestamp -> see timestamp_text; date -> YYYY-MM-DD;
-    Decimal -> string; bytes -> hex string; set/frozenset -> sorted list;
+    uuid -> string; timestamp -> see timestamp_text; date -> YYYY-MM-DD; time -> HH:MM:SS.nnnnnnnnn;
+    Decimal -> string; bytes -> hex string; set/frozenset (or the driver's SortedSet) -> sorted list;
     tuple -> list; user-defined type (pydantic model or driver namedtuple) -> object.
     """
+    from collections.abc import Mapping
+    from datetime import time as dt_time
+
+    from cassandra.util import Date as CqlDate
+    from cassandra.util import SortedSet
+    from cassandra.util import Time as CqlTime
     from pydantic import BaseModel
 
     if value is None or isinstance(value, (bool, int, str)):
@@ -189,6 +195,12 @@ def to_json_value(value: Any) -> Any:
         return timestamp_text(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, CqlDate):  # the driver's date (Python coodie does not convert it on read)
+        return value.date().isoformat()
+    if isinstance(value, dt_time):  # CQL time has nanoseconds: HH:MM:SS.nnnnnnnnn
+        return value.strftime("%H:%M:%S.") + f"{value.microsecond * 1000:09d}"
+    if isinstance(value, CqlTime):
+        return str(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (IPv4Address, IPv6Address)):
@@ -199,11 +211,11 @@ def to_json_value(value: Any) -> Any:
         return {k: to_json_value(getattr(value, k)) for k in type(value).model_fields}
     if hasattr(value, "_asdict"):
         return {k: to_json_value(v) for k, v in value._asdict().items()}
-    if isinstance(value, (set, frozenset)):
+    if isinstance(value, (set, frozenset, SortedSet)):
         return sorted((to_json_value(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, (list, tuple)):
         return [to_json_value(v) for v in value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # dict, or the driver's OrderedMapSerializedKey
         return {str(to_json_value(k)): to_json_value(v) for k, v in value.items()}
     if hasattr(value, "months") and hasattr(value, "nanoseconds"):
         return {"months": value.months, "days": value.days, "nanoseconds": value.nanoseconds}
