@@ -105,7 +105,7 @@ def _is_unreachable(exc: BaseException) -> bool:
         from cassandra.cluster import NoHostAvailable
     except ImportError:  # pragma: no cover - the venv has scylla-driver
         return False
-    return isinstance(exc, (NoHostAvailable, ConnectionError, OSError))
+    return isinstance(exc, (NoHostAvailable, ConnectionRefusedError))
 
 
 async def connect(args: argparse.Namespace, keyspace: str) -> Any:
@@ -134,6 +134,9 @@ def run(main: Callable[[], Awaitable[int]]) -> None:
     except ScriptError as exc:
         warn(f"error: {exc}")
         sys.exit(exc.code)
+    except BrokenPipeError:  # stdout closed early (e.g. `| head`): stop quietly, as a shell tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except KeyboardInterrupt:
         warn("interrupted")
         sys.exit(130)
