@@ -12,7 +12,7 @@ is that attribute, set to the keyspace given (see `load_models`), so nothing tou
     python demo_models.py -k KS sync            # Product.sync_table() + both sync_view(), as the demo does
     python demo_models.py -k KS seed N          # the demo's seed.py with --count N
     python demo_models.py -k KS dump            # every row of products and both views, JSON lines
-    python demo_models.py -k KS write-known F   # save the products listed in JSON file F
+    python demo_models.py -k KS write-known F   # save the products of JSON file F; prints them as stored
     python demo_models.py -k KS check-known F   # read F's products through base + both views, compare
 
 JSON of a product: {"id": "<uuid>", "name": str, "category": str, "brand": str,
@@ -121,8 +121,12 @@ async def cmd_write_known(m: Any, driver: Any, args: argparse.Namespace) -> int:
     products = [product_from_json(m, obj, f"{args.file}[{i}]") for i, obj in enumerate(items)]
     for p in products:
         await p.save()
-    for p in products:  # as written (ids and created_at filled in when the file has none)
-        print(json_line(doc_to_json(p)))
+    for p in products:  # as stored: read back from the base table (ids and created_at filled in
+        # when the file has none; created_at cut to milliseconds, price as the column keeps it)
+        stored = await m.Product.find(id=p.id).all()
+        if not stored:
+            raise ScriptError(f"product {p.id} was saved but cannot be read back")
+        print(json_line(doc_to_json(stored[0])))
     warn(f"wrote {len(products)} product(s) to {args.keyspace}.products")
     return 0
 
