@@ -170,10 +170,11 @@ async def cmd_write_known(driver: Any, args: argparse.Namespace) -> int:
     data = load(args.file)
     for want in data["counters"]:
         stored = await PageViewCounter.find(url=want.url, date=want.date).all()
-        have = stored[0] if stored else PageViewCounter(url=want.url, date=want.date)
-        # A counter never incremented reads null; "+ 0" makes it read 0, as the file says.
-        deltas = {c: getattr(want, c) - (getattr(have, c) or 0) for c in ("view_count", "unique_visitors")
-                  if getattr(have, c) is None or getattr(want, c) != getattr(have, c)}
+        # What is stored now: None for a counter never incremented (it reads null) or a
+        # missing row; "+ 0" then makes it read 0, as the file says.
+        have = {c: getattr(stored[0], c) if stored else None for c in ("view_count", "unique_visitors")}
+        deltas = {c: getattr(want, c) - (now or 0) for c, now in have.items()
+                  if now is None or getattr(want, c) != now}
         if deltas:
             await want.increment(**deltas)
     for doc in data["customers"] + data["signals"]:
