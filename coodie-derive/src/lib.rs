@@ -17,12 +17,15 @@ mod ctxt;
 mod expand;
 mod fallback;
 
+#[cfg(test)]
+mod tests;
+
 /// Derives `coodie::model::{Table, Document}` for a table: every attribute,
 /// with examples, is documented on the re-export `coodie::Document`.
 #[proc_macro_derive(Document, attributes(coodie))]
 pub fn derive_document(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, ast::Derive::Document).into()
+    expand::derive_document(&input).into()
 }
 
 /// Derives `coodie::model::{Table, MaterializedView}` for a materialized view:
@@ -31,5 +34,5 @@ pub fn derive_document(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(MaterializedView, attributes(coodie))]
 pub fn derive_materialized_view(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, ast::Derive::MaterializedView).into()
+    expand::derive_materialized_view(&input).into()
 }

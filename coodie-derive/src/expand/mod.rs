@@ -10,8 +10,18 @@ mod document;
 pub mod table;
 pub mod view;
 
+/// `#[derive(Document)]` on `input`.
+pub fn derive_document(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::Document)
+}
+
+/// `#[derive(MaterializedView)]` on `input`.
+pub fn derive_materialized_view(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::MaterializedView)
+}
+
 /// Reads, checks and expands `input`; on errors, the errors plus a fallback.
-pub fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
+fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input, derive);
     if let Some(cont) = &cont {
