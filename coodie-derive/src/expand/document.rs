@@ -16,7 +16,7 @@ pub fn expand(cont: &Container) -> TokenStream {
         .iter()
         .map(|f| {
             let base = if f.attrs.timeuuid.is_set() {
-                quote!(::std::string::String::from("timeuuid"))
+                quote!(::std::string::ToString::to_string("timeuuid"))
             } else {
                 table::rust_cql_type(f)
             };
@@ -33,7 +33,7 @@ pub fn expand(cont: &Container) -> TokenStream {
         let column = &f.column;
         Some(quote! {
             ::coodie::model::IndexSchema {
-                name: ::std::string::String::from(#index_name),
+                name: ::std::string::ToString::to_string(#index_name),
                 column: #column,
             }
         })

@@ -3,7 +3,7 @@
 use syn::{LitInt, LitStr};
 
 use super::read::{Key, Place, for_each_key};
-use super::{Attr, Select, Str};
+use super::value::{Attr, Select, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{

@@ -1,7 +1,7 @@
 //! The keys `#[derive(Document)]` takes. A document's fields take every field key
 //! there is, so only view keys on its struct are refused with a reason.
 
-use super::{Keys, Rules};
+use super::rules::{Keys, Rules};
 use crate::internals::symbol::{
     BASE, CLUSTERING_KEY, DEFAULT_TTL, FILTER, FROZEN, INDEX, KEYSPACE, OPTIONS, ORDER,
     PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, VIEW,

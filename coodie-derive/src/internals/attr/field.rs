@@ -3,7 +3,7 @@
 use syn::LitStr;
 
 use super::read::{Key, Place, for_each_key};
-use super::{Attr, Flag, Order, Str};
+use super::value::{Attr, Flag, Order, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{

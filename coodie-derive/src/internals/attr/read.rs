@@ -8,7 +8,9 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::Parse;
 use syn::spanned::Spanned;
 
-use super::{Keys, Str, rules};
+use super::rules::Keys;
+use super::value::Str;
+use super::{document, view};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{COODIE, Symbol};
@@ -23,8 +25,12 @@ pub(super) enum Place {
 impl Place {
     const ALL: [Place; 2] = [Place::Struct, Place::Field];
 
-    fn keys(self, derive: Derive) -> &'static Keys {
-        let rules = rules(derive);
+    /// The keys `derive` takes here.
+    pub fn keys(self, derive: Derive) -> &'static Keys {
+        let rules = match derive {
+            Derive::Document => &document::RULES,
+            Derive::MaterializedView => &view::RULES,
+        };
         match self {
             Place::Struct => &rules.on_struct,
             Place::Field => &rules.on_field,

@@ -1,7 +1,7 @@
 //! The keys `#[derive(MaterializedView)]` takes, and why it refuses the table keys
 //! a document takes.
 
-use super::{Keys, Rules};
+use super::rules::{Keys, Rules};
 use crate::internals::symbol::{
     BASE, CLUSTERING_KEY, DEFAULT_TTL, FILTER, FROZEN, INDEX, KEYSPACE, OPTIONS, ORDER,
     PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, VIEW,
