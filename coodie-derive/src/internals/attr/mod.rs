@@ -95,4 +95,61 @@ mod tests {
             ]
         );
     }
+
+    /// The keys listed under `# {section}` of a derive's doc page: the first word
+    /// of each `` - `key ...` `` item.
+    fn documented_keys(page: &str, section: &str) -> Vec<String> {
+        let heading = format!("\n# {section}\n");
+        let Some(start) = page.find(&heading) else {
+            return Vec::new();
+        };
+        let body = &page[start + heading.len()..];
+        let body = &body[..body.find("\n# ").unwrap_or(body.len())];
+        body.lines()
+            .filter_map(|line| line.strip_prefix("- `"))
+            .map(|item| {
+                item.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_is_documented_on_its_derive() {
+        let doc_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../coodie/src/doc");
+        for (derive, page) in [
+            (Derive::Document, "derive_document.md"),
+            (Derive::MaterializedView, "derive_materialized_view.md"),
+        ] {
+            let path = doc_dir.join(page);
+            let page = std::fs::read_to_string(&path).unwrap_or_else(|err| {
+                panic!(
+                    "the derive's doc page {} cannot be read: {err}",
+                    path.display()
+                )
+            });
+            for (section, place) in [
+                ("Struct attributes", Place::Struct),
+                ("Field attributes", Place::Field),
+            ] {
+                let mut documented = documented_keys(&page, section);
+                let mut taken: Vec<String> = place
+                    .keys(derive)
+                    .takes
+                    .iter()
+                    .map(|k| k.as_str().to_string())
+                    .collect();
+                documented.sort();
+                taken.sort();
+                assert_eq!(
+                    documented,
+                    taken,
+                    "`# {section}` of {} lists other keys than #[derive({})] takes",
+                    path.display(),
+                    derive.name()
+                );
+            }
+        }
+    }
 }
