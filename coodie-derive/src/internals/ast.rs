@@ -1,24 +1,11 @@
 //! The typed input: a struct with named fields, its attributes, and per field its
-//! CQL column name, role and (for `Option<T>`) inner type.
+//! CQL column name, role and (for `Option<T>`) inner type. Every derive kind reads
+//! its struct into this one shape.
 
-use crate::attr;
-use crate::ctxt::Ctxt;
-
-/// Which derive is running; a few attributes belong to only one of them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Derive {
-    Document,
-    MaterializedView,
-}
-
-impl Derive {
-    pub fn name(self) -> &'static str {
-        match self {
-            Derive::Document => "Document",
-            Derive::MaterializedView => "MaterializedView",
-        }
-    }
-}
+use super::attr::{self, Order};
+use super::case::snake_case;
+use super::ctxt::Ctxt;
+use super::{Derive, ty};
 
 /// The struct being derived.
 pub struct Container<'a> {
@@ -34,7 +21,7 @@ pub struct Container<'a> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     PartitionKey,
-    Clustering(attr::Order),
+    Clustering(Order),
     Static,
     Regular,
 }
@@ -138,6 +125,26 @@ impl<'a> Container<'a> {
     pub fn primary_key(&self) -> impl Iterator<Item = &Field<'a>> {
         self.partition_key().chain(self.clustering_key())
     }
+
+    /// The name of the public typed-columns struct: `ProductColumns`.
+    pub fn columns_ident(&self) -> syn::Ident {
+        quote::format_ident!("{}Columns", self.ident)
+    }
+
+    /// The static columns, in field order.
+    pub fn static_columns(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.kind() == Kind::Static)
+    }
+
+    /// The name of the secondary index on `field`, if it has one: the name given
+    /// with `index = "..."`, else `{table}_{column}_idx` (as Python coodie names
+    /// indexes).
+    pub fn index_name(&self, field: &Field) -> Option<String> {
+        Some(match field.attrs.index.get()? {
+            Some(explicit) => explicit.value.clone(),
+            None => format!("{}_{}_idx", self.name(), field.column),
+        })
+    }
 }
 
 impl<'a> Field<'a> {
@@ -146,13 +153,13 @@ impl<'a> Field<'a> {
         let ident = field.ident.as_ref()?;
         let column = match attrs.rename.get() {
             Some(rename) => rename.value.clone(),
-            None => ident.to_string().trim_start_matches("r#").to_string(),
+            None => unraw(ident),
         };
         Some(Field {
             ident,
             ty: &field.ty,
             attrs,
-            option_inner: option_inner(&field.ty),
+            option_inner: ty::option_inner(&field.ty),
             column,
         })
     }
@@ -161,7 +168,7 @@ impl<'a> Field<'a> {
         if self.attrs.partition_key.is_set() {
             Kind::PartitionKey
         } else if self.attrs.clustering_key.is_set() {
-            Kind::Clustering(self.attrs.order.get().copied().unwrap_or(attr::Order::Asc))
+            Kind::Clustering(self.attrs.order.get().copied().unwrap_or(Order::Asc))
         } else if self.attrs.static_column.is_set() {
             Kind::Static
         } else {
@@ -169,18 +176,15 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// Whether the type mentions `Uuid` (`Uuid`, `Option<Uuid>`, `Vec<Uuid>` ...),
-    /// so that its column may be a `timeuuid` one, which the driver binds and reads
-    /// only through `coodie::private::TimeuuidCompat`.
+    /// The field's name without `r#`: `type` for `r#type`.
+    pub fn name(&self) -> String {
+        unraw(self.ident)
+    }
+
+    /// Whether the column may be a `timeuuid` one (its type mentions `Uuid`), which
+    /// the driver binds and reads only through `coodie::private::TimeuuidCompat`.
     pub fn may_hold_timeuuid(&self) -> bool {
-        fn mentions(tokens: proc_macro2::TokenStream) -> bool {
-            tokens.into_iter().any(|t| match t {
-                proc_macro2::TokenTree::Ident(i) => i == "Uuid",
-                proc_macro2::TokenTree::Group(g) => mentions(g.stream()),
-                _ => false,
-            })
-        }
-        mentions(quote::ToTokens::to_token_stream(self.ty))
+        ty::mentions_uuid(self.ty)
     }
 
     /// The type a filter compares with: `T` for `Option<T>`, else the field's type.
@@ -189,76 +193,6 @@ impl<'a> Field<'a> {
     }
 }
 
-/// `T` when `ty` is `Option<T>` (also spelled `std::option::Option<T>`).
-pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    generic_args_of(ty, &["Option"]).and_then(|args| match args.as_slice() {
-        [only] => Some(*only),
-        _ => None,
-    })
-}
-
-/// The generic type arguments of `ty` when its last path segment is one of `names`.
-pub fn generic_args_of<'t>(ty: &'t syn::Type, names: &[&str]) -> Option<Vec<&'t syn::Type>> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    if path.qself.is_some() {
-        return None;
-    }
-    let last = path.path.segments.last()?;
-    if !names.iter().any(|n| last.ident == n) {
-        return None;
-    }
-    match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => Some(
-            args.args
-                .iter()
-                .filter_map(|a| match a {
-                    syn::GenericArgument::Type(t) => Some(t),
-                    _ => None,
-                })
-                .collect(),
-        ),
-        syn::PathArguments::None => Some(Vec::new()),
-        syn::PathArguments::Parenthesized(_) => None,
-    }
-}
-
-/// `ProductByCategory` -> `product_by_category`, `HTTPLog` -> `http_log`.
-pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
-            let boundary = match prev {
-                None => false,
-                Some('_') => false,
-                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
-                Some(p) => p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()),
-            };
-            if boundary {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::snake_case;
-
-    #[test]
-    fn snake_case_names() {
-        assert_eq!(snake_case("Product"), "product");
-        assert_eq!(snake_case("ProductByCategory"), "product_by_category");
-        assert_eq!(snake_case("HTTPLog"), "http_log");
-        assert_eq!(snake_case("Event2Log"), "event2_log");
-        assert_eq!(snake_case("already_snake"), "already_snake");
-    }
+fn unraw(ident: &syn::Ident) -> String {
+    ident.to_string().trim_start_matches("r#").to_string()
 }
