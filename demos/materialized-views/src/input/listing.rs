@@ -73,7 +73,7 @@ impl PartialSchema for Limit {
 impl ToSchema for Limit {}
 
 /// `?page=`: the token of a `Link: <…>; rel="next"` header, as sent (lowercase hex).
-/// Whether it belongs to the listing is checked by [`crate::paging::PageKey`].
+/// Whether it belongs to the listing is checked by `paging::PageKey`.
 ///
 /// ```
 /// use materialized_views_demo::input::PageToken;

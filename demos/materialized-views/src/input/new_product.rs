@@ -1,7 +1,9 @@
 //! A new product, as `POST /products` (JSON) and the page's form send it.
 
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{OneOfBuilder, Schema, Type};
+use utoipa::openapi::{ObjectBuilder, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 use super::{Line, Notes, Price};
 use crate::models::Product;
@@ -41,21 +43,35 @@ pub type Description = Notes<MAX_DESCRIPTION>;
 }))]
 pub struct NewProduct {
     /// Display name.
-    #[schema(inline)]
+    #[schema(schema_with = schema_of::<Name>)]
     pub name: Name,
     /// Category (the partition key of `products_by_category`).
-    #[schema(inline)]
+    #[schema(schema_with = schema_of::<Key>)]
     pub category: Key,
     /// Brand (the partition key of `products_by_brand`).
-    #[schema(inline)]
+    #[schema(schema_with = schema_of::<Key>)]
     pub brand: Key,
     /// Price in dollars.
-    #[schema(inline)]
+    #[schema(schema_with = schema_of::<Price>)]
     pub price: Price,
     /// Optional free text; `null`, absent or blank means none.
     #[serde(default)]
-    #[schema(inline)]
+    #[schema(schema_with = nullable::<Description>)]
     pub description: Option<Description>,
+}
+
+/// The schema of `T`, for `#[schema(schema_with)]` (inlined without the wrapper
+/// utoipa puts around an inline schema with a description).
+fn schema_of<T: PartialSchema>() -> RefOr<Schema> {
+    T::schema()
+}
+
+/// The schema of `T` or `null`.
+fn nullable<T: PartialSchema>() -> RefOr<Schema> {
+    OneOfBuilder::new()
+        .item(T::schema())
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .into()
 }
 
 /// The page's form: the same fields, the price as text.
