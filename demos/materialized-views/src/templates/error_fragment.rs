@@ -40,3 +40,26 @@ impl From<&AppError> for ErrorFragment {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use askama::Template;
+
+    use super::*;
+    use crate::error::FieldError;
+
+    #[test]
+    fn messages_are_escaped() {
+        for error in [
+            AppError::NotFound("<script>window.__xss=1</script>".into()),
+            AppError::Invalid(FieldError::new("<img src=x>", "<b>no</b>")),
+        ] {
+            let html = ErrorFragment::from(&error).render().unwrap();
+            assert!(
+                !html.contains("<script") && !html.contains("<img") && !html.contains("<b>"),
+                "{html}"
+            );
+            assert!(html.contains("&#60;"), "{html}");
+        }
+    }
+}
