@@ -25,6 +25,7 @@ use uuid::Uuid;
 /// ```
 #[derive(Document, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(table = "products")]
+#[schema(description = "A product of the base table `products`")]
 pub struct Product {
     /// Partition key, made by the server.
     #[coodie(partition_key)]
@@ -59,6 +60,7 @@ pub struct Product {
 /// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_category", base = Product)]
+#[schema(description = "A row of the materialized view `products_by_category` (read-only)")]
 pub struct ProductByCategory {
     /// Partition key of the view.
     #[coodie(partition_key)]
@@ -92,6 +94,7 @@ pub struct ProductByCategory {
 /// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_brand", base = Product)]
+#[schema(description = "A row of the materialized view `products_by_brand` (read-only)")]
 pub struct ProductByBrand {
     /// Partition key of the view.
     #[coodie(partition_key)]

@@ -25,6 +25,7 @@ use utoipa::ToSchema;
 /// );
 /// ```
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(description = "The JSON body of every error response")]
 pub struct ErrorBody {
     /// What went wrong, readable.
     pub detail: String,

@@ -35,6 +35,7 @@ pub type Description = Notes<MAX_DESCRIPTION>;
 /// ```
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(description = "A new product; the server makes `id` and `created_at`")]
 #[schema(example = json!({
     "name": "Quantum Entanglement Mouse",
     "category": "computing",
