@@ -54,8 +54,10 @@ curl -sf "$base/openapi.json" >/dev/null || { cat "$log" >&2; fail "the demo did
 
 echo "schemathesis.sh: testing $base (keyspace $keyspace)"
 status=0
-DEMO_BASE_URL=$base PYTHONPATH=$here/schemathesis SCHEMATHESIS_HOOKS=hooks \
-    "$venv/bin/st" run "$base/openapi.json" --checks all "$@" || status=$?
+# Run from target/: Schemathesis keeps its cache (.schemathesis/) in the working directory.
+mkdir -p "$target"
+(cd "$target" && DEMO_BASE_URL=$base PYTHONPATH=$here/schemathesis SCHEMATHESIS_HOOKS=hooks \
+    "$venv/bin/st" run "$base/openapi.json" --checks all "$@") || status=$?
 if [ "$status" -ne 0 ]; then
     echo "schemathesis.sh: FAILED (st exit code $status); server log: $log" >&2
     exit "$status"
