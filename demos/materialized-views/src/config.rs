@@ -11,6 +11,13 @@ pub const DEFAULT_KEYSPACE: &str = "viewdemo";
 /// How long one database request may take before the HTTP request fails with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The largest request body accepted, in bytes (a larger one is a 413).
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The longest a whole HTTP request may take, reading its body included (then it
+/// is a 503); each database call is bounded separately by [`REQUEST_TIMEOUT`].
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Where the demo listens and which database it talks to.
 ///
 /// ```

@@ -1,12 +1,16 @@
-//! How failures become HTTP responses: JSON for the API, an HTML message fragment
-//! for the page. Nothing a user or the database does makes the server panic.
+//! How failures become HTTP responses: one [`AppError`] per failed request, answered
+//! as the JSON [`ErrorBody`] by the API. Nothing a user or the database does makes the
+//! server panic. (The page renders the same errors as HTML: see `routes::ui`.)
 
-use axum::http::{HeaderValue, StatusCode, header};
+mod fallback;
+mod rejection;
+
+pub use fallback::json_errors;
+
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-use crate::validation::FieldError;
 
 /// The JSON body of every error response.
 ///
@@ -21,12 +25,39 @@ use crate::validation::FieldError;
 /// );
 /// ```
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(description = "The JSON body of every error response")]
 pub struct ErrorBody {
     /// What went wrong, readable.
     pub detail: String,
-    /// The request field at fault, when one is.
+    /// The request field at fault, when one is (`body` when the body as a whole is
+    /// refused).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+/// Why one field of the body, path or query was refused.
+///
+/// ```
+/// let e = materialized_views_demo::error::FieldError::new("price", "must not be negative");
+/// assert_eq!(e.to_string(), "price: must not be negative");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    /// The field, as named in the request.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A refusal of `field` for `message`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
 }
 
 /// A failed request.
@@ -71,6 +102,12 @@ impl AppError {
     }
 
     /// The field at fault, if any (`body` when the body as a whole is refused).
+    ///
+    /// ```
+    /// use materialized_views_demo::error::{AppError, FieldError};
+    /// assert_eq!(AppError::from(FieldError::new("limit", "too big")).field(), Some("limit"));
+    /// assert_eq!(AppError::BadRequest("not JSON".into()).field(), Some("body"));
+    /// ```
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid(e) => Some(&e.field),
@@ -100,7 +137,9 @@ impl AppError {
         }
     }
 
-    fn log(&self) {
+    /// Logs what the operator should know about (database failures); a refused
+    /// request is the client's business and is not logged as a warning.
+    pub fn log(&self) {
         if let AppError::Database(e) = self {
             tracing::warn!("database failure: {e}");
         }
@@ -112,81 +151,4 @@ impl IntoResponse for AppError {
         self.log();
         (self.status(), axum::Json(self.body())).into_response()
     }
-}
-
-/// A failure of an HTML fragment request: rendered as a readable message that
-/// htmx swaps in (the page configures htmx to swap 4xx/5xx answers). A refused
-/// form field is retargeted to the form's status line, so the list stays.
-#[derive(Debug)]
-pub struct UiError(pub AppError);
-
-impl<E: Into<AppError>> From<E> for UiError {
-    fn from(e: E) -> Self {
-        UiError(e.into())
-    }
-}
-
-impl IntoResponse for UiError {
-    fn into_response(self) -> Response {
-        let error = self.0;
-        error.log();
-        let status = error.status();
-        let html = crate::templates::render_error(&error);
-        let mut response = (status, axum::response::Html(html)).into_response();
-        if matches!(error, AppError::Invalid(_)) {
-            response
-                .headers_mut()
-                .insert("HX-Retarget", HeaderValue::from_static("#form-status"));
-            response
-                .headers_mut()
-                .insert("HX-Reswap", HeaderValue::from_static("innerHTML"));
-        }
-        response
-    }
-}
-
-/// Middleware: an error answer that is neither JSON nor HTML (axum's 404/405, the
-/// body limit's 413, the timeout's 408) is turned into the JSON error body.
-pub async fn json_errors(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let response = next.run(request).await;
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return response;
-    }
-    let typed = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/json") || ct.starts_with("text/html"));
-    if typed {
-        return response;
-    }
-    let detail = match status {
-        StatusCode::NOT_FOUND => "no such route".to_string(),
-        StatusCode::METHOD_NOT_ALLOWED => "method not allowed on this route".to_string(),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            format!("request body too large (limit {} bytes)", crate::BODY_LIMIT)
-        }
-        StatusCode::REQUEST_TIMEOUT => "the request took too long".to_string(),
-        other => other
-            .canonical_reason()
-            .unwrap_or("request failed")
-            .to_string(),
-    };
-    let (mut parts, _) = response.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let body = ErrorBody {
-        field: (status == StatusCode::PAYLOAD_TOO_LARGE).then(|| "body".to_string()),
-        detail,
-    };
-    let mut fresh = (status, axum::Json(body)).into_response();
-    for (name, value) in parts.headers.iter() {
-        if name != header::CONTENT_TYPE {
-            fresh.headers_mut().insert(name.clone(), value.clone());
-        }
-    }
-    fresh
 }
