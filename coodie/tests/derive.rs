@@ -51,14 +51,8 @@ fn product_schema_matches_the_demo_table() {
     assert_eq!(
         schema.indexes,
         vec![
-            IndexSchema {
-                name: "products_category_idx".into(),
-                column: "category"
-            },
-            IndexSchema {
-                name: "products_brand_idx".into(),
-                column: "brand"
-            },
+            IndexSchema::secondary("products_category_idx", "category"),
+            IndexSchema::secondary("products_brand_idx", "brand"),
         ]
     );
     assert_eq!(schema.default_ttl, None);
@@ -207,10 +201,7 @@ fn composite_model_schema() {
     );
     assert_eq!(
         schema.indexes,
-        vec![IndexSchema {
-            name: "events_by_kind".into(),
-            column: "kind"
-        }]
+        vec![IndexSchema::secondary("events_by_kind", "kind")]
     );
     assert_eq!(
         schema.partition_key().map(|c| c.name).collect::<Vec<_>>(),

@@ -41,6 +41,7 @@ pub fn expand(cont: &Container) -> TokenStream {
             ::coodie::model::IndexSchema {
                 name: ::std::string::String::from(#index_name),
                 column: #column,
+                kind: ::coodie::model::IndexKind::Secondary,
             }
         })
     });

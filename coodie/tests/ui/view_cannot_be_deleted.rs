@@ -34,7 +34,7 @@ async fn demo(db: &coodie::Session, row: ProductByCategory) -> coodie::Result<()
         .filter(|c| c.category.eq("weapons"))
         .delete(db)
         .await?;
-    ProductByCategory::delete_where(|c| c.category.eq("weapons"))
+    ProductByCategory::find().filter(|c| c.category.eq("weapons")).delete()
         .execute(db)
         .await?;
     Ok(())

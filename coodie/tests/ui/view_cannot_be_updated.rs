@@ -28,10 +28,10 @@ pub struct ProductByCategory {
 
 async fn demo(db: &coodie::Session, id: Uuid) -> coodie::Result<()> {
     ProductByCategory::update(("weapons".to_string(), id))
-        .set(|c| c.price, 9.99)
+        .set(|c| c.price.to(9.99))
         .execute(db)
         .await?;
-    let _ = ProductByCategory::update_where(|c| c.category.eq("weapons"));
+    let _ = ProductByCategory::find().filter(|c| c.category.eq("weapons")).update();
     let _ = ProductByCategory::find()
         .filter(|c| c.category.eq("weapons"))
         .update();

@@ -5,8 +5,16 @@ use std::marker::PhantomData;
 use crate::model::ColumnKind;
 
 /// One column of table `T` holding values of type `V`; the derives generate one per
-/// field (in `T::COLUMNS`), and filters are built from them, so a misspelled column
-/// or a value of the wrong type does not compile.
+/// field (in `T::COLUMNS`), and filters, orderings and assignments are built from
+/// it, so a misspelled column or a value of the wrong type does not compile.
+///
+/// ```
+/// use coodie::model::ColumnKind;
+/// use coodie::query::Column;
+/// const PRICE: Column<(), f64> = Column::new("price", ColumnKind::Regular);
+/// assert_eq!(PRICE.name(), "price");
+/// assert_eq!(PRICE.lt(10.0).to_cql(), "\"price\" < ?");
+/// ```
 pub struct Column<T, V> {
     name: &'static str,
     kind: ColumnKind,

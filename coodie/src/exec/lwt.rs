@@ -1,4 +1,5 @@
-//! Results of lightweight transactions (`IF …` writes).
+//! Results of lightweight transactions (`IF …` writes): the `[applied]` flag and,
+//! when a condition failed, the row that is there.
 
 use scylla::deserialize::row::{ColumnIterator, DeserializeRow};
 use scylla::deserialize::value::DeserializeValue;
@@ -8,25 +9,6 @@ use scylla::response::query_result::QueryResult;
 
 use crate::model::Table;
 use crate::{Error, Result};
-
-/// What [`Model::insert`](crate::Model::insert) (`INSERT … IF NOT EXISTS`) did.
-///
-/// ```no_run
-/// # use coodie::prelude::*;
-/// # async fn demo<T: Document + std::fmt::Debug>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-/// let outcome = doc.insert(db).await?;
-/// if !outcome.applied {
-///     println!("already there: {:?}", outcome.existing);
-/// }
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inserted<T> {
-    /// Whether the row was written (it did not exist before).
-    pub applied: bool,
-    /// The row that was already there when `applied` is false.
-    pub existing: Option<T>,
-}
 
 #[derive(Debug, thiserror::Error)]
 #[error("the result of a conditional write has no `[applied]` column")]

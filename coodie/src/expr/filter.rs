@@ -6,9 +6,9 @@ use std::marker::PhantomData;
 use scylla::serialize::value::SerializeValue;
 
 use super::Column;
-use super::values::BoundValue;
+use super::value::BoundValue;
 use crate::ident;
-use crate::model::{ColumnKind, Order};
+use crate::model::ColumnKind;
 
 /// The operator of one restriction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,12 +71,20 @@ impl Restriction {
     }
 }
 
+/// `r1 AND r2 …`: restrictions as a `WHERE` or `IF` clause.
+pub(crate) fn restriction_clause(restrictions: &[Restriction]) -> String {
+    restrictions
+        .iter()
+        .map(Restriction::to_cql)
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
 /// Restrictions on the rows of table `T`, ANDed together; built from the typed
 /// columns in `T::COLUMNS`, so a misspelled column or a value of the wrong type
 /// does not compile.
 ///
-/// Combine filters with `&`, or call [`Select::filter`](super::Select::filter)
-/// several times.
+/// Combine filters with `&`, or call `Select::filter` several times.
 ///
 /// ```
 /// # use coodie::prelude::*;
@@ -129,11 +137,7 @@ impl<T> Filter<T> {
 
     /// The restrictions as CQL, e.g. `"category" = ? AND "price" < ?`.
     pub fn to_cql(&self) -> String {
-        self.restrictions
-            .iter()
-            .map(Restriction::to_cql)
-            .collect::<Vec<_>>()
-            .join(" AND ")
+        restriction_clause(&self.restrictions)
     }
 }
 
@@ -157,53 +161,6 @@ impl<T> std::ops::BitAnd for Filter<T> {
 
     fn bitand(self, other: Filter<T>) -> Filter<T> {
         self.and(other)
-    }
-}
-
-/// An `ORDER BY` term: a clustering column and a direction.
-pub struct Ordering<T> {
-    pub(crate) column: &'static str,
-    pub(crate) kind: ColumnKind,
-    pub(crate) order: Order,
-    _table: PhantomData<fn() -> T>,
-}
-
-impl<T> Clone for Ordering<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Ordering<T> {}
-
-impl<T> std::fmt::Debug for Ordering<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", ident::quote(self.column), self.order.as_cql())
-    }
-}
-
-/// An assignment of an `UPDATE`: `"column" = ?`.
-pub struct Assignment<T> {
-    pub(crate) column: &'static str,
-    pub(crate) kind: ColumnKind,
-    pub(crate) value: BoundValue,
-    _table: PhantomData<fn() -> T>,
-}
-
-impl<T> Clone for Assignment<T> {
-    fn clone(&self) -> Self {
-        Assignment {
-            column: self.column,
-            kind: self.kind,
-            value: self.value.clone(),
-            _table: PhantomData,
-        }
-    }
-}
-
-impl<T> std::fmt::Debug for Assignment<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} = ?", ident::quote(self.column))
     }
 }
 
@@ -290,73 +247,5 @@ where
     /// ```
     pub fn le(self, value: impl Into<V>) -> Filter<T> {
         self.restrict(Op::Le, BoundValue::new(value.into()))
-    }
-
-    /// An `UPDATE` assignment `column = value`, for
-    /// [`Update::assign`](crate::write::Update::assign).
-    ///
-    /// ```
-    /// use coodie::model::ColumnKind;
-    /// use coodie::query::Column;
-    /// const PRICE: Column<(), f64> = Column::new("price", ColumnKind::Regular);
-    /// let set_price = PRICE.to(9.99);
-    /// ```
-    pub fn to(self, value: impl Into<V>) -> Assignment<T> {
-        Assignment {
-            column: self.name(),
-            kind: self.kind(),
-            value: BoundValue::new(value.into()),
-            _table: PhantomData,
-        }
-    }
-}
-
-impl<T, V> Column<T, V>
-where
-    V: SerializeValue + Send + Sync + 'static,
-{
-    /// The assignment `column = null`.
-    pub(crate) fn to_null(self) -> Assignment<T> {
-        Assignment {
-            column: self.name(),
-            kind: self.kind(),
-            value: BoundValue::new(None::<V>),
-            _table: PhantomData,
-        }
-    }
-}
-
-impl<T, V> Column<T, V> {
-    /// `ORDER BY column ASC` (clustering columns only).
-    ///
-    /// ```
-    /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
-    /// let oldest_first = AT.asc();
-    /// ```
-    pub fn asc(self) -> Ordering<T> {
-        self.ordering(Order::Asc)
-    }
-
-    /// `ORDER BY column DESC` (clustering columns only).
-    ///
-    /// ```
-    /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
-    /// let newest_first = AT.desc();
-    /// ```
-    pub fn desc(self) -> Ordering<T> {
-        self.ordering(Order::Desc)
-    }
-
-    fn ordering(self, order: Order) -> Ordering<T> {
-        Ordering {
-            column: self.name(),
-            kind: self.kind(),
-            order,
-            _table: PhantomData,
-        }
     }
 }

@@ -1,25 +1,7 @@
-//! `WHERE` and `IF` clauses of writes.
+//! The `IF` clause of a conditional write.
 
-use crate::ident;
-use crate::query::Restriction;
-
-/// `"a" = ? AND "b" = ?` for the full primary key.
-pub(crate) fn key_clause(primary_key: &[&str]) -> String {
-    primary_key
-        .iter()
-        .map(|c| format!("{} = ?", ident::quote(c)))
-        .collect::<Vec<_>>()
-        .join(" AND ")
-}
-
-/// `r1 AND r2 …`
-pub(crate) fn restriction_clause(restrictions: &[Restriction]) -> String {
-    restrictions
-        .iter()
-        .map(Restriction::to_cql)
-        .collect::<Vec<_>>()
-        .join(" AND ")
-}
+use super::filter::{Restriction, restriction_clause};
+use super::value::BoundValue;
 
 /// A write's condition.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +16,7 @@ pub(crate) enum Condition {
 }
 
 impl Condition {
+    /// ` IF …`, or `""` when unconditional.
     pub(crate) fn clause(&self) -> String {
         match self {
             Condition::None => String::new(),
@@ -42,13 +25,15 @@ impl Condition {
         }
     }
 
-    pub(crate) fn values(&self) -> Vec<crate::query::values::BoundValue> {
+    /// The values of the clause's markers.
+    pub(crate) fn values(&self) -> Vec<BoundValue> {
         match self {
             Condition::Columns(rs) => rs.iter().map(|r| r.value.clone()).collect(),
             _ => Vec::new(),
         }
     }
 
+    /// ANDs `restrictions` to the condition (after `IF EXISTS`, they replace it).
     pub(crate) fn add(&mut self, restrictions: Vec<Restriction>) {
         match self {
             Condition::Columns(rs) => rs.extend(restrictions),

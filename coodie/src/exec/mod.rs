@@ -1,4 +1,10 @@
-//! Running statements through the session's cache of prepared statements.
+//! Running statements: through the session's cache of prepared statements, with
+//! per-statement settings, reading typed rows and the outcome of conditional
+//! writes.
+
+mod lwt;
+
+pub(crate) use lwt::{LwtRow, applied};
 
 use scylla::deserialize::row::DeserializeRow;
 use scylla::response::query_result::QueryResult;
@@ -77,26 +83,4 @@ where
     typed
         .collect::<std::result::Result<Vec<R>, _>>()
         .map_err(|e| Error::driver(cql, e))
-}
-
-/// The row of `T` with primary key `key`.
-pub(crate) async fn get<T: crate::model::Table>(
-    db: &Session,
-    key: &T::PrimaryKey,
-) -> Result<Option<T>> {
-    let cql = format!(
-        "SELECT {} FROM {} WHERE {}",
-        crate::ident::column_list(T::COLUMN_NAMES),
-        crate::schema::ddl::table_ref(T::schema(), db.keyspace()),
-        crate::write::keys::key_clause(T::PRIMARY_KEY)
-    );
-    let result = execute(
-        db,
-        &cql,
-        &StatementOptions::default(),
-        T::primary_key_values(key),
-    )
-    .await?;
-    let mut rows: Vec<T> = rows(&cql, result)?;
-    Ok(rows.pop())
 }

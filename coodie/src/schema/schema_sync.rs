@@ -1,39 +1,44 @@
-//! One call that syncs base tables and their views, base tables first.
+//! One call that syncs several schema objects in dependency order: tables first,
+//! then the views over them.
 
 use std::any::TypeId;
 use std::future::Future;
 
-use super::sync::{ViewSyncOptions, ViewSyncReport, sync_schema as sync_view_schema};
+use super::options::SyncOptions;
+use super::report::{SyncReport, ViewSyncReport};
+use super::{table, view};
 use crate::model::{MaterializedView, Table, TableSchema, Writable};
-use crate::schema::{SyncOptions, SyncReport, sync_schema as sync_table_schema};
 use crate::{Result, Session};
 
+/// The kinds of schema object, in the order they are synced: what a later kind
+/// refers to exists by the time it is synced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Table,
+    View,
+}
+
+/// One object to sync.
 #[derive(Clone, Copy)]
-struct TableStep {
+struct Step {
     id: TypeId,
+    kind: Kind,
     schema: fn() -> &'static TableSchema,
 }
 
-#[derive(Clone, Copy)]
-struct ViewStep {
-    id: TypeId,
-    schema: fn() -> &'static TableSchema,
-    base: fn() -> &'static TableSchema,
-}
-
-/// Syncs base tables and their materialized views in one call: every table first
-/// (so a view's base exists when the view is created), then every view, each in the
+/// Syncs tables and their materialized views in one call: every table first (so a
+/// view's base exists when the view is created), then every view, each in the
 /// order it was added. Adding a view adds its base table too, so listing the views
 /// is enough.
 ///
-/// Each table is synced as [`sync_table`](crate::schema::SyncReport) does it
+/// Each table is synced as [`sync_table`](crate::Model::sync_table) does it
 /// (create, add columns and indexes, report drift) and each view as
 /// [`sync_view`](super::ViewExt::sync_view) does it (create, report drift, recreate
-/// only with [`SchemaSync::recreate_views_on_drift`]).
+/// only with [`SyncOptions::recreate_views_on_drift`]).
 ///
 /// ```no_run
 /// use coodie::SchemaSync;
-/// # use coodie::model::{Document, MaterializedView};
+/// # use coodie::{Document, MaterializedView};
 /// # async fn demo<Product: Document, ByCategory: MaterializedView<Base = Product>,
 /// #     ByBrand: MaterializedView<Base = Product>>(db: &coodie::Session) -> coodie::Result<()> {
 /// let report = SchemaSync::new()
@@ -51,35 +56,21 @@ struct ViewStep {
 #[derive(Default, Clone)]
 #[must_use = "a SchemaSync does nothing until `.run(&db)`"]
 pub struct SchemaSync {
-    tables: Vec<TableStep>,
-    views: Vec<ViewStep>,
-    dry_run: bool,
-    recreate_views_on_drift: bool,
-    fail_on_drift: bool,
+    steps: Vec<Step>,
 }
 
 impl std::fmt::Debug for SchemaSync {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |kind| {
+            self.steps
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| (s.schema)().name)
+                .collect::<Vec<_>>()
+        };
         f.debug_struct("SchemaSync")
-            .field(
-                "tables",
-                &self
-                    .tables
-                    .iter()
-                    .map(|t| (t.schema)().name)
-                    .collect::<Vec<_>>(),
-            )
-            .field(
-                "views",
-                &self
-                    .views
-                    .iter()
-                    .map(|v| (v.schema)().name)
-                    .collect::<Vec<_>>(),
-            )
-            .field("dry_run", &self.dry_run)
-            .field("recreate_views_on_drift", &self.recreate_views_on_drift)
-            .field("fail_on_drift", &self.fail_on_drift)
+            .field("tables", &names(Kind::Table))
+            .field("views", &names(Kind::View))
             .finish()
     }
 }
@@ -88,7 +79,7 @@ impl SchemaSync {
     /// An empty sync.
     ///
     /// ```
-    /// let sync = coodie::SchemaSync::new().dry_run(true);
+    /// let sync = coodie::SchemaSync::new();
     /// ```
     pub fn new() -> Self {
         SchemaSync::default()
@@ -118,83 +109,41 @@ impl SchemaSync {
     where
         T: Table + Writable<T::Base>,
     {
-        self.add_table(TypeId::of::<T>(), T::schema);
+        self.add::<T>(Kind::Table);
         self
     }
 
     /// Adds a materialized view, and its base table if it is not added yet.
     ///
     /// ```no_run
-    /// # use coodie::model::MaterializedView;
+    /// # use coodie::MaterializedView;
     /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
     /// // Syncs V's base table, then V.
     /// coodie::SchemaSync::new().view::<V>().run(db).await?;
     /// # Ok(()) }
     /// ```
     pub fn view<V: MaterializedView>(mut self) -> Self {
-        self.add_table(TypeId::of::<V::Base>(), <V::Base as Table>::schema);
-        if !self.views.iter().any(|v| v.id == TypeId::of::<V>()) {
-            self.views.push(ViewStep {
-                id: TypeId::of::<V>(),
-                schema: V::schema,
-                base: <V::Base as Table>::schema,
+        self.add::<V::Base>(Kind::Table);
+        self.add::<V>(Kind::View);
+        self
+    }
+
+    fn add<T: Table>(&mut self, kind: Kind) {
+        let id = TypeId::of::<T>();
+        if !self.steps.iter().any(|s| s.id == id) {
+            self.steps.push(Step {
+                id,
+                kind,
+                schema: T::schema,
             });
         }
-        self
     }
 
-    /// Works out the statements and the drift, runs nothing.
+    /// Syncs every table, then every view, with the default [`SyncOptions`].
+    /// Stops at the first error; the statements that ran before it stay applied.
     ///
     /// ```no_run
-    /// # use coodie::model::MaterializedView;
-    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
-    /// let plan = coodie::SchemaSync::new().view::<V>().dry_run(true).run(db).await?;
-    /// for statement in plan.executed() {
-    ///     println!("{statement};");
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub fn dry_run(mut self, yes: bool) -> Self {
-        self.dry_run = yes;
-        self
-    }
-
-    /// Drops and recreates every view whose definition differs from its model
-    /// (see [`ViewSyncOptions::recreate_on_drift`]). Tables are never dropped.
-    ///
-    /// ```
-    /// let sync = coodie::SchemaSync::new().recreate_views_on_drift(true);
-    /// ```
-    pub fn recreate_views_on_drift(mut self, yes: bool) -> Self {
-        self.recreate_views_on_drift = yes;
-        self
-    }
-
-    /// Checks every table and view first and fails, running nothing at all, if any
-    /// of them drifted from its model: [`Error::SchemaDrift`](crate::Error::SchemaDrift)
-    /// for a table, [`Error::ViewDrift`](crate::Error::ViewDrift) for a view. Takes
-    /// precedence over [`SchemaSync::recreate_views_on_drift`].
-    ///
-    /// ```
-    /// let strict = coodie::SchemaSync::new().fail_on_drift(true);
-    /// ```
-    pub fn fail_on_drift(mut self, yes: bool) -> Self {
-        self.fail_on_drift = yes;
-        self
-    }
-
-    fn add_table(&mut self, id: TypeId, schema: fn() -> &'static TableSchema) {
-        if !self.tables.iter().any(|t| t.id == id) {
-            self.tables.push(TableStep { id, schema });
-        }
-    }
-
-    /// Syncs every table, then every view. Stops at the first error; the statements
-    /// that ran before it stay applied (with [`SchemaSync::fail_on_drift`], drift is
-    /// found before anything runs).
-    ///
-    /// ```no_run
-    /// # use coodie::model::MaterializedView;
+    /// # use coodie::MaterializedView;
     /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
     /// let report = coodie::SchemaSync::new().view::<V>().run(db).await?;
     /// println!("{} tables, {} views", report.tables.len(), report.views.len());
@@ -207,44 +156,64 @@ impl SchemaSync {
         &self,
         db: &'a Session,
     ) -> impl Future<Output = Result<SchemaSyncReport>> + Send + use<'a> {
-        let this = self.clone();
-        async move {
-            if this.fail_on_drift && !this.dry_run {
-                // Plan everything first, so that drift anywhere stops the whole sync
-                // before its first statement.
-                this.pass(db, true).await?;
-            }
-            this.pass(db, this.dry_run).await
-        }
+        self.run_with(db, SyncOptions::default())
     }
 
-    async fn pass(&self, db: &Session, dry_run: bool) -> Result<SchemaSyncReport> {
-        let table_options = SyncOptions::default()
-            .dry_run(dry_run)
-            .fail_on_drift(self.fail_on_drift);
-        let view_options = ViewSyncOptions::default()
-            .dry_run(dry_run)
-            .recreate_on_drift(self.recreate_views_on_drift)
-            .fail_on_drift(self.fail_on_drift);
-        let mut report = SchemaSyncReport::default();
-        for table in &self.tables {
-            report
-                .tables
-                .push(sync_table_schema(db, (table.schema)(), table_options).await?);
+    /// [`run`](SchemaSync::run) with options: a dry run plans everything and runs
+    /// nothing; [`SyncOptions::recreate_views_on_drift`] recreates drifted views
+    /// (tables are never dropped); [`SyncOptions::fail_on_drift`] first plans
+    /// every table and view and fails (`Error::SchemaDrift` for a table,
+    /// `Error::ViewDrift` for a view) before running a single statement if anything
+    /// drifted.
+    ///
+    /// ```no_run
+    /// # use coodie::MaterializedView;
+    /// use coodie::schema::SyncOptions;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let plan = coodie::SchemaSync::new()
+    ///     .view::<V>()
+    ///     .run_with(db, SyncOptions::default().dry_run(true))
+    ///     .await?;
+    /// for statement in plan.executed() {
+    ///     println!("{statement};");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn run_with<'a>(
+        &self,
+        db: &'a Session,
+        options: SyncOptions,
+    ) -> impl Future<Output = Result<SchemaSyncReport>> + Send + use<'a> {
+        let mut steps = self.steps.clone();
+        // Stable: within a kind, the order they were added.
+        steps.sort_by_key(|s| s.kind);
+        async move {
+            if options.fail_on_drift && !options.dry_run {
+                // Plan everything first, so that drift anywhere stops the whole sync
+                // before its first statement.
+                pass(&steps, db, options.dry_run(true)).await?;
+            }
+            pass(&steps, db, options).await
         }
-        for view in &self.views {
-            report
-                .views
-                .push(sync_view_schema(db, (view.schema)(), (view.base)(), view_options).await?);
-        }
-        Ok(report)
     }
+}
+
+async fn pass(steps: &[Step], db: &Session, options: SyncOptions) -> Result<SchemaSyncReport> {
+    let mut report = SchemaSyncReport::default();
+    for step in steps {
+        let schema = (step.schema)();
+        match step.kind {
+            Kind::Table => report.tables.push(table::sync(db, schema, options).await?),
+            Kind::View => report.views.push(view::sync(db, schema, options).await?),
+        }
+    }
+    Ok(report)
 }
 
 /// What [`SchemaSync::run`] did: one report per table, then one per view.
 ///
 /// ```
-/// let report = coodie::schema::view::SchemaSyncReport::default();
+/// let report = coodie::schema::SchemaSyncReport::default();
 /// assert!(report.tables.is_empty() && report.views.is_empty());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,7 +229,7 @@ impl SchemaSyncReport {
     /// drift.
     ///
     /// ```
-    /// assert!(coodie::schema::view::SchemaSyncReport::default().is_in_sync());
+    /// assert!(coodie::schema::SchemaSyncReport::default().is_in_sync());
     /// ```
     pub fn is_in_sync(&self) -> bool {
         self.tables.iter().all(SyncReport::is_in_sync)
@@ -270,7 +239,7 @@ impl SchemaSyncReport {
     /// Every statement, in the order it ran (or, on a dry run, would run).
     ///
     /// ```
-    /// assert_eq!(coodie::schema::view::SchemaSyncReport::default().executed().count(), 0);
+    /// assert_eq!(coodie::schema::SchemaSyncReport::default().executed().count(), 0);
     /// ```
     pub fn executed(&self) -> impl Iterator<Item = &str> {
         self.tables
@@ -283,7 +252,7 @@ impl SchemaSyncReport {
     /// Whether any table or view drifted from its model.
     ///
     /// ```
-    /// assert!(!coodie::schema::view::SchemaSyncReport::default().has_drift());
+    /// assert!(!coodie::schema::SchemaSyncReport::default().has_drift());
     /// ```
     pub fn has_drift(&self) -> bool {
         self.tables.iter().any(|t| !t.drift.is_empty())
@@ -300,7 +269,7 @@ mod tests {
     /// `run` can be spawned on a multi-threaded runtime (a compile-time check).
     #[allow(dead_code)]
     fn run_is_send(db: &Session) {
-        let sync = SchemaSync::new().dry_run(true);
+        let sync = SchemaSync::new();
         assert_send(&sync);
         assert_send(&sync.run(db));
     }

@@ -1,15 +1,13 @@
 //! Refuses, before anything is sent, queries the server would answer with "might
 //! involve data filtering" or with an invalid-request error.
 
-use super::filter::{Op, Restriction};
-use crate::model::{ColumnKind, Order, TableSchema};
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::expr::{Op, OrderTerm, Restriction};
+use crate::model::{ColumnKind, TableSchema};
 use crate::{Error, Result};
 
-/// An `ORDER BY` term as the check sees it.
-pub(crate) struct OrderTerm {
-    pub(crate) column: &'static str,
-    pub(crate) kind: ColumnKind,
-    pub(crate) order: Order,
+fn invalid(kind: InvalidQueryKind, message: String) -> Error {
+    Error::InvalidQuery(InvalidQuery::new(kind, message))
 }
 
 fn on<'a>(restrictions: &'a [Restriction], column: &str) -> Vec<&'a Restriction> {
@@ -17,11 +15,14 @@ fn on<'a>(restrictions: &'a [Restriction], column: &str) -> Vec<&'a Restriction>
 }
 
 fn needs_filtering(table: &str, why: String) -> Error {
-    Error::InvalidQuery(format!(
-        "this query on `{table}` would need ALLOW FILTERING: {why}; restrict the full \
+    invalid(
+        InvalidQueryKind::NeedsAllowFiltering,
+        format!(
+            "this query on `{table}` would need ALLOW FILTERING: {why}; restrict the full \
          partition key (and clustering columns in key order), filter on an indexed column, \
          or opt in with `.allow_filtering()` if scanning is acceptable"
-    ))
+        ),
+    )
 }
 
 /// What the restrictions on the key amount to.
@@ -162,51 +163,72 @@ pub(crate) fn check_select(
         return Ok(());
     }
     if !shape.full_partition {
-        return Err(Error::InvalidQuery(format!(
-            "ORDER BY on `{}` needs every partition key column restricted with = or IN",
-            schema.name
-        )));
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` needs every partition key column restricted with = or IN",
+                schema.name
+            ),
+        ));
     }
     if shape.uses_index {
-        return Err(Error::InvalidQuery(format!(
-            "ORDER BY on `{}` cannot be combined with a secondary index restriction",
-            schema.name
-        )));
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` cannot be combined with a secondary index restriction",
+                schema.name
+            ),
+        ));
     }
     if shape.partition_in {
-        return Err(Error::InvalidQuery(format!(
-            "ORDER BY on `{}` with IN on the partition key cannot be paged; query one \
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` with IN on the partition key cannot be paged; query one \
              partition at a time, or drop the ORDER BY and sort the rows yourself",
-            schema.name
-        )));
+                schema.name
+            ),
+        ));
     }
     let clustering: Vec<_> = schema.clustering_key().collect();
     let mut reversed = None;
     for (i, term) in ordering.iter().enumerate() {
         let Some((column, declared)) = clustering.get(i) else {
-            return Err(Error::InvalidQuery(format!(
-                "ORDER BY `{}`: only clustering columns can be ordered by",
-                term.column
-            )));
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY `{}`: only clustering columns can be ordered by",
+                    term.column
+                ),
+            ));
         };
         if !matches!(term.kind, ColumnKind::Clustering(_)) {
-            return Err(Error::InvalidQuery(format!(
-                "ORDER BY `{}`: only clustering columns can be ordered by",
-                term.column
-            )));
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY `{}`: only clustering columns can be ordered by",
+                    term.column
+                ),
+            ));
         }
         if column.name != term.column {
-            return Err(Error::InvalidQuery(format!(
-                "ORDER BY must name clustering columns in key order: expected `{}`, got `{}`",
-                column.name, term.column
-            )));
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY must name clustering columns in key order: expected `{}`, got `{}`",
+                    column.name, term.column
+                ),
+            ));
         }
         let flips = term.order != *declared;
         if *reversed.get_or_insert(flips) != flips {
-            return Err(Error::InvalidQuery(format!(
-                "ORDER BY on `{}` must follow the clustering order or reverse all of it",
-                schema.name
-            )));
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY on `{}` must follow the clustering order or reverse all of it",
+                    schema.name
+                ),
+            ));
         }
     }
     Ok(())
@@ -217,23 +239,29 @@ pub(crate) fn check_select(
 pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
     let shape = key_shape(schema, restrictions);
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
-        return Err(Error::InvalidQuery(format!(
-            "DELETE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "DELETE on `{}` can only be restricted by key columns; `{}` is not one (use a \
              condition with `.if_(…)` instead)",
-            schema.name, r.column
-        )));
+                schema.name, r.column
+            ),
+        ));
     }
     if !shape.full_partition {
-        return Err(Error::InvalidQuery(format!(
-            "DELETE on `{}` needs every partition key column restricted with = or IN",
-            schema.name
-        )));
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "DELETE on `{}` needs every partition key column restricted with = or IN",
+                schema.name
+            ),
+        ));
     }
     if let Some(why) = shape.filtering {
-        return Err(Error::InvalidQuery(format!(
-            "DELETE on `{}` is not possible: {why}",
-            schema.name
-        )));
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!("DELETE on `{}` is not possible: {why}", schema.name),
+        ));
     }
     Ok(())
 }
@@ -250,27 +278,36 @@ pub(crate) fn check_update(
             .iter()
             .find(|r| matches!(r.kind, ColumnKind::Clustering(_)))
         {
-            return Err(Error::InvalidQuery(format!(
-                "an UPDATE of only static columns of `{}` addresses the partition; drop the \
+            return Err(invalid(
+                InvalidQueryKind::WriteTarget,
+                format!(
+                    "an UPDATE of only static columns of `{}` addresses the partition; drop the \
                  restriction on clustering column `{}`",
-                schema.name, r.column
-            )));
+                    schema.name, r.column
+                ),
+            ));
         }
     }
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
-        return Err(Error::InvalidQuery(format!(
-            "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
              condition with `.if_(…)` instead)",
-            schema.name, r.column
-        )));
+                schema.name, r.column
+            ),
+        ));
     }
     if let Some(r) = restrictions.iter().find(|r| r.op.is_range()) {
-        return Err(Error::InvalidQuery(format!(
-            "UPDATE on `{}` needs = or IN on key columns, not `{}` on `{}`",
-            schema.name,
-            r.op.as_cql(),
-            r.column
-        )));
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` needs = or IN on key columns, not `{}` on `{}`",
+                schema.name,
+                r.op.as_cql(),
+                r.column
+            ),
+        ));
     }
     let missing: Vec<_> = schema
         .columns
@@ -286,11 +323,14 @@ pub(crate) fn check_update(
         .map(|c| c.name)
         .collect();
     if !missing.is_empty() {
-        return Err(Error::InvalidQuery(format!(
-            "UPDATE on `{}` needs the whole primary key; `{}` is not restricted",
-            schema.name,
-            missing.join("`, `")
-        )));
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` needs the whole primary key; `{}` is not restricted",
+                schema.name,
+                missing.join("`, `")
+            ),
+        ));
     }
     Ok(())
 }
@@ -298,16 +338,11 @@ pub(crate) fn check_update(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnSchema, IndexSchema};
-    use crate::query::values::BoundValue;
+    use crate::expr::BoundValue;
+    use crate::model::{ColumnSchema, IndexSchema, Order};
 
     fn col(name: &'static str, kind: ColumnKind) -> ColumnSchema {
-        ColumnSchema {
-            name,
-            field: name,
-            cql_type: "int".into(),
-            kind,
-        }
+        crate::model::test_column(name, "int", kind)
     }
 
     /// `PRIMARY KEY ((a, b), c, d)`, regular `v`, indexed `i`.
@@ -323,10 +358,7 @@ mod tests {
                 col("v", ColumnKind::Regular),
                 col("i", ColumnKind::Regular),
             ],
-            indexes: vec![IndexSchema {
-                name: "t_i_idx".into(),
-                column: "i",
-            }],
+            indexes: vec![IndexSchema::secondary("t_i_idx", "i")],
             default_ttl: None,
             options: None,
             view: None,
