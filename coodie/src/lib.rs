@@ -20,7 +20,7 @@
 //! 2. typed column expressions (re-exported in [`query`]), then [`cql`]: the text
 //!    of every statement and the checks that refuse an invalid one;
 //! 3. [`session`]: running statements, prepared once and cached;
-//! 4. the calls users make: [`query`] (reads), [`write`] (writes, batches),
+//! 4. the calls users make: [`query`] (reads), [`write`](mod@write) (writes, batches),
 //!    [`schema`] (sync), [`keyspace`], and [`Model`], which gathers them on each
 //!    document and view.
 

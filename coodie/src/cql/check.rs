@@ -339,7 +339,7 @@ pub(crate) fn check_update(
 mod tests {
     use super::*;
     use crate::expr::BoundValue;
-    use crate::model::{ColumnSchema, IndexSchema, Order};
+    use crate::model::{ColumnSchema, IndexSchema, Order, test_table};
 
     fn col(name: &'static str, kind: ColumnKind) -> ColumnSchema {
         crate::model::test_column(name, "int", kind)
@@ -348,20 +348,18 @@ mod tests {
     /// `PRIMARY KEY ((a, b), c, d)`, regular `v`, indexed `i`.
     fn schema() -> TableSchema {
         TableSchema {
-            keyspace: None,
-            name: "t",
-            columns: vec![
-                col("a", ColumnKind::PartitionKey),
-                col("b", ColumnKind::PartitionKey),
-                col("c", ColumnKind::Clustering(Order::Asc)),
-                col("d", ColumnKind::Clustering(Order::Desc)),
-                col("v", ColumnKind::Regular),
-                col("i", ColumnKind::Regular),
-            ],
             indexes: vec![IndexSchema::secondary("t_i_idx", "i")],
-            default_ttl: None,
-            options: None,
-            view: None,
+            ..test_table(
+                "t",
+                vec![
+                    col("a", ColumnKind::PartitionKey),
+                    col("b", ColumnKind::PartitionKey),
+                    col("c", ColumnKind::Clustering(Order::Asc)),
+                    col("d", ColumnKind::Clustering(Order::Desc)),
+                    col("v", ColumnKind::Regular),
+                    col("i", ColumnKind::Regular),
+                ],
+            )
         }
     }
 

@@ -359,28 +359,26 @@ pub fn drop_view(schema: &TableSchema, session_keyspace: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_column as col;
+    use crate::model::{test_column as col, test_table, test_view};
 
     fn products() -> TableSchema {
         TableSchema {
-            keyspace: None,
-            name: "products",
-            columns: vec![
-                col("id", "uuid", ColumnKind::PartitionKey),
-                col("name", "text", ColumnKind::Regular),
-                col("category", "text", ColumnKind::Regular),
-                col("brand", "text", ColumnKind::Regular),
-                col("price", "double", ColumnKind::Regular),
-                col("description", "text", ColumnKind::Regular),
-                col("created_at", "timestamp", ColumnKind::Regular),
-            ],
             indexes: vec![
                 IndexSchema::secondary("products_category_idx", "category"),
                 IndexSchema::secondary("products_brand_idx", "brand"),
             ],
-            default_ttl: None,
-            options: None,
-            view: None,
+            ..test_table(
+                "products",
+                vec![
+                    col("id", "uuid", ColumnKind::PartitionKey),
+                    col("name", "text", ColumnKind::Regular),
+                    col("category", "text", ColumnKind::Regular),
+                    col("brand", "text", ColumnKind::Regular),
+                    col("price", "double", ColumnKind::Regular),
+                    col("description", "text", ColumnKind::Regular),
+                    col("created_at", "timestamp", ColumnKind::Regular),
+                ],
+            )
         }
     }
 
@@ -411,19 +409,19 @@ mod tests {
     fn composite_keys_static_columns_order_ttl_and_options() {
         let schema = TableSchema {
             keyspace: Some("Metrics"),
-            name: "readings",
-            columns: vec![
-                col("sensor", "uuid", ColumnKind::PartitionKey),
-                col("day", "date", ColumnKind::PartitionKey),
-                col("at", "timestamp", ColumnKind::Clustering(Order::Desc)),
-                col("seq", "int", ColumnKind::Clustering(Order::Asc)),
-                col("unit", "text", ColumnKind::Static),
-                col("order", "map<text, frozen<list<int>>>", ColumnKind::Regular),
-            ],
-            indexes: vec![],
             default_ttl: Some(86400),
             options: Some("comment = 'raw' AND gc_grace_seconds = 3600"),
-            view: None,
+            ..test_table(
+                "readings",
+                vec![
+                    col("sensor", "uuid", ColumnKind::PartitionKey),
+                    col("day", "date", ColumnKind::PartitionKey),
+                    col("at", "timestamp", ColumnKind::Clustering(Order::Desc)),
+                    col("seq", "int", ColumnKind::Clustering(Order::Asc)),
+                    col("unit", "text", ColumnKind::Static),
+                    col("order", "map<text, frozen<list<int>>>", ColumnKind::Regular),
+                ],
+            )
         };
         assert_eq!(
             create_table(&schema, "ignored"),
@@ -439,16 +437,14 @@ mod tests {
     #[test]
     fn ascending_clustering_needs_no_order_clause() {
         let schema = TableSchema {
-            keyspace: None,
-            name: "Events",
-            columns: vec![
-                col("id", "int", ColumnKind::PartitionKey),
-                col("at", "timeuuid", ColumnKind::Clustering(Order::Asc)),
-            ],
             indexes: vec![IndexSchema::secondary("ByAt", "at")],
-            default_ttl: None,
-            options: None,
-            view: None,
+            ..test_table(
+                "Events",
+                vec![
+                    col("id", "int", ColumnKind::PartitionKey),
+                    col("at", "timeuuid", ColumnKind::Clustering(Order::Asc)),
+                ],
+            )
         };
         assert_eq!(
             create_table(&schema, "ks"),
@@ -470,29 +466,8 @@ mod tests {
         assert_eq!(truncate(&schema, "ks"), "TRUNCATE ks.\"Events\"");
     }
 
-    fn view(
-        name: &'static str,
-        columns: Vec<ColumnSchema>,
-        select_all: bool,
-        filter: Option<&'static str>,
-    ) -> TableSchema {
-        TableSchema {
-            keyspace: None,
-            name,
-            columns,
-            indexes: vec![],
-            default_ttl: None,
-            options: None,
-            view: Some(ViewSchema {
-                base_table: "products",
-                select_all,
-                filter,
-            }),
-        }
-    }
-
     fn by_category() -> TableSchema {
-        view(
+        test_view(
             "products_by_category",
             vec![
                 col("category", "text", ColumnKind::PartitionKey),
@@ -519,7 +494,7 @@ mod tests {
 
     #[test]
     fn composite_partition_key_and_descending_clustering() {
-        let schema = view(
+        let schema = test_view(
             "events_by_day",
             vec![
                 col("tenant", "text", ColumnKind::PartitionKey),
@@ -544,7 +519,7 @@ mod tests {
 
     #[test]
     fn selected_columns_filter_and_options() {
-        let mut schema = view(
+        let mut schema = test_view(
             "cheap_by_brand",
             vec![
                 col("brand", "text", ColumnKind::PartitionKey),
@@ -566,7 +541,7 @@ mod tests {
 
     #[test]
     fn a_partition_key_alone() {
-        let schema = view(
+        let schema = test_view(
             "by_email",
             vec![
                 col("email", "text", ColumnKind::PartitionKey),
@@ -590,7 +565,7 @@ mod tests {
             create_view(&table, "ks"),
             Err(Error::InvalidQuery(_))
         ));
-        let keyless = view("v", vec![col("a", "text", ColumnKind::Regular)], true, None);
+        let keyless = test_view("v", vec![col("a", "text", ColumnKind::Regular)], true, None);
         assert!(matches!(
             create_view(&keyless, "ks"),
             Err(Error::InvalidQuery(_))

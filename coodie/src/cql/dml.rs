@@ -120,21 +120,16 @@ pub(crate) fn update(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnKind, test_column as col};
+    use crate::model::{ColumnKind, test_column as col, test_table};
 
     fn products() -> TableSchema {
-        TableSchema {
-            keyspace: None,
-            name: "products",
-            columns: vec![
+        test_table(
+            "products",
+            vec![
                 col("id", "uuid", ColumnKind::PartitionKey),
                 col("name", "text", ColumnKind::Regular),
             ],
-            indexes: vec![],
-            default_ttl: None,
-            options: None,
-            view: None,
-        }
+        )
     }
 
     #[test]

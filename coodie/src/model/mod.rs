@@ -11,10 +11,10 @@ mod traits;
 mod writable;
 
 pub use cql_type::CqlType;
-#[cfg(test)]
-pub(crate) use schema::test_column;
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };
+#[cfg(test)]
+pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;

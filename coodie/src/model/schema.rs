@@ -74,6 +74,38 @@ pub(crate) fn test_column(name: &'static str, cql_type: &str, kind: ColumnKind) 
     }
 }
 
+/// A table's schema with `columns` and nothing else, for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_table(name: &'static str, columns: Vec<ColumnSchema>) -> TableSchema {
+    TableSchema {
+        keyspace: None,
+        name,
+        columns,
+        indexes: vec![],
+        default_ttl: None,
+        options: None,
+        view: None,
+    }
+}
+
+/// A view of `products` with `columns`, for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_view(
+    name: &'static str,
+    columns: Vec<ColumnSchema>,
+    select_all: bool,
+    filter: Option<&'static str>,
+) -> TableSchema {
+    TableSchema {
+        view: Some(ViewSchema {
+            base_table: "products",
+            select_all,
+            filter,
+        }),
+        ..test_table(name, columns)
+    }
+}
+
 /// What kind of index an [`IndexSchema`] is: how `CREATE INDEX` is written and
 /// what sync compares.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

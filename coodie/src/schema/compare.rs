@@ -115,7 +115,7 @@ pub(crate) fn key(model: &TableSchema, live: &[LiveColumn]) -> Vec<Drift> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Order, test_column as col};
+    use crate::model::{Order, test_column as col, test_table};
 
     /// A live column as `system_schema.columns` would list it.
     pub(crate) fn live_column(
@@ -186,18 +186,13 @@ pub(crate) mod tests {
 
     #[test]
     fn keys_report_partition_clustering_and_order() {
-        let model = TableSchema {
-            keyspace: None,
-            name: "t",
-            columns: vec![
+        let model = test_table(
+            "t",
+            vec![
                 col("a", "int", ColumnKind::PartitionKey),
                 col("c", "int", ColumnKind::Clustering(Order::Desc)),
             ],
-            indexes: vec![],
-            default_ttl: None,
-            options: None,
-            view: None,
-        };
+        );
         let same = [
             live_column("a", ColumnKind::PartitionKey, 0, "int"),
             live_column("c", ColumnKind::Clustering(Order::Desc), 0, "int"),

@@ -51,7 +51,7 @@ pub(crate) struct LiveView {
 }
 
 /// The key columns of `columns` with `kind`, in key order.
-fn key<'a>(columns: &'a [LiveColumn], is_kind: impl Fn(ColumnKind) -> bool) -> Vec<&'a LiveColumn> {
+fn key(columns: &[LiveColumn], is_kind: impl Fn(ColumnKind) -> bool) -> Vec<&LiveColumn> {
     let mut key: Vec<_> = columns.iter().filter(|c| is_kind(c.kind)).collect();
     key.sort_by_key(|c| c.position);
     key

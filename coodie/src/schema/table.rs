@@ -187,23 +187,21 @@ pub(crate) async fn sync(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnKind, Order, test_column as col};
+    use crate::model::{ColumnKind, Order, test_column as col, test_table};
     use crate::schema::compare::tests::live_column;
 
     fn schema() -> TableSchema {
         TableSchema {
-            keyspace: None,
-            name: "events",
-            columns: vec![
-                col("id", "uuid", ColumnKind::PartitionKey),
-                col("at", "timestamp", ColumnKind::Clustering(Order::Desc)),
-                col("kind", "text", ColumnKind::Regular),
-                col("tags", "map<text, int>", ColumnKind::Regular),
-            ],
             indexes: vec![IndexSchema::secondary("events_kind_idx", "kind")],
-            default_ttl: None,
-            options: None,
-            view: None,
+            ..test_table(
+                "events",
+                vec![
+                    col("id", "uuid", ColumnKind::PartitionKey),
+                    col("at", "timestamp", ColumnKind::Clustering(Order::Desc)),
+                    col("kind", "text", ColumnKind::Regular),
+                    col("tags", "map<text, int>", ColumnKind::Regular),
+                ],
+            )
         }
     }
 

@@ -264,27 +264,20 @@ impl<V: MaterializedView> ViewExt for V {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnKind, Order, test_column as col};
+    use crate::model::{ColumnKind, Order, test_column as col, test_view};
     use crate::schema::compare::tests::live_column;
 
     fn model(select_all: bool, filter: Option<&'static str>) -> TableSchema {
-        TableSchema {
-            keyspace: None,
-            name: "products_by_category",
-            columns: vec![
+        test_view(
+            "products_by_category",
+            vec![
                 col("category", "text", ColumnKind::PartitionKey),
                 col("id", "uuid", ColumnKind::Clustering(Order::Desc)),
                 col("price", "double", ColumnKind::Regular),
             ],
-            indexes: vec![],
-            default_ttl: None,
-            options: None,
-            view: Some(ViewSchema {
-                base_table: "products",
-                select_all,
-                filter,
-            }),
-        }
+            select_all,
+            filter,
+        )
     }
 
     fn matching_live() -> LiveView {
