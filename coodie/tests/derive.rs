@@ -4,24 +4,11 @@
 use chrono::{DateTime, Utc};
 use coodie::model::{ColumnKind, ColumnSchema, IndexSchema, Order, Table};
 use coodie::prelude::*;
+use coodie_test_support::models::Product;
 use uuid::Uuid;
 
-/// The demo's base table.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "products")]
-pub struct Product {
-    #[coodie(partition_key)]
-    pub id: Uuid,
-    pub name: String,
-    #[coodie(index)]
-    pub category: String,
-    #[coodie(index)]
-    pub brand: String,
-    pub price: f64,
-    pub description: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
+/// The demo's base table, `coodie_test_support::models::Product`, as the derive
+/// describes it.
 fn col(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
     ColumnSchema {
         name,
@@ -494,6 +481,6 @@ fn row_type_errors_name_the_users_type() {
         .collect();
     let err = <Product as DeserializeRow>::type_check(&specs).expect_err("wrong column count");
     let message = err.to_string();
-    assert!(message.contains("derive::Product"), "{message}");
+    assert!(message.contains("models::Product"), "{message}");
     assert!(!message.contains("__ProductRow"), "{message}");
 }

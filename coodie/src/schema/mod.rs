@@ -57,6 +57,11 @@
 //! # Ok(()) }
 //! ```
 
+// A new kind of schema object (a user-defined type, say) is one file here that
+// uses the shared pieces: its statements in `cql/ddl.rs`, its reader in `live.rs`
+// (`system_schema.types`), the comparison of fields in `compare.rs`, `Drift` for
+// what differs, a report in `report.rs`, and a `Kind` in `schema_sync.rs`, whose
+// order (types before the tables that use them) is the order of the sync.
 mod compare;
 mod live;
 mod options;

@@ -191,14 +191,14 @@ impl SchemaSync {
             if options.fail_on_drift && !options.dry_run {
                 // Plan everything first, so that drift anywhere stops the whole sync
                 // before its first statement.
-                pass(&steps, db, options.dry_run(true)).await?;
+                pass(db, &steps, options.dry_run(true)).await?;
             }
-            pass(&steps, db, options).await
+            pass(db, &steps, options).await
         }
     }
 }
 
-async fn pass(steps: &[Step], db: &Session, options: SyncOptions) -> Result<SchemaSyncReport> {
+async fn pass(db: &Session, steps: &[Step], options: SyncOptions) -> Result<SchemaSyncReport> {
     let mut report = SchemaSyncReport::default();
     for step in steps {
         let schema = (step.schema)();
