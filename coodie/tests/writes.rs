@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use coodie::prelude::*;
-use coodie::{Error, Session};
+use coodie::{Error, InvalidQueryKind, Session};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 

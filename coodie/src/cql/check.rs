@@ -375,6 +375,10 @@ mod tests {
         }
     }
 
+    fn is(err: &Error, kind: InvalidQueryKind) -> bool {
+        matches!(err, Error::InvalidQuery(why) if why.is(kind))
+    }
+
     fn select(rs: &[Restriction]) -> Result<()> {
         check_select(&schema(), rs, &[], false)
     }
@@ -408,6 +412,7 @@ mod tests {
         for rs in refused {
             let err = select(rs).expect_err("refused");
             assert!(err.to_string().contains(".allow_filtering()"), "{err}");
+            assert!(is(&err, InvalidQueryKind::NeedsAllowFiltering), "{err:?}");
             assert!(check_select(&schema(), rs, &[], true).is_ok());
         }
     }
@@ -437,7 +442,7 @@ mod tests {
         assert!(!ok(&[term("d", Order::Desc)]), "not a prefix");
         assert!(!ok(&[term("v", Order::Asc)]), "not clustering");
         let no_key = check_select(&schema(), &[], &[term("c", Order::Asc)], false);
-        assert!(no_key.is_err());
+        assert!(is(&no_key.expect_err("refused"), InvalidQueryKind::OrderBy));
         let with_in = [r("a", In), r("b", Eq)];
         assert!(check_select(&schema(), &with_in, &[term("c", Order::Asc)], false).is_err());
     }
@@ -448,7 +453,8 @@ mod tests {
         let s = schema();
         assert!(check_delete(&s, &[r("a", Eq), r("b", Eq)]).is_ok());
         assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("c", Eq), r("d", Lt)]).is_ok());
-        assert!(check_delete(&s, &[r("a", Eq)]).is_err());
+        let partial = check_delete(&s, &[r("a", Eq)]).expect_err("refused");
+        assert!(is(&partial, InvalidQueryKind::WriteTarget), "{partial:?}");
         assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("v", Eq)]).is_err());
         assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("d", Eq)]).is_err());
         let full = [r("a", Eq), r("b", In), r("c", Eq), r("d", Eq)];
