@@ -259,7 +259,7 @@ impl SessionBuilder {
         if self.hosts.is_empty() {
             return Err(Error::Config("no contact points given".into()));
         }
-        crate::keyspace::validate_identifier(&self.keyspace)
+        crate::ident::check_keyspace_name(&self.keyspace)
             .map_err(|why| Error::Config(format!("keyspace `{}`: {why}", self.keyspace)))?;
         let profile = ExecutionProfile::builder()
             .request_timeout(Some(self.request_timeout))

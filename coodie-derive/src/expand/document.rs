@@ -35,6 +35,7 @@ pub fn expand(cont: &Container) -> TokenStream {
             ::coodie::model::IndexSchema {
                 name: ::std::string::ToString::to_string(#index_name),
                 column: #column,
+                kind: ::coodie::model::IndexKind::Secondary,
             }
         })
     });

@@ -154,7 +154,7 @@ impl Catalog {
     /// Deletes the product (`DELETE … IF EXISTS`, one round trip); `false` when there
     /// was none.
     pub async fn delete(&self, id: Uuid) -> coodie::Result<bool> {
-        let delete = Product::delete_where(|c| c.id.eq(id)).if_exists();
+        let delete = Product::find().filter(|c| c.id.eq(id)).delete().if_exists();
         delete.execute(&self.db).await
     }
 
