@@ -10,12 +10,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use coodie::SessionBuilder;
 use coodie::scylla::client::session::Session as DriverSession;
 use coodie::scylla::cluster::Node;
 use coodie::scylla::policies::load_balancing::{NodeIdentifier, SingleTargetLoadBalancingPolicy};
 use coodie::scylla::statement::Consistency;
 use coodie::scylla::statement::unprepared::Statement;
-use coodie::SessionBuilder;
 
 /// What one node says about the ring.
 struct NodeView {
@@ -25,16 +25,21 @@ struct NodeView {
 }
 
 /// Waits until `nodes` nodes are up and normal, for at most `timeout`.
-pub async fn wait_cluster(builder: SessionBuilder, nodes: usize, timeout: Duration) -> Result<(), String> {
+pub async fn wait_cluster(
+    builder: SessionBuilder,
+    nodes: usize,
+    timeout: Duration,
+) -> Result<(), String> {
     let started = Instant::now();
     let mut last = String::from("no answer yet");
     while started.elapsed() < timeout {
         match ring(builder.clone()).await {
             Ok(views) => {
                 let ready = views.len() == nodes
-                    && views
-                        .iter()
-                        .all(|v| v.peers_with_tokens == nodes.saturating_sub(1) && v.normal_in_gossip == nodes);
+                    && views.iter().all(|v| {
+                        v.peers_with_tokens == nodes.saturating_sub(1)
+                            && v.normal_in_gossip == nodes
+                    });
                 if ready {
                     let addresses: Vec<&str> = views.iter().map(|v| v.address.as_str()).collect();
                     eprintln!(
