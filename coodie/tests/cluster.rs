@@ -506,6 +506,21 @@ async fn a_node_stopped_during_quorum_writes_serves_every_acknowledged_write_aft
     .await
     .unwrap();
     set("down");
+    // A new session whose first contact point is the stopped node still connects.
+    let mut hosts = cluster_hosts();
+    hosts.rotate_left(VICTIM - 1);
+    let started = Instant::now();
+    let other = connect_with(builder().hosts(hosts.clone())).await;
+    other
+        .execute("SELECT release_version FROM system.local", ())
+        .await
+        .expect("a query through the nodes that are up");
+    eprintln!(
+        "connected through {} with {} down in {:?}",
+        hosts.join(","),
+        hosts[0],
+        started.elapsed()
+    );
     tokio::time::sleep(Duration::from_secs(8)).await;
     set("starting");
     let starting = Instant::now();
