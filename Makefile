@@ -31,7 +31,9 @@ LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_
 # The cluster tests and the security test are not part of `cargo test --workspace`
 # (they need their own servers); `make test-cluster` and `make test-security` run them.
 CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1
-SECURITY_TESTS := $(CARGO) test -p coodie --features tls --test security -- --test-threads=1
+SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
+  $(CARGO) test -p coodie --features tls --doc tls && \
+  $(CARGO) test -p coodie --features tls --test security -- --test-threads=1
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
         cluster-up cluster-down cluster-status test-cluster test-security

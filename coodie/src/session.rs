@@ -261,7 +261,7 @@ impl SessionBuilder {
     /// | `SCYLLA_KEYSPACE` | the default keyspace (default `default_keyspace`) |
     /// | `SCYLLA_LOCAL_DC` | [`local_datacenter`](Self::local_datacenter) |
     /// | `SCYLLA_USER`, `SCYLLA_PASSWORD` | [`user`](Self::user) (both or neither) |
-    /// | `SCYLLA_TLS_CA` | a PEM file of CA certificates: [`tls_ca_file`](Self::tls_ca_file) (needs the `tls` feature) |
+    /// | `SCYLLA_TLS_CA` | a PEM file of CA certificates: `tls_ca_file` (needs the `tls` feature) |
     ///
     /// A setting that cannot be used (a user without a password, `SCYLLA_TLS_CA`
     /// without the `tls` feature) makes [`connect`](Self::connect) fail with
