@@ -30,10 +30,10 @@ KEYSPACE_RF ?= 1
 LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_HOSTS))
 # The cluster tests and the security test are not part of `cargo test --workspace`
 # (they need their own servers); `make test-cluster` and `make test-security` run them.
-CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1
+CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture
 SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
   $(CARGO) test -p coodie --features tls --doc tls && \
-  $(CARGO) test -p coodie --features tls --test security -- --test-threads=1
+  $(CARGO) test -p coodie --features tls --test security -- --test-threads=1 --nocapture
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
         cluster-up cluster-down cluster-status test-cluster test-security
@@ -48,6 +48,7 @@ help:
 	@echo "make lint          rustfmt, clippy and rustdoc"
 	@echo "make cluster-up    a local three-node Cassandra cluster on 127.0.0.1-3:9043"
 	@echo "make cluster-down  stop the cluster"
+	@echo "make cluster-status which nodes run, and nodetool status"
 	@echo "make test-cluster  cluster-up, then the cluster tests (RF 3, QUORUM, a node stopped during writes)"
 	@echo "make test-security a throwaway node with passwords and TLS, the security test against it, then stop it"
 	@echo "make clean         stop the database and the cluster and remove their data"
