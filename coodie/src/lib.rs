@@ -56,5 +56,10 @@ pub use session::{Server, Session, SessionBuilder};
 /// users reach it through `coodie::scylla`.
 pub use scylla;
 
+/// The `rustls` crate the `tls` feature connects with, re-exported for
+/// [`SessionBuilder::tls_config`].
+#[cfg(feature = "tls")]
+pub use rustls;
+
 // Lets the derives' `::coodie::...` paths resolve inside this crate's own tests.
 extern crate self as coodie;

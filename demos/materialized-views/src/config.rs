@@ -115,9 +115,12 @@ impl Config {
     }
 
     /// A session builder for these contact points and keyspace, with the demo's
-    /// timeouts: requests fail after [`REQUEST_TIMEOUT`] instead of hanging.
+    /// timeouts: requests fail after [`REQUEST_TIMEOUT`] instead of hanging. The
+    /// rest comes from the environment through [`SessionBuilder::from_env`]:
+    /// `SCYLLA_LOCAL_DC`, `SCYLLA_USER`/`SCYLLA_PASSWORD` and `SCYLLA_TLS_CA` (the
+    /// last with the demo's `tls` feature).
     pub fn session_builder(&self) -> SessionBuilder {
-        Session::builder()
+        SessionBuilder::from_env(&self.keyspace)
             .hosts(self.scylla_hosts.iter().cloned())
             .keyspace(self.keyspace.clone())
             .connect_timeout(Duration::from_secs(3))
