@@ -31,12 +31,22 @@ LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_
 # The cluster tests and the security test are not part of `cargo test --workspace`
 # (they need their own servers); `make test-cluster` and `make test-security` run them.
 CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture
+# Load with a checker (tools/load): the demo under LOAD_CLIENTS concurrent clients for
+# LOAD_SECONDS of mixed traffic, then every acknowledged write checked in the base
+# table and both views. Each run drops and recreates its own keyspace.
+LOAD_CLIENTS ?= 64
+LOAD_SECONDS ?= 120
+FAULT_SECONDS ?= 150
+FAULT_NODE := tools/cassandra/fault-node.sh
+LOAD_BUILD := $(CARGO) build --quiet -p materialized-views-demo --bins && $(CARGO) build --quiet -p coodie-load
+LOAD := $(CARGO) run --quiet -p coodie-load -- --clients $(LOAD_CLIENTS)
 SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
   $(CARGO) test -p coodie --features tls --doc tls && \
   $(CARGO) test -p coodie --features tls --test security -- --test-threads=1 --nocapture
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
-        cluster-up cluster-down cluster-status test-cluster test-security
+        cluster-up cluster-down cluster-status test-cluster test-security \
+        load load-cluster faults faults-node faults-cluster schemathesis
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -51,6 +61,12 @@ help:
 	@echo "make cluster-status which nodes run, and nodetool status"
 	@echo "make test-cluster  cluster-up, then the cluster tests (RF 3, QUORUM, a node stopped during writes)"
 	@echo "make test-security a throwaway node with passwords and TLS, the security test against it, then stop it"
+	@echo "make load          64 clients, 2 minutes of mixed traffic on the demo, then every acknowledged write checked"
+	@echo "make load-cluster  the same on the three-node cluster (RF 3)"
+	@echo "make faults        faults-node and faults-cluster"
+	@echo "make faults-node   a private node stopped and started under load; the library's reconnect test"
+	@echo "make faults-cluster two of the three cluster nodes stopped and started under load"
+	@echo "make schemathesis  Schemathesis, every check, against the demo's /openapi.json"
 	@echo "make clean         stop the database and the cluster and remove their data"
 
 db-up:
@@ -123,8 +139,43 @@ test-security:
 	@trap '$(SECURE_NODE) down' EXIT; $(SECURE_NODE) up; \
 	  eval "$$($(SECURE_NODE) env)"; $(SECURITY_TESTS)
 
+# The cluster, the secure node and the fault node exist once per machine: when
+# other work shares it, run these under `flock /tmp/coodie-cluster.lock` (the
+# cluster) or `flock /tmp/coodie-fault-node.lock` (the fault node).
+load: db-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $(SCYLLA_HOSTS) --keyspace load_single --duration $(LOAD_SECONDS)
+
+load-cluster: cluster-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $$($(CLUSTER) hosts) --keyspace load_cluster --replication-factor 3 \
+	  --duration $(LOAD_SECONDS)
+
+faults: faults-node faults-cluster
+
+# Always stops the fault node again, whether the runs pass or not.
+faults-node:
+	@$(LOAD_BUILD)
+	@trap '$(FAULT_NODE) down' EXIT; $(FAULT_NODE) up; \
+	  $(CARGO) test -p coodie --test reconnect -- --nocapture && \
+	  $(LOAD) --hosts $$($(FAULT_NODE) hosts) --keyspace faults_node --duration $(FAULT_SECONDS) \
+	    --outage-after 30 --outage-for 15 \
+	    --outage-stop '$(FAULT_NODE) stop' --outage-start '$(FAULT_NODE) start'
+
+# Nodes 2 and 3 of 3 stopped: no QUORUM until one is back.
+faults-cluster: cluster-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $$($(CLUSTER) hosts) --keyspace faults_cluster --replication-factor 3 \
+	  --duration $(FAULT_SECONDS) --outage-after 30 --outage-for 15 \
+	  --outage-stop '$(CLUSTER) stop-node 2 & $(CLUSTER) stop-node 3 & wait' \
+	  --outage-start '$(CLUSTER) start-node 2 & p=$$!; $(CLUSTER) start-node 3; wait $$p'
+
+schemathesis: db-up
+	demos/materialized-views/tests/schemathesis.sh
+
 clean:
 	@$(CLUSTER) clean
 	@$(SECURE_NODE) clean
+	@$(FAULT_NODE) clean
 	@$(CASSANDRA) clean
 	@if docker info >/dev/null 2>&1; then docker compose down -v; fi

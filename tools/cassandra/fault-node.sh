@@ -4,7 +4,7 @@
 # 9044, storage port 7005, state in .cassandra/faults. Used by `make faults` (the
 # demo under load while this node is stopped and started) and by the library's
 # reconnect test (coodie/tests/reconnect.rs). Like the cluster, it exists once per
-# machine: run it under `flock /tmp/coodie-cluster.lock`.
+# machine: run it under `flock /tmp/coodie-fault-node.lock` (as `make faults` does).
 #
 #   fault-node.sh up      start it (if not running) and wait until it answers CQL
 #   fault-node.sh stop    stop it (SIGTERM; waits for the process to exit)
