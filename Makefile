@@ -46,7 +46,7 @@ SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
         cluster-up cluster-down cluster-status test-cluster test-security \
-        load load-cluster faults faults-node faults-cluster schemathesis
+        load load-cluster faults faults-node faults-cluster schemathesis list-walk
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -67,6 +67,7 @@ help:
 	@echo "make faults-node   a private node stopped and started under load; the library's reconnect test"
 	@echo "make faults-cluster two of the three cluster nodes stopped and started under load"
 	@echo "make schemathesis  Schemathesis, every check, against the demo's /openapi.json"
+	@echo "make list-walk     GET /products on 100,000 products (LIST_COUNT=n): first page, every page, peak RSS"
 	@echo "make clean         stop the database and the cluster and remove their data"
 
 db-up:
@@ -160,7 +161,7 @@ faults-node:
 	  $(CARGO) test -p coodie --test reconnect -- --nocapture && \
 	  $(LOAD) --hosts $$($(FAULT_NODE) hosts) --keyspace faults_node --duration $(FAULT_SECONDS) \
 	    --outage-after 30 --outage-for 15 \
-	    --outage-stop '$(FAULT_NODE) stop' --outage-start '$(FAULT_NODE) start'
+	    --outage-stop '$(FAULT_NODE) stop' --outage-start 'CASSANDRA_START_TIMEOUT=600 $(FAULT_NODE) start'
 
 # Nodes 2 and 3 of 3 stopped: no QUORUM until one is back.
 faults-cluster: cluster-up
@@ -168,10 +169,16 @@ faults-cluster: cluster-up
 	$(LOAD) --hosts $$($(CLUSTER) hosts) --keyspace faults_cluster --replication-factor 3 \
 	  --duration $(FAULT_SECONDS) --outage-after 30 --outage-for 15 \
 	  --outage-stop '$(CLUSTER) stop-node 2 & $(CLUSTER) stop-node 3 & wait' \
-	  --outage-start '$(CLUSTER) start-node 2 & p=$$!; $(CLUSTER) start-node 3; wait $$p'
+	  --outage-start 'export CASSANDRA_START_TIMEOUT=600; $(CLUSTER) start-node 2 & p=$$!; $(CLUSTER) start-node 3; wait $$p'
 
 schemathesis: db-up
 	demos/materialized-views/tests/schemathesis.sh
+
+# GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
+# a walk through every page, the demo's peak memory.
+LIST_COUNT ?= 100000
+list-walk: db-up
+	tools/load/list-walk.sh $(LIST_COUNT)
 
 clean:
 	@$(CLUSTER) clean

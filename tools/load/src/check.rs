@@ -193,3 +193,83 @@ pub async fn check(db: &Session, ledger: &Ledger, ended: Instant, settle: Durati
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(name: &str) -> Product {
+        Product {
+            id: Uuid::new_v4(),
+            name: name.into(),
+            category: "c".into(),
+            brand: "b".into(),
+            price: 1.5,
+            description: None,
+            created_at: chrono::DateTime::from_timestamp_millis(1_700_000_000_123).unwrap(),
+        }
+    }
+
+    fn snapshot_of(rows: &[Product]) -> Snapshot {
+        Snapshot {
+            base: rows.iter().map(|p| (p.id, p.clone())).collect(),
+            by_category: rows.iter().map(|p| (p.id, as_category_row(p))).collect(),
+            by_brand: rows.iter().map(|p| (p.id, as_brand_row(p))).collect(),
+        }
+    }
+
+    #[test]
+    fn a_consistent_snapshot_has_no_problems() {
+        let (a, b) = (product("a"), product("b"));
+        let mut ledger = Ledger::default();
+        ledger.live.insert(a.id, a.clone());
+        ledger.deleted.insert(b.id);
+        let s = snapshot_of(&[a]);
+        assert!(base_problems(&ledger, &s, &mut Verdict::default()).is_empty());
+        assert!(view_problems(&s).is_empty());
+    }
+
+    #[test]
+    fn a_lost_changed_resurrected_or_unknown_row_is_a_problem() {
+        let (lost, changed, resurrected, stranger) = (
+            product("lost"),
+            product("changed"),
+            product("back"),
+            product("who"),
+        );
+        let mut ledger = Ledger::default();
+        ledger.live.insert(lost.id, lost.clone());
+        ledger.live.insert(changed.id, changed.clone());
+        ledger.deleted.insert(resurrected.id);
+        let mut stored = changed.clone();
+        stored.price = 2.5;
+        let s = snapshot_of(&[stored, resurrected, stranger]);
+        let problems = base_problems(&ledger, &s, &mut Verdict::default());
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_view_row_missing_stale_or_left_over_is_a_problem() {
+        let (a, b) = (product("a"), product("b"));
+        let mut s = snapshot_of(&[a.clone()]);
+        s.by_brand.clear();
+        s.by_category.get_mut(&a.id).unwrap().name = "stale".into();
+        s.by_category.insert(b.id, as_category_row(&b));
+        assert_eq!(view_problems(&s).len(), 3, "{:#?}", view_problems(&s));
+    }
+
+    #[test]
+    fn unanswered_writes_are_allowed_either_way() {
+        let (maybe_created, maybe_deleted) = (product("maybe"), product("gone?"));
+        let mut ledger = Ledger::default();
+        ledger.unsure_creates.insert(maybe_created.name.clone());
+        ledger.unsure_deletes.insert(maybe_deleted.id);
+        let mut verdict = Verdict::default();
+        let s = snapshot_of(&[maybe_created, maybe_deleted]);
+        assert!(base_problems(&ledger, &s, &mut verdict).is_empty());
+        assert_eq!(
+            (verdict.unsure_stored, verdict.unsure_deletes_present),
+            (1, 1)
+        );
+    }
+}

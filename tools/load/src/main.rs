@@ -24,6 +24,8 @@ mod traffic;
 
 use std::path::PathBuf;
 use std::process::{ExitCode, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -73,12 +75,19 @@ struct Args {
     /// Shell command starting it again (returns once it answers CQL).
     #[arg(long, requires = "outage_stop")]
     outage_start: Option<String>,
+    /// Seconds the load goes on at least after the database is back.
+    #[arg(long, default_value_t = 30)]
+    after_back: u64,
     /// Seconds after the database is back within which the demo must serve again.
     #[arg(long, default_value_t = 10)]
     recovery: u64,
     /// Seconds a 503 may take at most (the demo's database request timeout is 5 s).
     #[arg(long, default_value_t = 6.0)]
     max_503: f64,
+    /// Milliseconds each client pauses between two requests (0: none, the
+    /// heaviest load; a pause makes the clients behave like users).
+    #[arg(long, default_value_t = 0)]
+    think_ms: u64,
     /// Seconds after which a request without an answer counts as hung.
     #[arg(long, default_value_t = 30)]
     hang: u64,
@@ -198,8 +207,8 @@ async fn run(args: Args) -> Result<bool, String> {
     let http = Http::new(&base, Duration::from_secs(args.hang));
     let duration = Duration::from_secs(args.duration);
     eprintln!(
-        "load: {} clients for {duration:?} on {} (keyspace {}, RF {})",
-        args.clients, args.hosts, args.keyspace, args.replication_factor
+        "load: {} clients for {duration:?} on {} (keyspace {}, RF {}), pausing {} ms between requests",
+        args.clients, args.hosts, args.keyspace, args.replication_factor, args.think_ms
     );
     let started = Instant::now();
     let outage = match (&args.outage_stop, &args.outage_start) {
@@ -214,15 +223,50 @@ async fn run(args: Args) -> Result<bool, String> {
         ))),
         _ => None,
     };
-    let ledger = traffic::run(http, args.clients, started, duration).await;
+    let done = Arc::new(AtomicBool::new(false));
+    let traffic = tokio::spawn(traffic::run(
+        http,
+        args.clients,
+        Duration::from_millis(args.think_ms),
+        started,
+        done.clone(),
+    ));
+    // The load lasts `--duration`, and with an outage at least `--after-back`
+    // longer than the outage, however long the database takes to start.
     let timeline = match outage {
-        Some(task) => Some(task.await.map_err(|e| e.to_string())??),
-        None => None,
+        Some(task) => {
+            let timeline = task.await.map_err(|e| e.to_string())?;
+            let until =
+                (started + duration).max(Instant::now() + Duration::from_secs(args.after_back));
+            tokio::time::sleep_until(until.into()).await;
+            Some(timeline)
+        }
+        None => {
+            tokio::time::sleep_until((started + duration).into()).await;
+            None
+        }
+    };
+    done.store(true, Ordering::Relaxed);
+    let ledger = traffic.await.map_err(|e| e.to_string())?;
+    // A start command that fails (the database takes too long) is a failure of the
+    // run, but the checker still reads what is there.
+    let (timeline, outage_error) = match timeline.transpose() {
+        Ok(timeline) => (timeline, None),
+        Err(e) => (None, Some(e)),
     };
     let ended = Instant::now();
     let crashed = demo.child.try_wait().map_err(|e| e.to_string())?;
 
-    let db = session(&args, &args.keyspace).await?;
+    let db = match session(&args, &args.keyspace).await {
+        Ok(db) => db,
+        Err(e) if outage_error.is_some() => {
+            return Err(format!(
+                "{e}; the outage: {}",
+                outage_error.unwrap_or_default()
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     let verdict = check::check(&db, &ledger, ended, Duration::from_secs(args.settle)).await;
     let _ = demo.child.kill().await;
 

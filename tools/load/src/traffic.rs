@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use materialized_views_demo::models::Product;
@@ -207,15 +208,24 @@ const TRICKY: [&str; 6] = [
     "back\\slash %s {} $1",
 ];
 
-/// Runs one client until `until`, then returns what it saw.
-pub async fn client(http: Http, n: usize, started: Instant, until: Instant) -> Ledger {
+/// Runs one client until `done` is set, then returns what it saw.
+pub async fn client(
+    http: Http,
+    n: usize,
+    think: Duration,
+    started: Instant,
+    done: Arc<AtomicBool>,
+) -> Ledger {
     let mut ledger = Ledger::default();
     let mut rng = rand::rngs::StdRng::from_rng(&mut rand::rng());
     let mut mine: Vec<Uuid> = Vec::new();
+    // Deletes that got no answer either way: sent again until one is definite.
+    let mut retry: Vec<Uuid> = Vec::new();
     let mut seq = 0u64;
-    while Instant::now() < until {
+    while !done.load(Ordering::Relaxed) {
         let op = match pick_op(&mut rng) {
-            Op::Delete | Op::Get if mine.is_empty() => Op::Create,
+            Op::Delete if mine.is_empty() && retry.is_empty() => Op::Create,
+            Op::Get if mine.is_empty() => Op::Create,
             op => op,
         };
         let at = started.elapsed();
@@ -257,24 +267,25 @@ pub async fn client(http: Http, n: usize, started: Instant, until: Instant) -> L
                 reply
             }
             Op::Delete => {
-                let id = mine.swap_remove(rng.random_range(0..mine.len()));
+                let (id, again) = match retry.pop() {
+                    Some(id) => (id, true),
+                    None => (mine.swap_remove(rng.random_range(0..mine.len())), false),
+                };
+                ledger.live.remove(&id);
                 let reply = http.delete(&format!("/products/{id}")).await;
                 match reply.status() {
                     Some(204) => {
-                        ledger.live.remove(&id);
                         ledger.deleted.insert(id);
                     }
-                    _ if failed(&reply) => {
-                        ledger.live.remove(&id);
-                        ledger.unsure_deletes.insert(id);
+                    // The earlier attempt was applied after all: gone either way.
+                    Some(404) if again => {
+                        ledger.deleted.insert(id);
                     }
-                    other => {
-                        ledger.live.remove(&id);
-                        ledger.violation(
-                            at,
-                            format!("delete of acknowledged {id} answered {other:?}"),
-                        );
-                    }
+                    _ if failed(&reply) => retry.push(id),
+                    other => ledger.violation(
+                        at,
+                        format!("delete of acknowledged {id} answered {other:?}"),
+                    ),
                 }
                 reply
             }
@@ -297,17 +308,17 @@ pub async fn client(http: Http, n: usize, started: Instant, until: Instant) -> L
                 reply
             }
             Op::List | Op::NextPage => {
-                list(&http, &mut ledger, at, "/products?limit=50".into()).await
+                list(&http, &mut ledger, started, "/products?limit=50".into()).await
             }
             Op::ByCategory => {
                 let key = *CATEGORIES.choose(&mut rng).unwrap();
                 let path = format!("/views/by-category?category={}&limit=50", encode(key));
-                list(&http, &mut ledger, at, path).await
+                list(&http, &mut ledger, started, path).await
             }
             Op::ByBrand => {
                 let key = *BRANDS.choose(&mut rng).unwrap();
                 let path = format!("/views/by-brand?brand={}&limit=50", encode(key));
-                list(&http, &mut ledger, at, path).await
+                list(&http, &mut ledger, started, path).await
             }
         };
         let failure = failed(&reply);
@@ -316,11 +327,16 @@ pub async fn client(http: Http, n: usize, started: Instant, until: Instant) -> L
             // As a real client would: do not hammer a server that is in trouble.
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        if !think.is_zero() {
+            tokio::time::sleep(think).await;
+        }
     }
+    ledger.unsure_deletes.extend(retry);
     ledger
 }
 
-async fn list(http: &Http, ledger: &mut Ledger, at: Duration, path: String) -> Reply {
+async fn list(http: &Http, ledger: &mut Ledger, started: Instant, path: String) -> Reply {
+    let at = started.elapsed();
     let reply = http.get(&path).await;
     match reply.status() {
         Some(200) => {
@@ -329,6 +345,7 @@ async fn list(http: &Http, ledger: &mut Ledger, at: Duration, path: String) -> R
             }
             // The next page, as its `Link` header says (RFC 8288), is one more request.
             if let Some(next) = reply.next_page() {
+                let at = started.elapsed();
                 let page = http.get(&next).await;
                 match page.status() {
                     Some(200) => {}
@@ -357,13 +374,17 @@ fn encode(value: &str) -> String {
     out
 }
 
-/// Runs `clients` clients against `http` until `duration` has passed since
-/// `started`, and merges what they saw.
-pub async fn run(http: Http, clients: usize, started: Instant, duration: Duration) -> Ledger {
-    let until = started + duration;
-    let http = Arc::new(http);
+/// Runs `clients` clients against `http` until `done` is set, and merges what
+/// they saw.
+pub async fn run(
+    http: Http,
+    clients: usize,
+    think: Duration,
+    started: Instant,
+    done: Arc<AtomicBool>,
+) -> Ledger {
     let tasks: Vec<_> = (0..clients)
-        .map(|n| tokio::spawn(client((*http).clone(), n, started, until)))
+        .map(|n| tokio::spawn(client(http.clone(), n, think, started, done.clone())))
         .collect();
     let mut all = Ledger::default();
     for task in tasks {
