@@ -139,7 +139,7 @@ async fn plan_now(db: &Session, schema: &TableSchema) -> Result<Plan> {
 ///
 /// A column whose type the model cannot read or write fails the sync with
 /// [`Error::ColumnTypeMismatch`] before anything runs (a dry run reports it as
-/// drift only); `rust_types` are the fields' Rust types, for that message.
+/// drift only, `fail_on_drift` returns it in `Error::SchemaDrift`); `rust_types` are the fields' Rust types, for that message.
 pub(crate) async fn sync(
     db: &Session,
     schema: &TableSchema,
@@ -148,7 +148,7 @@ pub(crate) async fn sync(
 ) -> Result<SyncReport> {
     let plan = plan_now(db, schema).await?;
     let table = table_ref(schema, db.keyspace());
-    if !options.dry_run {
+    if !options.dry_run && !options.fail_on_drift {
         if let Some(mismatch) =
             compare::incompatible(&table, &schema.columns, rust_types, &plan.drift)
         {

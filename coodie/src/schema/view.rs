@@ -72,7 +72,7 @@ pub(crate) async fn sync(
     let create = ddl::create_view(schema, db.keyspace())?;
     let name = table_ref(schema, db.keyspace());
     let found = drift(db, schema).await?;
-    if let (Some(drift), false) = (&found, options.dry_run) {
+    if let (Some(drift), false) = (&found, options.dry_run || options.fail_on_drift) {
         if let Some(mismatch) = compare::incompatible(&name, &schema.columns, rust_types, drift) {
             return Err(Error::ColumnTypeMismatch(mismatch));
         }
