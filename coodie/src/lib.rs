@@ -36,6 +36,7 @@ pub mod prelude;
 pub mod query;
 pub mod schema;
 pub mod session;
+pub mod verify;
 pub mod write;
 
 #[doc(hidden)]

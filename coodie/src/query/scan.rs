@@ -178,18 +178,7 @@ impl<T: Table> Scan<T> {
     /// # }
     /// ```
     pub fn ranges(&self, db: &Session) -> Vec<TokenRange> {
-        let ring = ring_ranges(db);
-        let wanted = 4 * self.concurrency.max(node_count(db));
-        let splits = self
-            .splits
-            .unwrap_or_else(|| wanted.div_ceil(ring.len().max(1)));
-        ring.iter()
-            .flat_map(|r| r.split(splits))
-            .filter_map(|r| match self.from_token {
-                Some(token) => r.after(token),
-                None => Some(r),
-            })
-            .collect()
+        plan_ranges(db, self.concurrency, self.splits, self.from_token)
     }
 
     /// Every row, as a stream that reads ranges as it is consumed.
@@ -241,6 +230,27 @@ impl<T: Table> Scan<T> {
             self.from_token,
         )
     }
+}
+
+/// The ranges of a scan with `concurrency` readers: the ring's ranges, each split
+/// `splits` times (default: enough for four ranges per reader, or per node), cut
+/// at `from_token`.
+pub(crate) fn plan_ranges(
+    db: &Session,
+    concurrency: usize,
+    splits: Option<usize>,
+    from_token: Option<i64>,
+) -> Vec<TokenRange> {
+    let ring = ring_ranges(db);
+    let wanted = 4 * concurrency.max(node_count(db));
+    let splits = splits.unwrap_or_else(|| wanted.div_ceil(ring.len().max(1)));
+    ring.iter()
+        .flat_map(|r| r.split(splits))
+        .filter_map(|r| match from_token {
+            Some(token) => r.after(token),
+            None => Some(r),
+        })
+        .collect()
 }
 
 /// What a scan yields: a row, or the end of one token range.
