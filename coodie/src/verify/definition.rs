@@ -3,8 +3,10 @@
 use crate::cql::dml::key_clause;
 use crate::cql::table_ref;
 use crate::cql::token::select_token_range;
+use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
 use crate::model::{ColumnKind, MaterializedView, Table, TableSchema};
+use crate::{Error, Result};
 
 /// The columns a check reads and the statements it runs, for view `V` of base
 /// `V::Base`; built once per check.
@@ -31,10 +33,30 @@ pub(crate) struct Definition {
 }
 
 impl Definition {
-    pub(crate) fn of<V: MaterializedView>() -> Definition {
+    /// [`InvalidQueryKind::Schema`] when the view's filter restricts a base
+    /// partition-key column: a token-range scan cannot add a restriction on the
+    /// partition key, so such a view cannot be checked this way.
+    pub(crate) fn of<V: MaterializedView>() -> Result<Definition> {
         let view_schema = V::schema();
         let base_schema = <V::Base as Table>::schema();
         let view = view_schema.view.as_ref();
+        if let Some(filter) = view.and_then(|v| v.filter) {
+            let named = identifiers(filter);
+            if let Some(column) = base_schema
+                .partition_key()
+                .find(|c| named.contains(&c.name.to_string()))
+            {
+                return Err(Error::InvalidQuery(InvalidQuery::new(
+                    InvalidQueryKind::Schema,
+                    format!(
+                        "view `{}` is filtered on `{}`, a partition-key column of `{}`: a check \
+                         scans the base by token ranges, which CQL does not combine with a \
+                         restriction on the partition key",
+                        view_schema.name, column.name, base_schema.name
+                    ),
+                )));
+            }
+        }
         let select_all = view.is_some_and(|v| v.select_all);
         let mut columns: Vec<&'static str> = V::PRIMARY_KEY.to_vec();
         let rest: Vec<&'static str> = if select_all {
@@ -65,7 +87,7 @@ impl Definition {
                     .is_some_and(|c| !is_multi_cell(&c.cql_type))
             })
             .collect();
-        Definition {
+        Ok(Definition {
             view: view_schema.name,
             base: base_schema.name,
             view_key_len: V::PRIMARY_KEY.len(),
@@ -75,7 +97,7 @@ impl Definition {
             filter: view.and_then(|v| v.filter),
             base_schema,
             view_schema,
-        }
+        })
     }
 
     /// The view's columns, then `WRITETIME` of each re-writable one.
@@ -92,22 +114,24 @@ impl Definition {
     /// The base rows of one token range that the view must hold (its filter
     /// applied by the server), with write times.
     pub(crate) fn base_scan(&self, keyspace: &str) -> String {
-        select_token_range(self.base_schema, keyspace, &self.base_selection(), self.filter)
+        select_token_range(
+            self.base_schema,
+            keyspace,
+            &self.base_selection(),
+            self.filter,
+        )
     }
 
-    /// One base row by its key, as [`base_scan`](Self::base_scan) reads it; with
-    /// `filtered`, only when it passes the view's filter.
-    pub(crate) fn base_by_key(&self, keyspace: &str, filtered: bool) -> String {
+    /// One base row by its key, as [`base_scan`](Self::base_scan) reads it. The
+    /// filter is left out: it restricts only key columns, which the key fixes
+    /// (and CQL refuses a second restriction on a column restricted by `=`).
+    pub(crate) fn base_by_key(&self, keyspace: &str) -> String {
         let key = key_clause(self.base_key.iter().map(|i| self.columns[*i]));
-        let mut cql = format!(
+        format!(
             "SELECT {} FROM {} WHERE {key}",
             self.base_selection(),
             table_ref(self.base_schema, keyspace)
-        );
-        if let (true, Some(filter)) = (filtered, self.filter) {
-            cql.push_str(&format!(" AND {filter} ALLOW FILTERING"));
-        }
-        cql
+        )
     }
 
     /// The view rows of one token range of the view.
@@ -145,8 +169,60 @@ impl Definition {
     }
 }
 
+/// The identifiers of a CQL expression: `"quoted"` ones as written, bare ones in
+/// lower case (as CQL folds them); string literals skipped.
+fn identifiers(cql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = cql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                let mut word = String::new();
+                while let Some(d) = chars.next() {
+                    if d == c {
+                        if chars.peek() == Some(&c) {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    word.push(d);
+                }
+                if c == '"' {
+                    out.push(word);
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let mut word = c.to_ascii_lowercase().to_string();
+                while let Some(d) = chars
+                    .peek()
+                    .copied()
+                    .filter(|d| d.is_ascii_alphanumeric() || *d == '_')
+                {
+                    word.push(d.to_ascii_lowercase());
+                    chars.next();
+                }
+                out.push(word);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether a column of this CQL type holds one cell per element.
 fn is_multi_cell(cql_type: &str) -> bool {
     let t = cql_type.trim_start();
     ["list<", "set<", "map<"].iter().any(|p| t.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_skip_literals_and_fold_bare_words() {
+        assert_eq!(
+            super::identifiers("\"seq\" >= 50 AND Kind = 'it''s \"x\"' AND \"A\"\"b\" = 1"),
+            ["seq", "and", "kind", "and", "A\"b"]
+        );
+    }
 }

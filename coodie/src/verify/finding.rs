@@ -60,8 +60,6 @@ pub enum OrphanReason {
     NoBaseRow,
     /// The base row now has other values in the view's key (it moved).
     BaseRowHasOtherKey,
-    /// The base row no longer passes the view's filter.
-    BaseRowFiltered,
 }
 
 /// One row on which the view and its base table disagree.

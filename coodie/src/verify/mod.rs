@@ -322,12 +322,11 @@ impl<V: MaterializedView> ViewCheck<V> {
     /// # Ok(()) }
     /// ```
     pub async fn run(&self, db: &Session) -> Result<ViewReport> {
-        let def = Arc::new(Definition::of::<V>());
+        let def = Arc::new(Definition::of::<V>()?);
         let ctx = Arc::new(Ctx {
             db: db.clone(),
             base_scan: def.base_scan(db.keyspace()),
-            base_by_key: def.base_by_key(db.keyspace(), true),
-            base_unfiltered: def.base_by_key(db.keyspace(), false),
+            base_by_key: def.base_by_key(db.keyspace()),
             view_by_key: def.view_by_key(db.keyspace()),
             def,
             options: self.options,
@@ -539,7 +538,6 @@ struct Ctx {
     def: Arc<Definition>,
     base_scan: String,
     base_by_key: String,
-    base_unfiltered: String,
     view_by_key: String,
     options: StatementOptions,
     settle: Duration,
@@ -549,7 +547,11 @@ struct Ctx {
 
 impl Ctx {
     /// The first row `cql` returns for `values`.
-    async fn fetch_one(&self, cql: &str, values: Vec<CqlValue>) -> Result<Option<Vec<Option<CqlValue>>>> {
+    async fn fetch_one(
+        &self,
+        cql: &str,
+        values: Vec<CqlValue>,
+    ) -> Result<Option<Vec<Option<CqlValue>>>> {
         let result = exec::execute(&self.db, cql, &self.options, values).await?;
         let mut rows: Vec<Row> = exec::rows(cql, result)?;
         Ok(if rows.is_empty() {
@@ -625,7 +627,7 @@ impl Ctx {
                 .collect();
             match self.fetch_one(&self.base_by_key, key).await? {
                 Some(fresh) if fresh[..key_len].iter().all(Option::is_some) => base = fresh,
-                // Deleted, moved or filtered out meanwhile: the view pass judges.
+                // Deleted or moved meanwhile: the view pass judges what is left.
                 _ => return Ok(None),
             }
         };
@@ -638,7 +640,11 @@ impl Ctx {
 
     /// Re-writes the cells of `base` a view row needs (`differing`: only those of
     /// a stale row), each at its own write time plus the offset.
-    async fn rewrite(&self, base: &[Option<CqlValue>], differing: Option<&[usize]>) -> Result<RepairTally> {
+    async fn rewrite(
+        &self,
+        base: &[Option<CqlValue>],
+        differing: Option<&[usize]>,
+    ) -> Result<RepairTally> {
         let mut tally = RepairTally::default();
         if self.repair == Repair::Off {
             return Ok(tally);
@@ -650,7 +656,13 @@ impl Ctx {
         let wanted: Vec<usize> = match differing {
             Some(columns) => columns.to_vec(),
             None => (self.def.view_key_len..n)
-                .chain(self.def.rewritable.iter().copied().filter(|i| *i < self.def.view_key_len))
+                .chain(
+                    self.def
+                        .rewritable
+                        .iter()
+                        .copied()
+                        .filter(|i| *i < self.def.view_key_len),
+                )
                 .collect(),
         };
         for column in wanted {
@@ -708,7 +720,11 @@ impl Ctx {
             attempt += 1;
             tokio::time::sleep(self.settle).await;
             // Gone from the view meanwhile: a view update arrived.
-            let key: Vec<CqlValue> = row[..self.def.view_key_len].iter().flatten().cloned().collect();
+            let key: Vec<CqlValue> = row[..self.def.view_key_len]
+                .iter()
+                .flatten()
+                .cloned()
+                .collect();
             if self.fetch_one(&self.view_by_key, key).await?.is_none() {
                 return Ok(None);
             }
@@ -723,17 +739,13 @@ impl Ctx {
             .iter()
             .filter_map(|i| row[*i].clone())
             .collect();
-        match self.fetch_one(&self.base_by_key, base_key.clone()).await? {
+        // A view's filter restricts only base key columns (Cassandra's rule), and a
+        // base row's key never changes: a base row found by the key of a view row
+        // passes the filter.
+        match self.fetch_one(&self.base_by_key, base_key).await? {
             Some(base) if base[..key_len] == row[..key_len] => Ok(None),
             Some(_) => Ok(Some(OrphanReason::BaseRowHasOtherKey)),
-            None if self.def.filter.is_some() => {
-                Ok(Some(match self.fetch_one(&self.base_unfiltered, base_key).await? {
-                    Some(_) => OrphanReason::BaseRowFiltered,
-                    None => OrphanReason::NoBaseRow,
-                }))
-            }
             None => Ok(Some(OrphanReason::NoBaseRow)),
         }
     }
 }
-

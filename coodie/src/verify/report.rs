@@ -181,7 +181,12 @@ impl fmt::Display for ViewReport {
             .iter()
             .map(|(c, n)| format!("{c}: {n}"))
             .collect();
-        writeln!(f, "  stale              {:>10}  {}", self.stale, columns.join(", "))?;
+        writeln!(
+            f,
+            "  stale              {:>10}  {}",
+            self.stale,
+            columns.join(", ")
+        )?;
         writeln!(f, "  orphans            {:>10}", self.orphans)?;
         if self.repair.mode != Repair::Off {
             let verb = if self.repair.mode == Repair::Apply {
@@ -192,7 +197,10 @@ impl fmt::Display for ViewReport {
             writeln!(
                 f,
                 "  base rows {verb}: {} ({} statements, {} cells); unrepairable {}",
-                self.repair.rows, self.repair.statements, self.repair.cells, self.repair.unrepairable
+                self.repair.rows,
+                self.repair.statements,
+                self.repair.cells,
+                self.repair.unrepairable
             )?;
         }
         for sample in &self.samples {
