@@ -127,7 +127,7 @@ lint-deps:
 lint: lint-deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security -- -D warnings
+	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security --test reconnect -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p coodie --features tls --no-deps --quiet
 
