@@ -8,7 +8,9 @@
 //! table name, the Rust type, the strategy for its values, the strategy for the
 //! `Some` of its optional column, and how two values are compared.
 //!
-//! `PROPTEST_CASES` sets the cases per type (default 64 here).
+//! `PROPTEST_CASES` sets the cases per type (default 64 here). `decimal` and
+//! `varint` use coodie's `bigdecimal` and `num-bigint` features, which coodie's
+//! tests enable.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::net::IpAddr;
@@ -16,7 +18,11 @@ use std::sync::{LazyLock, OnceLock};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use coodie::Session;
+use coodie::bigdecimal::BigDecimal;
+use coodie::num_bigint::BigInt;
 use coodie::prelude::*;
+use coodie::scylla::value::{CqlDuration, CqlTimeuuid};
+use coodie::types::Ascii;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use uuid::Uuid;
@@ -31,8 +37,18 @@ static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
         .expect("a tokio runtime")
 });
 
-static DB: LazyLock<Session> =
-    LazyLock::new(|| RUNTIME.block_on(coodie_test_support::fresh_keyspace(KS)));
+/// The keyspace is kept between runs (every row has a fresh random key, so old
+/// rows change nothing); only created when missing, which spares a busy shared
+/// node a `DROP KEYSPACE`.
+static DB: LazyLock<Session> = LazyLock::new(|| {
+    RUNTIME.block_on(async {
+        let db = coodie_test_support::connect(KS).await;
+        db.create_keyspace(KS, &coodie::Replication::Simple(1))
+            .await
+            .unwrap_or_else(|e| panic!("creating keyspace {KS}: {e}"));
+        db
+    })
+});
 
 fn db() -> &'static Session {
     &DB
@@ -140,6 +156,47 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// `ascii`: any 7-bit text.
+fn ascii() -> impl Strategy<Value = Ascii> {
+    "[\\x00-\\x7F]{0,200}".prop_map(|s| Ascii::new(s).expect("7-bit"))
+}
+
+/// `timeuuid`: a version-1 UUID (Cassandra refuses others) with arbitrary bits.
+fn timeuuid() -> impl Strategy<Value = CqlTimeuuid> {
+    any::<[u8; 16]>().prop_map(|b| {
+        let u = uuid::Builder::from_bytes(b)
+            .with_version(uuid::Version::Mac)
+            .with_variant(uuid::Variant::RFC4122)
+            .into_uuid();
+        CqlTimeuuid::from(u)
+    })
+}
+
+/// `duration`: months, days and nanoseconds, all of one sign (Cassandra's rule).
+fn duration() -> impl Strategy<Value = CqlDuration> {
+    (any::<bool>(), 0..=i32::MAX, 0..=i32::MAX, 0..=i64::MAX).prop_map(|(neg, m, d, n)| {
+        let sign = if neg { -1 } else { 1 };
+        CqlDuration {
+            months: sign * m,
+            days: sign * d,
+            nanoseconds: sign as i64 * n,
+        }
+    })
+}
+
+/// `varint`: any `i128`, or up to 64 bytes of two's complement.
+fn varint() -> impl Strategy<Value = BigInt> {
+    prop_oneof![
+        any::<i128>().prop_map(BigInt::from),
+        prop::collection::vec(any::<u8>(), 1..64).prop_map(|b| BigInt::from_signed_bytes_be(&b)),
+    ]
+}
+
+/// `decimal`: an unscaled varint and a scale (an `i32` in the protocol).
+fn decimal() -> impl Strategy<Value = BigDecimal> {
+    (varint(), -10_000i64..10_000).prop_map(|(unscaled, scale)| BigDecimal::new(unscaled, scale))
+}
+
 /// Equal, and for floats equal bit for bit (so `-0.0` stays `-0.0`), any NaN
 /// counting as NaN.
 fn same_f64(a: &f64, b: &f64) -> bool {
@@ -232,6 +289,16 @@ round_trip! {
         some = prop::collection::btree_set(any::<i64>(), 1..16), same = equal::<BTreeSet<i64>>;
     map_text_to_int ("rt_map_text_int"): HashMap<String, i32> = prop::collection::hash_map(key_text(), any::<i32>(), 0..16),
         some = prop::collection::hash_map(key_text(), any::<i32>(), 1..16), same = equal::<HashMap<String, i32>>;
+    ascii_values ("rt_ascii"): Ascii = ascii(), some = ascii(), same = equal::<Ascii>;
+    timeuuid_values ("rt_timeuuid"): CqlTimeuuid = timeuuid(), some = timeuuid(), same = equal::<CqlTimeuuid>;
+    duration_values ("rt_duration"): CqlDuration = duration(), some = duration(), same = equal::<CqlDuration>;
+    varint_values ("rt_varint"): BigInt = varint(), some = varint(), same = equal::<BigInt>;
+    decimal_values ("rt_decimal"): BigDecimal = decimal(), some = decimal(),
+        same = |a: &BigDecimal, b: &BigDecimal| a.as_bigint_and_exponent() == b.as_bigint_and_exponent();
+    tuple_values ("rt_tuple"): (i32, String) = (any::<i32>(), text_up_to(20_000)),
+        some = (any::<i32>(), text_up_to(20_000)), same = equal::<(i32, String)>;
+    list_of_tuples ("rt_list_tuples"): Vec<(i64, String)> = prop::collection::vec((any::<i64>(), text_up_to(1_000)), 0..8),
+        some = prop::collection::vec((any::<i64>(), text_up_to(1_000)), 1..8), same = equal::<Vec<(i64, String)>>;
     map_uuid_to_text ("rt_map_uuid_text"): BTreeMap<Uuid, String> = prop::collection::btree_map(uuid(), text_up_to(20_000), 0..8),
         some = prop::collection::btree_map(uuid(), text_up_to(20_000), 1..8), same = equal::<BTreeMap<Uuid, String>>;
 }
