@@ -5,14 +5,18 @@
 //! The derives implement these traits; users rarely implement them by hand.
 
 mod compat;
+mod cql_text;
 mod cql_type;
 pub(crate) mod drift;
+mod mismatch;
 mod schema;
 mod traits;
 mod writable;
 
 pub use compat::{Compatibility, compatibility};
+pub use cql_text::cql_text;
 pub use cql_type::CqlType;
+pub use mismatch::{ColumnTypeMismatch, NarrowError};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };

@@ -21,6 +21,8 @@ use scylla::serialize::SerializationError;
 use scylla::serialize::value::SerializeValue;
 use scylla::serialize::writers::{CellWriter, WrittenCellProof};
 
+pub use crate::model::NarrowError;
+
 /// A value whose column may be of a narrower CQL type than the one its Rust type
 /// maps to; [`Widen::Narrow`] is the Rust type of that narrower column.
 pub trait Widen: Sized {
@@ -31,23 +33,6 @@ pub trait Widen: Sized {
     fn widen(narrow: Self::Narrow) -> Self;
     /// The value for the narrower column, or why it does not fit.
     fn narrow(&self) -> Result<Self::Narrow, NarrowError>;
-}
-
-/// A value that does not fit the narrower column it is written to.
-///
-/// ```
-/// let err = coodie::private::NarrowError { value: "1e300".into(), rust_type: "f64", cql_type: "float" };
-/// assert_eq!(err.to_string(), "1e300 (a Rust `f64`) does not fit a CQL `float` column");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{value} (a Rust `{rust_type}`) does not fit a CQL `{cql_type}` column")]
-pub struct NarrowError {
-    /// The value, as Rust prints it.
-    pub value: String,
-    /// Its Rust type.
-    pub rust_type: &'static str,
-    /// The narrower CQL type of the column.
-    pub cql_type: &'static str,
 }
 
 /// The `f64` whose shortest decimal text is that of `narrow`: what a person who
