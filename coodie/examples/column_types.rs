@@ -45,7 +45,7 @@ pub struct EveryType {
     pub pair: (i32, String),                // frozen<tuple<int, text>>
     #[coodie(frozen)]
     pub fixed: Vec<String>, // frozen<list<text>>
-    pub note: Option<String>, // text, nullable (None is unset)
+    pub note: Option<String>,               // text, nullable (None is unset)
 }
 
 #[tokio::main]

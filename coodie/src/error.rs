@@ -1,7 +1,7 @@
 //! The one error type of coodie.
 
-use crate::model::drift::Drift;
 pub use crate::model::ColumnTypeMismatch;
+use crate::model::drift::Drift;
 use crate::model::{NarrowError, cql_text};
 
 /// Everything that can go wrong in coodie, as a value.

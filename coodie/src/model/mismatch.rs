@@ -42,4 +42,3 @@ pub struct NarrowError {
     /// The narrower CQL type of the column.
     pub cql_type: &'static str,
 }
-

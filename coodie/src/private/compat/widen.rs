@@ -135,67 +135,42 @@ impl<T: Widen> Widen for Vec<T> {
     }
 }
 
-impl<T: Widen + Ord> Widen for BTreeSet<T>
-where
-    T::Narrow: Ord,
-{
-    type Narrow = BTreeSet<T::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow.into_iter().map(T::widen).collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter().map(T::narrow).collect()
-    }
-}
+/// Sets and maps widen and narrow element by element; `$key` are the bounds a
+/// key (or set element) needs in that collection.
+macro_rules! collections {
+    ($set:ident, $map:ident, [$($key:tt)+] $(, $s:ident: $hasher:path)?) => {
+        impl<T: Widen + $($key)+ $(, $s: $hasher + Default)?> Widen for $set<T $(, $s)?>
+        where
+            T::Narrow: $($key)+,
+        {
+            type Narrow = $set<T::Narrow>;
+            fn widen(narrow: Self::Narrow) -> Self {
+                narrow.into_iter().map(T::widen).collect()
+            }
+            fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+                self.iter().map(T::narrow).collect()
+            }
+        }
 
-impl<T: Widen + Eq + Hash, S: BuildHasher + Default> Widen for HashSet<T, S>
-where
-    T::Narrow: Eq + Hash,
-{
-    type Narrow = HashSet<T::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow.into_iter().map(T::widen).collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter().map(T::narrow).collect()
-    }
+        impl<K: Widen + $($key)+, V: Widen $(, $s: $hasher + Default)?> Widen for $map<K, V $(, $s)?>
+        where
+            K::Narrow: $($key)+,
+        {
+            type Narrow = $map<K::Narrow, V::Narrow>;
+            fn widen(narrow: Self::Narrow) -> Self {
+                narrow
+                    .into_iter()
+                    .map(|(k, v)| (K::widen(k), V::widen(v)))
+                    .collect()
+            }
+            fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+                self.iter().map(|(k, v)| Ok((k.narrow()?, v.narrow()?))).collect()
+            }
+        }
+    };
 }
-
-impl<K: Widen + Ord, V: Widen> Widen for BTreeMap<K, V>
-where
-    K::Narrow: Ord,
-{
-    type Narrow = BTreeMap<K::Narrow, V::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow
-            .into_iter()
-            .map(|(k, v)| (K::widen(k), V::widen(v)))
-            .collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter()
-            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
-            .collect()
-    }
-}
-
-impl<K: Widen + Eq + Hash, V: Widen, S: BuildHasher + Default> Widen for HashMap<K, V, S>
-where
-    K::Narrow: Eq + Hash,
-{
-    type Narrow = HashMap<K::Narrow, V::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow
-            .into_iter()
-            .map(|(k, v)| (K::widen(k), V::widen(v)))
-            .collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter()
-            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
-            .collect()
-    }
-}
+collections!(BTreeSet, BTreeMap, [Ord]);
+collections!(HashSet, HashMap, [Eq + Hash], S: BuildHasher);
 
 macro_rules! tuple {
     ($($t:ident $i:tt),+) => {
