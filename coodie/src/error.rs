@@ -376,6 +376,9 @@ pub enum InvalidQueryKind {
     /// A schema the server would refuse or that the database contradicts: a view
     /// without a partition key or with a TTL, a view name held by a table.
     Schema,
+    /// `WRITETIME` or `TTL` of a column that has no single cell: a primary-key
+    /// column, or a collection that is not frozen.
+    CellMetadata,
 }
 
 /// `Result` with [`Error`] as its error type.
