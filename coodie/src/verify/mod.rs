@@ -50,8 +50,8 @@
 //! re-written with its own timestamp and value reconciles to the cell already
 //! stored, so nothing of it reaches the view: at the same timestamp a missing
 //! view row comes back with its key and no values, a stale one stays stale
-//! (`the_same_timestamp_does_not_regenerate_the_view_row` in the cluster test
-//! shows it). One microsecond later the re-written cell wins, differs, and is
+//! (`coodie/tests/view_drift.rs` shows it on a cluster: a repair at offset 0
+//! leaves every drifted row drifted). One microsecond later the re-written cell wins, differs, and is
 //! sent. A concurrent writer's cell has a later timestamp than a write time read
 //! before it (unless it was written within that same microsecond), so it wins
 //! over the re-write: the repair never overwrites a newer value.
