@@ -322,9 +322,9 @@ pub trait Model: Table {
     where
         Self: Writable<Self::Base>,
     {
-        WriteFuture::new(
-            async move { crate::schema::sync_table(db, Self::schema(), options).await },
-        )
+        WriteFuture::new(async move {
+            crate::schema::sync_table(db, Self::schema(), Self::RUST_TYPES, options).await
+        })
     }
 
     /// Drops the table and its data, if it exists (its materialized views must be
