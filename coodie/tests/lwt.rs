@@ -55,7 +55,8 @@ async fn conditional_writes_both_ways() {
         .if_exists()
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(applied);
     let ghost = Uuid::new_v4();
     let applied = Account::update(ghost)
@@ -63,7 +64,8 @@ async fn conditional_writes_both_ways() {
         .if_exists()
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(!applied);
     assert_eq!(Account::get(&db, ghost).await.unwrap(), None, "no upsert");
 
@@ -73,14 +75,16 @@ async fn conditional_writes_both_ways() {
         .if_(|c| c.balance.eq(150))
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(applied);
     let applied = Account::update(first.id)
         .set(|c| c.balance.to(0))
         .if_(|c| c.balance.eq(150))
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(!applied, "the balance is 120 now");
     let applied = Account::update(first.id)
         .set(|c| c.note.to("checked"))
@@ -88,7 +92,8 @@ async fn conditional_writes_both_ways() {
         .if_(|c| c.balance.ge(100))
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(applied);
     let now = Account::get(&db, first.id).await.unwrap().unwrap();
     assert_eq!(now.balance, 120);
@@ -101,7 +106,8 @@ async fn conditional_writes_both_ways() {
         .if_(|c| c.owner.eq("bob"))
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(!applied);
     assert!(Account::get(&db, first.id).await.unwrap().is_some());
     let applied = Account::find()
@@ -110,7 +116,8 @@ async fn conditional_writes_both_ways() {
         .if_exists()
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(applied);
     let applied = Account::find()
         .filter(|c| c.id.eq(first.id))
@@ -118,7 +125,8 @@ async fn conditional_writes_both_ways() {
         .if_exists()
         .execute(&db)
         .await
-        .unwrap();
+        .unwrap()
+        .applied;
     assert!(!applied, "already gone");
 
     // With a serial consistency of its own.

@@ -10,7 +10,7 @@ mod schema;
 mod traits;
 mod writable;
 
-pub use cql_type::CqlType;
+pub use cql_type::{CqlType, ListElement};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };

@@ -117,7 +117,7 @@ impl<T: Table> Select<T> {
             limit: None,
             per_partition_limit: None,
             allow_filtering: false,
-            options: StatementOptions::default(),
+            options: StatementOptions::read(),
             _table: PhantomData,
         }
     }

@@ -13,9 +13,9 @@ mod future;
 mod options;
 mod update;
 
+pub use crate::exec::Applied;
 pub use batch::Batch;
 pub use delete::Delete;
-pub use document::Inserted;
 pub use future::WriteFuture;
 pub use options::WriteOptions;
 pub use update::Update;
