@@ -54,7 +54,10 @@ impl<T: CqlType> CqlType for Option<T> {
     label = "no CQL type for the elements of this list",
     note = "list elements: String, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, IpAddr, Vec<u8>, Vec<T> (u8 makes `Vec<u8>` a blob instead)"
 )]
-pub trait ListElement: CqlType {}
+pub trait ListElement:
+    CqlType + scylla::serialize::value::SerializeValue + Send + Sync + 'static
+{
+}
 macro_rules! list_element {
     ($($t:ty),*) => { $(impl ListElement for $t {})* };
 }
