@@ -111,7 +111,9 @@ impl<T: Table> Delete<T> {
         self
     }
 
-    /// Only if the columns hold these values (`IF …`); needs the full primary key.
+    /// Only if the columns hold these values (`IF …`, with `eq`, `ne`, `lt`,
+    /// `le`, `gt`, `ge` or `in_` on regular and static columns); needs the full
+    /// primary key.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;

@@ -119,7 +119,9 @@ impl<T: Table> Update<T> {
         Self::new(Target::Where(restrictions))
     }
 
-    /// Sets a column: `.set(|c| c.price.to(9.99))`. The value must have the
+    /// Sets a column: `.set(|c| c.price.to(9.99))`, or changes a collection:
+    /// `.set(|c| c.tags.add(["sale"]))` (see [`Column`] for `append`, `prepend`,
+    /// `set_at`, `add`, `remove`, `put`, `put_all`). The value must have the
     /// column's Rust type (or convert into it). Several calls set several columns.
     ///
     /// ```no_run
@@ -166,7 +168,11 @@ impl<T: Table> Update<T> {
     }
 
     /// Only if the columns hold these values: `.if_(|c| c.price.eq(10.0))` (`IF …`,
-    /// a lightweight transaction). Several calls are ANDed.
+    /// a lightweight transaction). Every comparison CQL takes works, on regular
+    /// and static columns: `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `in_`; combine them
+    /// with `&`, or call `if_` again (the calls are ANDed). A condition on a key
+    /// column is refused (`InvalidQueryKind::Condition`). When it fails,
+    /// [`Applied::current`] reads the cells the server compared.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
