@@ -46,7 +46,8 @@ macro_rules! set_consistency_and_timestamp {
 }
 
 impl StatementOptions {
-    /// The options of a read: idempotent, the session's defaults otherwise.
+    /// The options of a read (or another statement that may run twice): idempotent,
+    /// the session's defaults otherwise.
     pub(crate) fn read() -> Self {
         StatementOptions {
             idempotent: true,

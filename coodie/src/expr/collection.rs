@@ -69,11 +69,11 @@ pub trait CollectionValue: sealed::Sealed {
     type Item: Bindable;
 }
 
-impl<E: ListElement> sealed::Sealed for Vec<E> {}
-impl<E: ListElement> ListValue for Vec<E> {
+impl<E: ListElement + Bindable> sealed::Sealed for Vec<E> {}
+impl<E: ListElement + Bindable> ListValue for Vec<E> {
     type Element = E;
 }
-impl<E: ListElement> CollectionValue for Vec<E> {
+impl<E: ListElement + Bindable> CollectionValue for Vec<E> {
     type Item = E;
 }
 
