@@ -365,6 +365,15 @@ pub enum InvalidQueryKind {
     /// The `SET` of an `UPDATE` cannot be written: no column set, a primary-key
     /// column set, static and regular columns mixed with the wrong key.
     Assignment,
+    /// The `IF` condition of a write cannot be checked: it compares a primary
+    /// key column (the key already chooses the row).
+    Condition,
+    /// An operator where CQL does not take it: `!=` in a `WHERE` (it belongs in
+    /// a write's `IF` condition).
+    Operator,
+    /// A `DELETE` of chosen columns that CQL refuses: without the full primary
+    /// key (unless every column deleted is static), or of a primary key column.
+    DeleteColumns,
     /// A `LIMIT` or `PER PARTITION LIMIT` of 0, or larger than CQL takes.
     Limit,
     /// A TTL longer than CQL allows (20 years), or a TTL on a `DELETE`.

@@ -6,7 +6,7 @@ use crate::cql::ddl;
 use crate::model::{Document, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
+use crate::write::{Applied, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -192,7 +192,7 @@ pub trait Model: Table {
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {
@@ -211,7 +211,7 @@ pub trait Model: Table {
         &'a self,
         db: &'a Session,
         options: WriteOptions,
-    ) -> WriteFuture<'a, Inserted<Self>>
+    ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {

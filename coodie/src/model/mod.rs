@@ -15,7 +15,7 @@ mod writable;
 
 pub use compat::{Compatibility, compatibility};
 pub use cql_text::cql_text;
-pub use cql_type::CqlType;
+pub use cql_type::{CqlType, ListElement};
 pub use mismatch::{ColumnTypeMismatch, NarrowError};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,

@@ -88,7 +88,7 @@ async fn rows_of<R>(db: &Session, cql: &str, keyspace: &str, name: &str) -> Resu
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
-    let result = exec::execute(db, cql, &StatementOptions::default(), (keyspace, name)).await?;
+    let result = exec::execute(db, cql, &StatementOptions::read(), (keyspace, name)).await?;
     exec::rows(cql, result)
 }
 
