@@ -8,13 +8,15 @@ mod cql_type;
 pub(crate) mod drift;
 mod schema;
 mod traits;
+mod user_type;
 mod writable;
 
-pub use cql_type::CqlType;
+pub use cql_type::{CqlType, ListElement, frozen_if_collection};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
+pub use user_type::{UserType, UserTypeField, UserTypeSchema, UserTypes};
 pub use writable::Writable;
