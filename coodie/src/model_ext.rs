@@ -279,6 +279,12 @@ pub trait Model: Table {
     /// Creates the table if it is missing, adds missing columns and indexes, and
     /// reports drift; never drops or changes anything. A second call runs nothing.
     ///
+    /// The user-defined types the table uses ([`Table::user_types`](crate::Table::user_types)) are synced
+    /// first, nested types first, in the table's keyspace: created when missing,
+    /// a new field added with `ALTER TYPE … ADD`, a changed or extra field
+    /// reported as [`Drift`](crate::schema::Drift); their statements lead
+    /// [`SyncReport::executed`] and their drift is in [`SyncReport::drift`].
+    ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
@@ -307,9 +313,10 @@ pub trait Model: Table {
     where
         Self: Writable<Self::Base>,
     {
-        WriteFuture::new(
-            async move { crate::schema::sync_table(db, Self::schema(), options).await },
-        )
+        WriteFuture::new(async move {
+            let user_types = Self::user_types();
+            crate::schema::sync_table(db, Self::schema(), &user_types, options).await
+        })
     }
 
     /// Drops the table and its data, if it exists (its materialized views must be

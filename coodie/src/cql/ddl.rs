@@ -1,4 +1,5 @@
-//! The CQL text of schema statements (tables, indexes, materialized views),
+//! The CQL text of schema statements (tables, indexes, materialized views, and
+//! user-defined types from `type_ddl.rs`),
 //! rendered from a [`TableSchema`]. Tables and views share one renderer of the
 //! primary key, the clustering order and the `WITH` options.
 //!
@@ -6,6 +7,7 @@
 //! schema names none. Column names are always quoted; keyspace, table and index
 //! names are quoted when CQL requires it.
 
+pub use super::type_ddl::{add_type_field, create_type};
 use super::table_ref;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
