@@ -315,7 +315,8 @@ pub trait Model: Table {
     {
         WriteFuture::new(async move {
             let user_types = Self::user_types();
-            crate::schema::sync_table(db, Self::schema(), &user_types, options).await
+            crate::schema::sync_table(db, Self::schema(), &user_types, Self::RUST_TYPES, options)
+                .await
         })
     }
 

@@ -4,6 +4,7 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod compat;
 mod cql_type;
 pub(crate) mod drift;
 mod schema;
@@ -11,6 +12,7 @@ mod traits;
 mod user_type;
 mod writable;
 
+pub use compat::{Compatibility, compatibility};
 pub use cql_type::{CqlType, ListElement, frozen_if_collection};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,

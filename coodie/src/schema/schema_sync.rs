@@ -26,6 +26,7 @@ struct Step {
     schema: fn() -> &'static TableSchema,
     /// The user types a table uses, nested ones first (none for a view).
     user_types: fn() -> Vec<&'static UserTypeSchema>,
+    rust_types: &'static [&'static str],
 }
 
 /// Syncs tables and their materialized views in one call: every table first (so a
@@ -139,6 +140,7 @@ impl SchemaSync {
                 kind,
                 schema: T::schema,
                 user_types: T::user_types,
+                rust_types: T::RUST_TYPES,
             });
         }
     }
@@ -211,9 +213,11 @@ async fn pass(db: &Session, steps: &[Step], options: SyncOptions) -> Result<Sche
                 let types = (step.user_types)();
                 report
                     .tables
-                    .push(table::sync(db, schema, &types, options).await?)
+                    .push(table::sync(db, schema, &types, step.rust_types, options).await?)
             }
-            Kind::View => report.views.push(view::sync(db, schema, options).await?),
+            Kind::View => report
+                .views
+                .push(view::sync(db, schema, step.rust_types, options).await?),
         }
     }
     Ok(report)
