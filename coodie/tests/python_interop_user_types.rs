@@ -68,7 +68,10 @@ fn install() -> PathBuf {
         _ => panic!("tools/python/venv.sh failed ({}):\n{stderr}", out.status),
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout.lines().last().expect("venv.sh prints the venv's python");
+    let last = stdout
+        .lines()
+        .last()
+        .expect("venv.sh prints the venv's python");
     PathBuf::from(last.trim())
 }
 
@@ -115,7 +118,9 @@ fn customer(v: &Value) -> Customer {
         a => Some(Address {
             street: text(&a["street"]),
             city: text(&a["city"]),
-            zipcode: a["zipcode"].as_i64().map(|z| i32::try_from(z).expect("an int")),
+            zipcode: a["zipcode"]
+                .as_i64()
+                .map(|z| i32::try_from(z).expect("an int")),
             location: match &a["location"] {
                 Value::Null => None,
                 l => Some(GeoPoint {

@@ -71,9 +71,14 @@ pub fn expand(cont: &Container) -> TokenStream {
     )
 }
 
-/// `fn user_types()`: the user types of every column, nested ones first.
+/// `fn user_types()`: the user types of every column, nested ones first (the
+/// built-in scalars, which hold none, are skipped).
 fn user_types(cont: &Container) -> TokenStream {
-    let tys = cont.fields.iter().map(|f| f.ty);
+    let tys = cont
+        .fields
+        .iter()
+        .filter(|f| !is_known_scalar(f.ty))
+        .map(|f| f.ty);
     quote! {
         fn user_types() -> ::std::vec::Vec<&'static ::coodie::model::UserTypeSchema> {
             let mut out = ::coodie::model::UserTypes::new();

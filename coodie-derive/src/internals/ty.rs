@@ -32,8 +32,19 @@ pub fn is_collection(ty: &syn::Type) -> bool {
 /// scalars (or an `Option` of one), `Vec<u8>` (a blob) included.
 pub fn is_known_scalar(ty: &syn::Type) -> bool {
     const SCALARS: &[&str] = &[
-        "String", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "Uuid", "DateTime",
-        "NaiveDate", "NaiveTime", "IpAddr",
+        "String",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "bool",
+        "Uuid",
+        "DateTime",
+        "NaiveDate",
+        "NaiveTime",
+        "IpAddr",
     ];
     let ty = option_inner(ty).unwrap_or(ty);
     let is_bytes = generic_args_of(ty, &["Vec"])

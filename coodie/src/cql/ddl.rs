@@ -7,8 +7,8 @@
 //! schema names none. Column names are always quoted; keyspace, table and index
 //! names are quoted when CQL requires it.
 
-pub use super::type_ddl::{add_type_field, create_type};
 use super::table_ref;
+pub use super::type_ddl::{add_type_field, create_type};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
 use crate::model::{

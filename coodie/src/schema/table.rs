@@ -4,9 +4,9 @@
 use std::time::{Duration, Instant};
 
 use super::live::{self, LiveIndex, LiveTable};
-use super::{compare, user_type};
 use super::options::SyncOptions;
 use super::report::SyncReport;
+use super::{compare, user_type};
 use crate::cql::{ddl, table_ref};
 use crate::model::drift::Drift;
 use crate::model::{IndexKind, IndexSchema, TableSchema, UserTypeSchema};

@@ -136,7 +136,9 @@ mod tests {
         assert!(plan.created);
         assert_eq!(
             plan.statements,
-            ["CREATE TYPE IF NOT EXISTS ks.address (\"street\" text, \"zipcode\" int, \"location\" frozen<geo_point>)"]
+            [
+                "CREATE TYPE IF NOT EXISTS ks.address (\"street\" text, \"zipcode\" int, \"location\" frozen<geo_point>)"
+            ]
         );
     }
 

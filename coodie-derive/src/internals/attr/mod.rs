@@ -41,7 +41,16 @@ mod tests {
             SELECT => quote!(#ident = "columns"),
             ORDER => quote!(#ident = "desc"),
             FILTER => quote!(#ident = "\"a\" = 1"),
-            _ if ["table", "keyspace", "options", "view", "rename", "type_name"].contains(&key.as_str()) => {
+            _ if [
+                "table",
+                "keyspace",
+                "options",
+                "view",
+                "rename",
+                "type_name",
+            ]
+            .contains(&key.as_str()) =>
+            {
                 quote!(#ident = "name")
             }
             _ => quote!(#ident),

@@ -30,7 +30,9 @@ fn refuse_on_struct(key: Symbol) -> Option<String> {
         }
         _ => return None,
     };
-    Some(format!("`{key}` is not a #[derive(UserType)] attribute: {why}"))
+    Some(format!(
+        "`{key}` is not a #[derive(UserType)] attribute: {why}"
+    ))
 }
 
 fn refuse_on_field(key: Symbol) -> Option<String> {
@@ -43,5 +45,7 @@ fn refuse_on_field(key: Symbol) -> Option<String> {
         }
         _ => return None,
     };
-    Some(format!("`{key}` is not allowed on a user type field: {why}"))
+    Some(format!(
+        "`{key}` is not allowed on a user type field: {why}"
+    ))
 }
