@@ -19,16 +19,17 @@ pub(super) struct Wording {
 
 /// Every column rule, in order.
 pub(super) fn check_columns(cx: &Ctxt, cont: &Container, wording: &Wording) {
-    check_renames(cx, cont);
+    check_renames(cx, cont, "column name");
     check_keys(cx, cont, wording);
     check_column_attributes(cx, cont);
     check_duplicate_columns(cx, cont, "column");
 }
 
-pub(super) fn check_renames(cx: &Ctxt, cont: &Container) {
+/// Every `rename` is a valid `what` ("column name", "field name").
+pub(super) fn check_renames(cx: &Ctxt, cont: &Container, what: &str) {
     for field in &cont.fields {
         if let Some(rename) = field.attrs.rename.get() {
-            check_identifier(cx, "column name", rename);
+            check_identifier(cx, what, rename);
         }
     }
 }

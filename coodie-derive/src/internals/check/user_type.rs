@@ -22,7 +22,7 @@ pub(super) fn check(cx: &Ctxt, cont: &Container) {
             "a user type needs at least one field: CQL has no empty types; add a field, or drop the type",
         );
     }
-    check_renames(cx, cont);
+    check_renames(cx, cont, "field name");
     for field in &cont.fields {
         check_timeuuid(cx, field);
     }
