@@ -69,6 +69,7 @@ mod options;
 mod report;
 mod schema_sync;
 mod table;
+mod user_type;
 mod view;
 mod where_clause;
 
