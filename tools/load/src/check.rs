@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn a_view_row_missing_stale_or_left_over_is_a_problem() {
         let (a, b) = (product("a"), product("b"));
-        let mut s = snapshot_of(&[a.clone()]);
+        let mut s = snapshot_of(std::slice::from_ref(&a));
         s.by_brand.clear();
         s.by_category.get_mut(&a.id).unwrap().name = "stale".into();
         s.by_category.insert(b.id, as_category_row(&b));
