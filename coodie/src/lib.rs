@@ -37,6 +37,7 @@ pub mod query;
 pub mod schema;
 pub mod session;
 pub mod types;
+pub mod verify;
 pub mod write;
 
 #[doc(hidden)]

@@ -4,9 +4,9 @@ use std::future::Future;
 
 use crate::cql::ddl;
 use crate::model::{Document, Table, Writable};
-use crate::query::{Filter, Select};
+use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
+use crate::write::{Applied, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -73,6 +73,21 @@ pub trait Model: Table {
     /// ```
     fn find() -> Select<Self> {
         Select::new()
+    }
+
+    /// A full scan by token ranges, read with bounded concurrency and streamed:
+    /// for tables too large to read with [`find`](Model::find).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// use futures::TryStreamExt;
+    /// let mut rows = T::scan().concurrency(8).stream(db);
+    /// while let Some(row) = rows.try_next().await? { /* … */ }
+    /// # Ok(()) }
+    /// ```
+    fn scan() -> Scan<Self> {
+        Scan::new()
     }
 
     /// Every row (fetched page by page).
@@ -177,7 +192,7 @@ pub trait Model: Table {
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {
@@ -196,7 +211,7 @@ pub trait Model: Table {
         &'a self,
         db: &'a Session,
         options: WriteOptions,
-    ) -> WriteFuture<'a, Inserted<Self>>
+    ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {

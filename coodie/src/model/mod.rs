@@ -5,15 +5,19 @@
 //! The derives implement these traits; users rarely implement them by hand.
 
 mod compat;
+mod cql_text;
 mod cql_type;
 pub(crate) mod drift;
+mod mismatch;
 mod schema;
 mod traits;
 mod user_type;
 mod writable;
 
 pub use compat::{Compatibility, compatibility};
+pub use cql_text::cql_text;
 pub use cql_type::{CqlType, ListElement, frozen_if_collection};
+pub use mismatch::{ColumnTypeMismatch, NarrowError};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };

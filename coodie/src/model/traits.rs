@@ -47,7 +47,7 @@ pub trait Table:
 
     /// The Rust type of each column's field, as written (`Option<f64>`), in
     /// [`Table::COLUMN_NAMES`] order: for messages about a column whose CQL type
-    /// does not fit its field ([`ColumnTypeMismatch`](crate::error::ColumnTypeMismatch)).
+    /// does not fit its field ([`ColumnTypeMismatch`](super::ColumnTypeMismatch)).
     const RUST_TYPES: &'static [&'static str] = &[];
 
     /// The full schema, built once.

@@ -117,7 +117,7 @@ impl<T: Table> Select<T> {
             limit: None,
             per_partition_limit: None,
             allow_filtering: false,
-            options: StatementOptions::default(),
+            options: StatementOptions::read(),
             _table: PhantomData,
         }
     }
@@ -439,7 +439,8 @@ impl<T: Table> Select<T> {
 impl<T: Table> Select<T> {
     /// A `DELETE` of the rows this query selects (`DELETE … WHERE` with its
     /// filters), run with [`Delete::execute`]; it may be made conditional with
-    /// [`Delete::if_exists`] or [`Delete::if_`]. The filters must restrict the
+    /// [`Delete::if_exists`] or [`Delete::if_`], and limited to chosen cells with
+    /// [`Delete::column`]. The filters must restrict the
     /// partition key with `=` or `IN`, and may add clustering columns in key order
     /// (a range on the last one).
     ///
@@ -447,7 +448,7 @@ impl<T: Table> Select<T> {
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
     /// // Product::find().filter(|c| c.id.eq(id)).delete().if_exists().execute(&db)
-    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?;
+    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?.applied;
     /// # Ok(()) }
     /// ```
     pub fn delete(self) -> Delete<T>
@@ -478,4 +479,23 @@ impl<T: Table> Select<T> {
 
 fn limit_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
+}
+
+// For reads in sibling modules (`cell_meta`) that select something else than the
+// rows of this query.
+impl<T: Table> Select<T> {
+    /// The checked statement selecting `selection` with this query's filters and
+    /// limits (no `ORDER BY`), its values and its settings.
+    pub(super) fn prepared_selecting(
+        &self,
+        selection: &str,
+        db: &Session,
+    ) -> Result<(String, Vec<BoundValue>, StatementOptions)> {
+        self.check()?;
+        Ok((
+            self.render(Some(selection), db.keyspace()),
+            self.values()?,
+            self.options,
+        ))
+    }
 }

@@ -93,7 +93,7 @@ pub(super) async fn rows_of<R>(
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
-    let result = exec::execute(db, cql, &StatementOptions::default(), (keyspace, name)).await?;
+    let result = exec::execute(db, cql, &StatementOptions::read(), (keyspace, name)).await?;
     exec::rows(cql, result)
 }
 
