@@ -7,7 +7,7 @@
 //! rows it selects with [`Select::update`] or [`Select::delete`].
 
 pub(crate) mod by_key;
-mod cell_meta;
+pub(crate) mod cell_meta;
 mod page;
 pub(crate) mod scan;
 mod select;
