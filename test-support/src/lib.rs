@@ -23,11 +23,18 @@ pub fn hosts() -> String {
     std::env::var("SCYLLA_HOSTS").unwrap_or_else(|_| "127.0.0.1".into())
 }
 
+/// How long a test's request may take: longer than the library's default, because
+/// schema changes (`CREATE`/`DROP KEYSPACE`) on a node busy with parallel test
+/// binaries can take more than 10 s.
+pub const TEST_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Connects to `SCYLLA_HOSTS` with `keyspace` as the default keyspace (which need
-/// not exist). Panics, saying to run `make db-up`, when the database cannot be
-/// reached.
+/// not exist), with [`TEST_REQUEST_TIMEOUT`]. Panics, saying to run `make db-up`,
+/// when the database cannot be reached.
 pub async fn connect(keyspace: &str) -> Session {
-    let builder = SessionBuilder::from_env(keyspace).keyspace(keyspace);
+    let builder = SessionBuilder::from_env(keyspace)
+        .keyspace(keyspace)
+        .request_timeout(TEST_REQUEST_TIMEOUT);
     match builder.connect().await {
         Ok(db) => db,
         Err(e) => panic!(
