@@ -184,6 +184,7 @@ impl<T, V> Column<T, V> {
     /// const TAGS: Column<(), BTreeSet<String>> = Column::new("tags", ColumnKind::Regular);
     /// assert_eq!(TAGS.add(["new", "sale"]).to_cql(), "\"tags\" = \"tags\" + ?");
     /// ```
+    #[allow(clippy::should_implement_trait)] // `tags + {…}` in CQL, not `std::ops::Add`
     pub fn add(self, elements: impl IntoIterator<Item = impl Into<V::Element>>) -> Assignment<T>
     where
         V: SetValue,

@@ -202,6 +202,14 @@ pub(crate) async fn sync(
                 .collect();
             wait_for_indexes(db, schema.keyspace_or(db.keyspace()), &created).await?;
         }
+        if plan.statements.iter().any(|s| s.starts_with("ALTER TYPE ")) {
+            // The driver binds with the definition a statement was prepared with.
+            tracing::warn!(
+                table = %table,
+                "coodie sync: a user type gained fields; statements this session prepared \
+                 before cannot write them (open a new Session, or sync before the first write)"
+            );
+        }
     }
     Ok(SyncReport {
         table,
