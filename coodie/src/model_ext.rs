@@ -3,10 +3,10 @@
 use std::future::Future;
 
 use crate::cql::ddl;
-use crate::model::{Document, Table, Writable};
+use crate::model::{CounterTable, Document, Insertable, Table, Writable};
 use crate::query::{Filter, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
+use crate::write::{CounterUpdate, Inserted, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -140,13 +140,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save(db).await?;
     /// # Ok(()) }
     /// ```
     fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.save_with(db, WriteOptions::new())
     }
@@ -155,13 +156,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
     /// # Ok(()) }
     /// ```
     fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
@@ -172,7 +174,7 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert(db).await?;
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
@@ -180,6 +182,7 @@ pub trait Model: Table {
     fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.insert_with(db, WriteOptions::new())
     }
@@ -188,7 +191,7 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
     /// # Ok(()) }
     /// ```
@@ -199,6 +202,7 @@ pub trait Model: Table {
     ) -> WriteFuture<'a, Inserted<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move {
@@ -239,6 +243,26 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         Update::by_partition(partition_key)
+    }
+
+    /// An update of the counters of the row with this primary key, in a counter
+    /// table (a document with [`Counter`](crate::model::Counter) fields):
+    /// `PageViews::update_counters(key).incr(|c| c.view_count, 1).execute(&db)`
+    /// sends `UPDATE … SET "view_count" = "view_count" + ? WHERE …`. A counter
+    /// table has no `save`/`insert`; this is how its rows are written.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: coodie::model::CounterTable>(db: &coodie::Session, key: T::PrimaryKey,
+    /// #     views: impl Fn(&T::Columns) -> coodie::query::Column<T, coodie::model::Counter>) -> coodie::Result<()> {
+    /// T::update_counters(key).incr(views, 1).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update_counters(key: Self::PrimaryKey) -> CounterUpdate<Self>
+    where
+        Self: CounterTable,
+    {
+        CounterUpdate::by_key(key)
     }
 
     /// Deletes this document's row. (Rows chosen by their key without a document

@@ -72,9 +72,14 @@ fn document_impl(cont: &Container) -> TokenStream {
 
     // `None` is bound as unset; `TimeuuidCompat` binds `Uuid` into `timeuuid`
     // columns.
+    // A counter is never written by an `INSERT`: it is bound as unset (and the
+    // `INSERT` of a counter table cannot be reached, see `write_kind`).
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let ty = f.ty;
+        if f.is_counter() {
+            return quote!(#name: ::coodie::scylla::value::Unset);
+        }
         let value = match f.option_inner {
             Some(inner) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
             None => quote!(&'__a #ty),
@@ -87,6 +92,9 @@ fn document_impl(cont: &Container) -> TokenStream {
     });
     let value_inits = cont.fields.iter().map(|f| {
         let name = f.ident;
+        if f.is_counter() {
+            return quote!(#name: ::coodie::scylla::value::Unset);
+        }
         let value = match f.option_inner {
             Some(_) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
             None => quote!(&self.#name),
@@ -104,7 +112,17 @@ fn document_impl(cont: &Container) -> TokenStream {
         _ => quote!((#(::core::clone::Clone::clone(&self.#primary),)*)),
     };
 
+    // Exactly one of the two: what writes this table takes.
+    let write_kind = if cont.is_counter_table() {
+        quote!(::coodie::model::CounterTable)
+    } else {
+        quote!(::coodie::model::Insertable)
+    };
+
     quote! {
+        #[automatically_derived]
+        impl #write_kind for #ident {}
+
         #[derive(::coodie::scylla::SerializeRow)]
         #[scylla(crate = ::coodie::scylla, flavor = "enforce_order", skip_name_checks)]
         #[allow(non_camel_case_types, non_snake_case)]

@@ -131,6 +131,16 @@ impl<'a> Container<'a> {
         quote::format_ident!("{}Columns", self.ident)
     }
 
+    /// The counter columns (`Counter` fields), in field order.
+    pub fn counter_columns(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.is_counter())
+    }
+
+    /// Whether this is a counter table: it has `Counter` fields.
+    pub fn is_counter_table(&self) -> bool {
+        self.counter_columns().next().is_some()
+    }
+
     /// The static columns, in field order.
     pub fn static_columns(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| f.kind() == Kind::Static)
@@ -185,6 +195,12 @@ impl<'a> Field<'a> {
     /// the driver binds and reads only through `coodie::private::TimeuuidCompat`.
     pub fn may_hold_timeuuid(&self) -> bool {
         ty::mentions_uuid(self.ty)
+    }
+
+    /// Whether the field is a `counter` column: its type is `Counter` (or
+    /// `Option<Counter>`).
+    pub fn is_counter(&self) -> bool {
+        ty::is_counter(self.ty)
     }
 
     /// The type a filter compares with: `T` for `Option<T>`, else the field's type.

@@ -28,6 +28,13 @@ pub fn is_collection(ty: &syn::Type) -> bool {
     generic_args_of(ty, &["HashSet", "BTreeSet", "HashMap", "BTreeMap"]).is_some()
 }
 
+/// `Counter` or `Option<Counter>` (any path ending in `Counter`, such as
+/// `coodie::model::Counter`): the field is a `counter` column.
+pub fn is_counter(ty: &syn::Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    is_plain(ty, "Counter")
+}
+
 /// Whether the type mentions `Uuid` anywhere (`Uuid`, `Option<Uuid>`,
 /// `Vec<Uuid>` ...), so that its column may be a `timeuuid` one.
 pub fn mentions_uuid(ty: &syn::Type) -> bool {
@@ -75,7 +82,7 @@ fn generic_args_of<'t>(ty: &'t syn::Type, names: &[&str]) -> Option<Vec<&'t syn:
 
 #[cfg(test)]
 mod tests {
-    use super::{is_collection, is_uuid, mentions_uuid, option_inner};
+    use super::{is_collection, is_counter, is_uuid, mentions_uuid, option_inner};
 
     fn ty(text: &str) -> syn::Type {
         syn::parse_str(text).expect("a type")
@@ -98,6 +105,16 @@ mod tests {
         assert!(!is_uuid(&ty("Vec<Uuid>")));
         assert!(mentions_uuid(&ty("Vec<Uuid>")));
         assert!(!mentions_uuid(&ty("String")));
+    }
+
+    #[test]
+    fn counters() {
+        for yes in ["Counter", "coodie::model::Counter", "Option<Counter>"] {
+            assert!(is_counter(&ty(yes)), "{yes}");
+        }
+        for no in ["i64", "Vec<Counter>", "Counter<i64>"] {
+            assert!(!is_counter(&ty(no)), "{no}");
+        }
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod counter;
 mod cql_type;
 pub(crate) mod drift;
 mod schema;
 mod traits;
 mod writable;
+mod write_kind;
 
+pub use counter::Counter;
 pub use cql_type::CqlType;
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
@@ -18,3 +21,4 @@ pub use schema::{
 pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;
+pub use write_kind::{CounterTable, Insertable};

@@ -63,6 +63,19 @@ pub struct ColumnSchema {
     pub kind: ColumnKind,
 }
 
+impl ColumnSchema {
+    /// Whether this is a `counter` column (a [`Counter`](super::Counter) field).
+    ///
+    /// ```
+    /// use coodie::model::{ColumnKind, ColumnSchema};
+    /// let views = ColumnSchema { name: "views", field: "views", cql_type: "counter".into(), kind: ColumnKind::Regular };
+    /// assert!(views.is_counter());
+    /// ```
+    pub fn is_counter(&self) -> bool {
+        self.cql_type == "counter"
+    }
+}
+
 /// A column named as its field (no `rename`), for the unit tests' schemas.
 #[cfg(test)]
 pub(crate) fn test_column(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
@@ -203,6 +216,12 @@ impl TableSchema {
     /// The column with this CQL name.
     pub fn column(&self, name: &str) -> Option<&ColumnSchema> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether this is a counter table: it has `counter` columns (and then only
+    /// key columns besides them).
+    pub fn is_counter_table(&self) -> bool {
+        self.columns.iter().any(ColumnSchema::is_counter)
     }
 
     /// Whether this is the schema of a materialized view.

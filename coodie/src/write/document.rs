@@ -12,7 +12,7 @@ use crate::{Error, Result, Session};
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Document + std::fmt::Debug>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+/// # async fn demo<T: Document + coodie::model::Insertable + std::fmt::Debug>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
 /// let outcome = doc.insert(db).await?;
 /// if !outcome.applied {
 ///     println!("already there: {:?}", outcome.existing);

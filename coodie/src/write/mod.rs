@@ -4,9 +4,11 @@
 //! Start from [`Model::save`](crate::Model::save),
 //! [`Model::insert`](crate::Model::insert), [`Model::update`](crate::Model::update),
 //! [`Model::delete`](crate::Model::delete), `T::find().filter(…).update()` /
-//! `.delete()` for the rows a filter selects, or [`Batch`].
+//! `.delete()` for the rows a filter selects, or [`Batch`]; counters change with
+//! [`Model::update_counters`](crate::Model::update_counters) and [`CounterBatch`].
 
 mod batch;
+mod counter;
 mod delete;
 pub(crate) mod document;
 mod future;
@@ -14,6 +16,7 @@ mod options;
 mod update;
 
 pub use batch::Batch;
+pub use counter::{CounterBatch, CounterUpdate};
 pub use delete::Delete;
 pub use document::Inserted;
 pub use future::WriteFuture;

@@ -6,6 +6,7 @@ use proc_macro2::Span;
 
 use super::columns::{Wording, check_columns};
 use super::container::{check_name, check_no_generics};
+use super::counter::check_counters;
 use super::identifier::check_identifier;
 use crate::internals::ast::Container;
 use crate::internals::ctxt::Ctxt;
@@ -24,6 +25,7 @@ pub(super) fn check(cx: &Ctxt, cont: &Container) {
     }
     check_columns(cx, cont, &WORDING);
     check_indexes(cx, cont);
+    check_counters(cx, cont);
 }
 
 /// Indexes are on regular or static columns, with identifier names, each name once.

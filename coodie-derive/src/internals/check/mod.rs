@@ -16,6 +16,7 @@ use super::ctxt::Ctxt;
 
 mod columns;
 mod container;
+mod counter;
 mod document;
 mod identifier;
 mod view;
