@@ -6,6 +6,7 @@
 //! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
 //! - `view_read_only/`: no write of any kind on a materialized view;
 //! - `query_typing/`: filters name real columns with values of their type;
+//! - `counters/`: the rules of counter tables, and their writes (counter updates only);
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -19,6 +20,7 @@ fn ui() {
         "view_validation",
         "view_read_only",
         "query_typing",
+        "counters",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }
