@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::table::{self, TableParts};
 use super::view_checks::base_columns;
 use crate::internals::ast::Container;
+use crate::internals::attr::{Index, Similarity};
 
 pub fn expand(cont: &Container) -> TokenStream {
     let attrs = &cont.attrs;
@@ -31,11 +32,12 @@ pub fn expand(cont: &Container) -> TokenStream {
     let indexes = cont.fields.iter().filter_map(|f| {
         let index_name = cont.index_name(f)?;
         let column = &f.column;
+        let kind = index_kind(f.attrs.index.get()?);
         Some(quote! {
             ::coodie::model::IndexSchema {
                 name: ::std::string::ToString::to_string(#index_name),
                 column: #column,
-                kind: ::coodie::model::IndexKind::Secondary,
+                kind: #kind,
             }
         })
     });
@@ -80,6 +82,10 @@ fn document_impl(cont: &Container) -> TokenStream {
         if f.is_counter() {
             return quote!(#name: ::coodie::scylla::value::Unset);
         }
+        if f.is_vector() {
+            let array = f.value_ty();
+            return quote!(#name: ::coodie::private::VectorCell<'__a, #array>);
+        }
         let value = match f.option_inner {
             Some(inner) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
             None => quote!(&'__a #ty),
@@ -94,6 +100,14 @@ fn document_impl(cont: &Container) -> TokenStream {
         let name = f.ident;
         if f.is_counter() {
             return quote!(#name: ::coodie::scylla::value::Unset);
+        }
+        if f.is_vector() {
+            return match f.option_inner {
+                Some(_) => {
+                    quote!(#name: ::coodie::private::VectorCell(::core::option::Option::as_ref(&self.#name)))
+                }
+                None => quote!(#name: ::coodie::private::VectorCell(::core::option::Option::Some(&self.#name))),
+            };
         }
         let value = match f.option_inner {
             Some(_) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
@@ -150,4 +164,23 @@ fn document_impl(cont: &Container) -> TokenStream {
             }
         }
     }
+}
+
+/// `::coodie::model::IndexKind::…` of a declared index.
+fn index_kind(index: &Index) -> TokenStream {
+    if index.sai.is_none() {
+        return quote!(::coodie::model::IndexKind::Secondary);
+    }
+    let similarity = match index.similarity.map(|(s, _)| s) {
+        None => quote!(::core::option::Option::None),
+        Some(s) => {
+            let variant = match s {
+                Similarity::Cosine => quote!(Cosine),
+                Similarity::DotProduct => quote!(DotProduct),
+                Similarity::Euclidean => quote!(Euclidean),
+            };
+            quote!(::core::option::Option::Some(::coodie::model::Similarity::#variant))
+        }
+    };
+    quote!(::coodie::model::IndexKind::Sai { similarity: #similarity })
 }

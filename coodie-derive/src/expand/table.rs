@@ -90,10 +90,13 @@ fn deserialize_row(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
-    // `TimeuuidCompat` reads `timeuuid` columns into `Uuid` fields.
+    // `TimeuuidCompat` reads `timeuuid` columns into `Uuid` fields,
+    // `VectorCompat` vectors into arrays.
     let tys = cont.fields.iter().map(|f| {
         let ty = f.ty;
-        if f.may_hold_timeuuid() {
+        if f.is_vector() {
+            quote!(::coodie::private::VectorCompat<#ty>)
+        } else if f.may_hold_timeuuid() {
             quote!(::coodie::private::TimeuuidCompat<#ty>)
         } else {
             quote!(#ty)
@@ -101,7 +104,7 @@ fn deserialize_row(cont: &Container) -> TokenStream {
     });
     let moves = cont.fields.iter().map(|f| {
         let name = f.ident;
-        if f.may_hold_timeuuid() {
+        if f.is_vector() || f.may_hold_timeuuid() {
             quote!(#name: row.#name.0)
         } else {
             quote!(#name: row.#name)

@@ -150,7 +150,7 @@ impl<'a> Container<'a> {
     /// with `index = "..."`, else `{table}_{column}_idx` (as Python coodie names
     /// indexes).
     pub fn index_name(&self, field: &Field) -> Option<String> {
-        Some(match field.attrs.index.get()? {
+        Some(match &field.attrs.index.get()?.name {
             Some(explicit) => explicit.value.clone(),
             None => format!("{}_{}_idx", self.name(), field.column),
         })
@@ -195,6 +195,13 @@ impl<'a> Field<'a> {
     /// the driver binds and reads only through `coodie::private::TimeuuidCompat`.
     pub fn may_hold_timeuuid(&self) -> bool {
         ty::mentions_uuid(self.ty)
+    }
+
+    /// Whether the field is a `vector<T, N>` column: its type is `[T; N]` (or
+    /// an `Option` of one), which the driver reads and binds only through
+    /// `coodie::private::{VectorCompat, VectorCell}`.
+    pub fn is_vector(&self) -> bool {
+        ty::is_array(self.ty)
     }
 
     /// Whether the field is a `counter` column: its type is `Counter` (or

@@ -28,6 +28,12 @@ pub fn is_collection(ty: &syn::Type) -> bool {
     generic_args_of(ty, &["HashSet", "BTreeSet", "HashMap", "BTreeMap"]).is_some()
 }
 
+/// `[T; N]` or `Option<[T; N]>`: a `vector<T, N>` column.
+pub fn is_array(ty: &syn::Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    matches!(ty, syn::Type::Array(_))
+}
+
 /// `Counter` or `Option<Counter>` (any path ending in `Counter`, such as
 /// `coodie::model::Counter`): the field is a `counter` column.
 pub fn is_counter(ty: &syn::Type) -> bool {
@@ -105,6 +111,13 @@ mod tests {
         assert!(!is_uuid(&ty("Vec<Uuid>")));
         assert!(mentions_uuid(&ty("Vec<Uuid>")));
         assert!(!mentions_uuid(&ty("String")));
+    }
+
+    #[test]
+    fn arrays() {
+        assert!(super::is_array(&ty("[f32; 4]")));
+        assert!(super::is_array(&ty("Option<[f32; 4]>")));
+        assert!(!super::is_array(&ty("Vec<f32>")));
     }
 
     #[test]

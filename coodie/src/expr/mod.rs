@@ -6,6 +6,7 @@
 //! `Assignment`); the statement text renders them, and the builders
 //! of `query` and `write` collect them.
 
+mod ann;
 mod assignment;
 mod column;
 mod condition;
@@ -13,6 +14,7 @@ mod filter;
 mod ordering;
 mod value;
 
+pub(crate) use ann::AnnTerm;
 pub use assignment::Assignment;
 pub use column::Column;
 pub(crate) use condition::Condition;

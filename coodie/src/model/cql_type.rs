@@ -10,7 +10,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a Cassandra column",
     label = "no CQL type for this field",
-    note = "supported: String, i8, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, Vec<u8>, IpAddr, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
+    note = "supported: String, i8, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, Vec<u8>, IpAddr, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>, Counter, [f32; N] (vector)"
 )]
 pub trait CqlType {
     /// The CQL type, e.g. `text` or `map<text, int>`.
@@ -113,6 +113,32 @@ impl<K: CqlType, V: CqlType> CqlType for std::collections::BTreeMap<K, V> {
     }
 }
 
+/// The element types of a `vector<T, N>` column (`[T; N]`, Cassandra 5).
+/// Vector search (`ANN OF`) works on `[f32; N]`, a `vector<float, N>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the element of a Cassandra vector",
+    label = "no vector<…> for arrays of this type",
+    note = "vector elements: f32 (vector<float, N>, the one vector search takes), f64, i32, i64"
+)]
+pub trait VectorElement: CqlType {}
+impl VectorElement for f32 {}
+impl VectorElement for f64 {}
+impl VectorElement for i32 {}
+impl VectorElement for i64 {}
+
+/// `[f32; N]` is a `vector<float, N>` (Cassandra 5), the column vector search
+/// orders by.
+///
+/// ```
+/// use coodie::model::CqlType;
+/// assert_eq!(<[f32; 768]>::cql_type(), "vector<float, 768>");
+/// ```
+impl<T: VectorElement, const N: usize> CqlType for [T; N] {
+    fn cql_type() -> String {
+        format!("vector<{}, {N}>", T::cql_type())
+    }
+}
+
 /// Collections nested in collections must be frozen in CQL.
 fn frozen_if_collection<T: CqlType>() -> String {
     let inner = T::cql_type();
@@ -140,5 +166,11 @@ mod tests {
         );
         assert_eq!(<Vec<u8>>::cql_type(), "blob");
         assert_eq!(<Vec<Vec<u8>>>::cql_type(), "list<blob>");
+    }
+
+    #[test]
+    fn arrays_are_vectors() {
+        assert_eq!(<[f32; 4]>::cql_type(), "vector<float, 4>");
+        assert_eq!(<Option<[f64; 2]>>::cql_type(), "vector<double, 2>");
     }
 }

@@ -13,9 +13,9 @@ mod writable;
 mod write_kind;
 
 pub use counter::Counter;
-pub use cql_type::CqlType;
+pub use cql_type::{CqlType, VectorElement};
 pub use schema::{
-    ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
+    ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, Similarity, TableSchema, ViewSchema,
 };
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
