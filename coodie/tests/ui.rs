@@ -7,6 +7,7 @@
 //! - `view_read_only/`: no write of any kind on a materialized view;
 //! - `query_typing/`: filters name real columns with values of their type;
 //! - `counters/`: the rules of counter tables, and their writes (counter updates only);
+//! - `search/`: SAI and vector index options, vector elements, typed `order_by_ann`;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -21,6 +22,7 @@ fn ui() {
         "view_read_only",
         "query_typing",
         "counters",
+        "search",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }
