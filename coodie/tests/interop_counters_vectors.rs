@@ -44,6 +44,13 @@ fn repo() -> PathBuf {
 /// The venv's python, made by `tools/python/venv.sh`; fails when PyPI cannot be
 /// reached (venv.sh exits 3) or the install fails.
 fn python() -> PathBuf {
+    // Once per test binary: the two tests would otherwise install into one venv
+    // at the same time.
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(make_venv).clone()
+}
+
+fn make_venv() -> PathBuf {
     let out = Command::new(repo().join("tools/python/venv.sh"))
         .output()
         .expect("run tools/python/venv.sh (needs bash and python3 >= 3.10)");
