@@ -22,7 +22,7 @@ pub trait Insertable: Document {}
 /// A counter table: key columns and [`Counter`](super::Counter) columns only.
 /// Implemented by `#[derive(Document)]` for a struct with `Counter` fields; the
 /// bound of [`Model::update_counters`](crate::Model::update_counters) and of
-/// [`CounterBatch`](crate::write::CounterBatch).
+/// `coodie::write::CounterBatch`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no counter columns, so it takes no counter updates",
     label = "not a counter table",
