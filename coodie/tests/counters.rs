@@ -3,20 +3,9 @@
 
 use coodie::prelude::*;
 use coodie::write::CounterBatch;
+use coodie_test_support::interop_models::PageViews;
 
 const KS: &str = "coodie_counters";
-
-/// Python coodie's `PageViewCounter` (its realtime-counters demo), column for column.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "page_view_counters")]
-struct PageViews {
-    #[coodie(partition_key)]
-    url: String,
-    #[coodie(clustering_key)]
-    date: String,
-    view_count: Counter,
-    unique_visitors: Counter,
-}
 
 /// A second counter table, with a one-column key and an optional counter.
 #[derive(Document, Debug, Clone, PartialEq)]

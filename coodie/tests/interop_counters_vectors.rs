@@ -11,31 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use coodie::prelude::*;
+use coodie_test_support::interop_models::{PageViews, Signal};
 use serde_json::Value;
 use uuid::Uuid;
-
-/// Python coodie's `PageViewCounter` (demos/realtime-counters).
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "page_view_counters")]
-struct PageViews {
-    #[coodie(partition_key)]
-    url: String,
-    #[coodie(clustering_key)]
-    date: String,
-    view_count: Counter,
-    unique_visitors: Counter,
-}
-
-/// Python coodie's vector-search `Signal` shape, 4 dimensions, COSINE.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "signals")]
-struct Signal {
-    #[coodie(partition_key)]
-    signal_id: Uuid,
-    label: String,
-    #[coodie(index(sai, similarity = "cosine"))]
-    embedding: [f32; 4],
-}
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

@@ -5,6 +5,7 @@
 
 use coodie::model::{IndexKind, Similarity};
 use coodie::prelude::*;
+use coodie_test_support::interop_models::Signal;
 use uuid::Uuid;
 
 /// Every vector element type coodie maps, optional and not.
@@ -232,18 +233,9 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
     }
 }
 
-/// Python coodie's vector-search demo shape (`Signal`), three similarity
-/// functions: one table each, one SAI index per column.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "signals")]
-struct Signal {
-    #[coodie(partition_key)]
-    signal_id: Uuid,
-    label: String,
-    #[coodie(index(sai, similarity = "cosine"))]
-    embedding: [f32; 4],
-}
-
+/// Python coodie's vector-search shape (`Signal`, cosine, from the test
+/// support) and two more similarity functions: one table each, one SAI index per
+/// column.
 #[derive(Document, Debug, Clone, PartialEq)]
 #[coodie(table = "signals_dot")]
 struct SignalDot {
@@ -303,6 +295,21 @@ fn nearest(rows: &[(String, [f32; 4])], query: &[f32; 4], similarity: Similarity
     scored.into_iter().take(k).map(|(_, l)| l.clone()).collect()
 }
 
+/// The labels of the `k` rows of table `T` nearest to `query`, by `order_by_ann`.
+macro_rules! nearest_labels {
+    ($db:expr, $table:ty, $query:expr, $k:expr) => {
+        <$table>::find()
+            .order_by_ann(|c| c.embedding, $query)
+            .limit($k as u32)
+            .all($db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.label)
+            .collect::<Vec<String>>()
+    };
+}
+
 #[tokio::test]
 async fn vector_search_returns_the_true_nearest_rows() {
     let db = coodie_test_support::fresh_keyspace("coodie_search_ann").await;
@@ -357,38 +364,14 @@ async fn vector_search_returns_the_true_nearest_rows() {
     let mut differs = false;
     for query in &queries {
         let k = 5;
-        let cosine: Vec<String> = Signal::find()
-            .order_by_ann(|c| c.embedding, *query)
-            .limit(k as u32)
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.label)
-            .collect();
+        let cosine = nearest_labels!(&db, Signal, *query, k);
         assert_eq!(cosine, nearest(&labelled, query, Similarity::Cosine, k), "cosine {query:?}");
 
         let unit_query = normalized(*query);
-        let dot: Vec<String> = SignalDot::find()
-            .order_by_ann(|c| c.embedding, unit_query)
-            .limit(k as u32)
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.label)
-            .collect();
+        let dot = nearest_labels!(&db, SignalDot, unit_query, k);
         assert_eq!(dot, nearest(&unit, &unit_query, Similarity::DotProduct, k), "dot {query:?}");
 
-        let euclid: Vec<String> = SignalEuclid::find()
-            .order_by_ann(|c| c.embedding, *query)
-            .limit(k as u32)
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.label)
-            .collect();
+        let euclid = nearest_labels!(&db, SignalEuclid, *query, k);
         let expected = nearest(&labelled, query, Similarity::Euclidean, k);
         assert_eq!(euclid, expected, "euclidean {query:?}");
         differs |= expected != nearest(&labelled, query, Similarity::Cosine, k);
