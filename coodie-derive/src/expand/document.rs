@@ -72,10 +72,11 @@ fn document_impl(cont: &Container) -> TokenStream {
     let values = format_ident!("__{}Values", cont.ident);
     let static_columns = cont.static_columns().map(|f| &f.column);
 
-    // `None` is bound as unset; `TimeuuidCompat` binds `Uuid` into `timeuuid`
-    // columns.
-    // A counter is never written by an `INSERT`: it is bound as unset (and the
-    // `INSERT` of a counter table cannot be reached, see `write_kind`).
+    // `None` is bound as unset; the compatibility layer
+    // (`coodie::private::compat`) narrows `f64`/`i64` for `float`/`int` columns
+    // and binds `Uuid` into `timeuuid` columns. A counter is never written by
+    // an `INSERT`: it is bound as unset (the `INSERT` of a counter table cannot
+    // be reached, see `write_kind`); `VectorCell` binds arrays into vectors.
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let ty = f.ty;
@@ -86,9 +87,11 @@ fn document_impl(cont: &Container) -> TokenStream {
             let array = f.value_ty();
             return quote!(#name: ::coodie::private::VectorCell<'__a, #array>);
         }
-        let value = match f.option_inner {
-            Some(inner) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
-            None => quote!(&'__a #ty),
+        let value = match (f.option_inner, f.may_be_narrowed()) {
+            (Some(inner), true) => quote!(::coodie::private::WidenUnset<'__a, #inner>),
+            (None, true) => quote!(::coodie::private::WidenRef<'__a, #ty>),
+            (Some(inner), false) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
+            (None, false) => quote!(&'__a #ty),
         };
         if f.may_hold_timeuuid() {
             quote!(#name: ::coodie::private::TimeuuidCompat<#value>)
@@ -109,9 +112,11 @@ fn document_impl(cont: &Container) -> TokenStream {
                 None => quote!(#name: ::coodie::private::VectorCell(::core::option::Option::Some(&self.#name))),
             };
         }
-        let value = match f.option_inner {
-            Some(_) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
-            None => quote!(&self.#name),
+        let value = match (f.option_inner, f.may_be_narrowed()) {
+            (Some(_), true) => quote!(::coodie::private::WidenUnset(&self.#name)),
+            (None, true) => quote!(::coodie::private::WidenRef(&self.#name)),
+            (Some(_), false) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
+            (None, false) => quote!(&self.#name),
         };
         if f.may_hold_timeuuid() {
             quote!(#name: ::coodie::private::TimeuuidCompat(#value))

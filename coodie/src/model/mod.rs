@@ -4,6 +4,7 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod compat;
 mod counter;
 mod cql_type;
 pub(crate) mod drift;
@@ -12,6 +13,7 @@ mod traits;
 mod writable;
 mod write_kind;
 
+pub use compat::{Compatibility, compatibility};
 pub use counter::Counter;
 pub use cql_type::{CqlType, VectorElement};
 pub use schema::{

@@ -533,3 +533,22 @@ impl<T: Table> Select<T> {
 fn limit_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
 }
+
+// For reads in sibling modules (`cell_meta`) that select something else than the
+// rows of this query.
+impl<T: Table> Select<T> {
+    /// The checked statement selecting `selection` with this query's filters and
+    /// limits (no `ORDER BY`), its values and its settings.
+    pub(super) fn prepared_selecting(
+        &self,
+        selection: &str,
+        db: &Session,
+    ) -> Result<(String, Vec<BoundValue>, StatementOptions)> {
+        self.check()?;
+        Ok((
+            self.render(Some(selection), db.keyspace()),
+            self.values()?,
+            self.options,
+        ))
+    }
+}
