@@ -547,7 +547,7 @@ impl<T: Table> Select<T> {
         self.check()?;
         Ok((
             self.render(Some(selection), db.keyspace()),
-            self.values()?,
+            self.values(false)?,
             self.options,
         ))
     }
