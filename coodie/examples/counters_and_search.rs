@@ -64,7 +64,10 @@ async fn main() -> coodie::Result<()> {
     }
     batch.execute(&db).await?;
     let home = PageViews::get(&db, today).await?.expect("counted");
-    println!("/home: {} views, {} unique", home.view_count, home.unique_visitors);
+    println!(
+        "/home: {} views, {} unique",
+        home.view_count, home.unique_visitors
+    );
 
     // Storage-attached indexes: ranges and several indexed columns, no ALLOW FILTERING.
     Signal::sync_table(&db).await?;

@@ -34,7 +34,10 @@ async fn counter_tables_are_created_incremented_read_and_deleted() {
         "the same statement Python coodie sends (tools/python/README.md)"
     );
     let again = PageViews::sync_table(&db).await.unwrap();
-    assert!(again.executed.is_empty() && again.drift.is_empty(), "{again:?}");
+    assert!(
+        again.executed.is_empty() && again.drift.is_empty(),
+        "{again:?}"
+    );
 
     // The statement, with Python coodie's shape.
     let update = PageViews::update_counters(key("/home", "d1"))
@@ -79,8 +82,14 @@ async fn counter_tables_are_created_incremented_read_and_deleted() {
         .execute(&db)
         .await
         .unwrap();
-    let about = PageViews::get(&db, key("/about", "d1")).await.unwrap().unwrap();
-    assert_eq!((about.view_count, about.unique_visitors), (Counter(7), Counter(0)));
+    let about = PageViews::get(&db, key("/about", "d1"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (about.view_count, about.unique_visitors),
+        (Counter(7), Counter(0))
+    );
 
     Stock::sync_table(&db).await.unwrap();
     Stock::update_counters("sku-1".to_string())
@@ -102,7 +111,10 @@ async fn counter_tables_are_created_incremented_read_and_deleted() {
 
     // Delete, by document and by key filter.
     about.delete(&db).await.unwrap();
-    assert_eq!(PageViews::get(&db, key("/about", "d1")).await.unwrap(), None);
+    assert_eq!(
+        PageViews::get(&db, key("/about", "d1")).await.unwrap(),
+        None
+    );
     PageViews::find()
         .filter(|c| c.url.eq("/home") & c.date.eq("d1"))
         .delete()
@@ -116,7 +128,9 @@ async fn counter_tables_are_created_incremented_read_and_deleted() {
 async fn bad_counter_updates_are_refused_before_sending() {
     // No database needed to refuse; the session is still real, as everywhere.
     let db = coodie_test_support::fresh_keyspace("coodie_counters_refused").await;
-    let none = PageViews::update_counters(key("/x", "d")).execute(&db).await;
+    let none = PageViews::update_counters(key("/x", "d"))
+        .execute(&db)
+        .await;
     assert!(
         matches!(&none, Err(Error::InvalidQuery(why)) if why.is(coodie::InvalidQueryKind::Assignment)),
         "{none:?}"
@@ -136,7 +150,11 @@ async fn bad_counter_updates_are_refused_before_sending() {
         .await;
     assert!(negated_min.is_err(), "{negated_min:?}");
     let mut batch = CounterBatch::new();
-    assert!(batch.add(PageViews::update_counters(key("/x", "d"))).is_err());
+    assert!(
+        batch
+            .add(PageViews::update_counters(key("/x", "d")))
+            .is_err()
+    );
     assert!(batch.is_empty());
 }
 
@@ -179,7 +197,10 @@ async fn counter_batches_update_several_counter_tables_at_once() {
         [("/a".into(), 1), ("/b".into(), 2), ("/c".into(), 3)]
     );
     let stock = Stock::get(&db, "sku-9".to_string()).await.unwrap().unwrap();
-    assert_eq!((stock.on_hand, stock.reserved), (Counter(10), Some(Counter(-4))));
+    assert_eq!(
+        (stock.on_hand, stock.reserved),
+        (Counter(10), Some(Counter(-4)))
+    );
 
     // An empty counter batch sends nothing and succeeds.
     CounterBatch::new().execute(&db).await.unwrap();

@@ -42,7 +42,10 @@ fn make_venv() -> PathBuf {
         _ => panic!("tools/python/venv.sh failed ({:?}):\n{stderr}", out.status),
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let last = stdout.lines().last().expect("venv.sh prints the venv's python last");
+    let last = stdout
+        .lines()
+        .last()
+        .expect("venv.sh prints the venv's python last");
     PathBuf::from(last.trim())
 }
 
@@ -71,11 +74,17 @@ fn fixture() -> Value {
 }
 
 fn section<'a>(fixture: &'a Value, name: &str) -> &'a [Value] {
-    fixture[name].as_array().map(Vec::as_slice).unwrap_or_default()
+    fixture[name]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 fn str_of(v: &Value, key: &str) -> String {
-    v[key].as_str().unwrap_or_else(|| panic!("{key} in {v}")).to_string()
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} in {v}"))
+        .to_string()
 }
 
 fn int_of(v: &Value, key: &str) -> i64 {
@@ -135,7 +144,12 @@ async fn check_ann(db: &Session, fixture: &Value) {
             .into_iter()
             .map(|s| s.signal_id)
             .collect();
-        let expected: Vec<Uuid> = case["expect"].as_array().unwrap().iter().map(uuid_of).collect();
+        let expected: Vec<Uuid> = case["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(uuid_of)
+            .collect();
         assert_eq!(got, expected, "ann {case}");
     }
 }

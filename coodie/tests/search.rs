@@ -160,7 +160,10 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
         assert!(report.executed.contains(&expected), "{:?}", report.executed);
     }
     let again = Reading::sync_table(&db).await.unwrap();
-    assert!(again.executed.is_empty() && again.drift.is_empty(), "{again:?}");
+    assert!(
+        again.executed.is_empty() && again.drift.is_empty(),
+        "{again:?}"
+    );
 
     let all: Vec<Reading> = (1..=4)
         .flat_map(|sensor| (0..12).map(move |seq| reading(sensor, seq)))
@@ -170,9 +173,8 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
         batch.save(r).unwrap();
     }
     batch.execute(&db).await.unwrap();
-    let expect = |keep: &dyn Fn(&Reading) -> bool| {
-        sorted(all.iter().filter(|r| keep(r)).cloned().collect())
-    };
+    let expect =
+        |keep: &dyn Fn(&Reading) -> bool| sorted(all.iter().filter(|r| keep(r)).cloned().collect());
 
     // Answered without ALLOW FILTERING: ranges, several SAI columns ANDed, SAI
     // with the partition key.
@@ -202,13 +204,19 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
         let cql = query.to_cql(ks);
         assert!(!cql.contains("ALLOW FILTERING"), "{cql}");
         let got = sorted(query.all(&db).await.unwrap());
-        assert!(!expected.is_empty(), "{cql}: the fixture must match some rows");
+        assert!(
+            !expected.is_empty(),
+            "{cql}: the fixture must match some rows"
+        );
         assert_eq!(got, expected, "{cql}");
     }
 
     // Refused before sending, and right with `.allow_filtering()`.
     let refused: Vec<(Filter<Reading>, Vec<(i32, i32)>)> = vec![
-        (Reading::COLUMNS.site.gt("m"), expect(&|r| r.site.as_str() > "m")),
+        (
+            Reading::COLUMNS.site.gt("m"),
+            expect(&|r| r.site.as_str() > "m"),
+        ),
         (
             Reading::COLUMNS.level.eq(3) & Reading::COLUMNS.note.eq("n2"),
             expect(&|r| r.level == 3 && r.note == "n2"),
@@ -217,7 +225,10 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
             Reading::COLUMNS.level.gt(3) & Reading::COLUMNS.kind.eq("a"),
             expect(&|r| r.level > 3 && r.kind == "a"),
         ),
-        (Reading::COLUMNS.level.in_([3, 4]), expect(&|r| [3, 4].contains(&r.level))),
+        (
+            Reading::COLUMNS.level.in_([3, 4]),
+            expect(&|r| [3, 4].contains(&r.level)),
+        ),
         (
             Reading::COLUMNS.seq.eq(2) & Reading::COLUMNS.level.gt(0),
             expect(&|r| r.seq == 2 && r.level > 0),
@@ -283,12 +294,21 @@ fn dot(a: &[f32; 4], b: &[f32; 4]) -> f32 {
 
 /// The labels of the `k` rows nearest to `query` under `similarity`, nearest
 /// first, by brute force.
-fn nearest(rows: &[(String, [f32; 4])], query: &[f32; 4], similarity: Similarity, k: usize) -> Vec<String> {
+fn nearest(
+    rows: &[(String, [f32; 4])],
+    query: &[f32; 4],
+    similarity: Similarity,
+    k: usize,
+) -> Vec<String> {
     let score = |v: &[f32; 4]| -> f32 {
         match similarity {
             Similarity::Cosine => dot(v, query) / (dot(v, v).sqrt() * dot(query, query).sqrt()),
             Similarity::DotProduct => dot(v, query),
-            Similarity::Euclidean => -v.iter().zip(query).map(|(x, y)| (x - y) * (x - y)).sum::<f32>(),
+            Similarity::Euclidean => -v
+                .iter()
+                .zip(query)
+                .map(|(x, y)| (x - y) * (x - y))
+                .sum::<f32>(),
         }
     };
     let mut scored: Vec<(f32, &String)> = rows.iter().map(|(l, v)| (score(v), l)).collect();
@@ -339,28 +359,51 @@ async fn vector_search_returns_the_true_nearest_rows() {
         SignalDot::sync_table(&db).await.unwrap(),
         SignalEuclid::sync_table(&db).await.unwrap(),
     ] {
-        assert!(again.executed.is_empty() && again.drift.is_empty(), "{again:?}");
+        assert!(
+            again.executed.is_empty() && again.drift.is_empty(),
+            "{again:?}"
+        );
     }
 
     let raw = fixture(40, 7);
-    let labelled: Vec<(String, [f32; 4])> =
-        raw.iter().enumerate().map(|(i, v)| (format!("s{i:02}"), *v)).collect();
-    let unit: Vec<(String, [f32; 4])> =
-        labelled.iter().map(|(l, v)| (l.clone(), normalized(*v))).collect();
+    let labelled: Vec<(String, [f32; 4])> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("s{i:02}"), *v))
+        .collect();
+    let unit: Vec<(String, [f32; 4])> = labelled
+        .iter()
+        .map(|(l, v)| (l.clone(), normalized(*v)))
+        .collect();
     for (label, v) in &labelled {
         let id = Uuid::new_v4();
-        Signal { signal_id: id, label: label.clone(), embedding: *v }.save(&db).await.unwrap();
-        SignalEuclid { signal_id: id, label: label.clone(), embedding: *v }
-            .save(&db)
-            .await
-            .unwrap();
+        Signal {
+            signal_id: id,
+            label: label.clone(),
+            embedding: *v,
+        }
+        .save(&db)
+        .await
+        .unwrap();
+        SignalEuclid {
+            signal_id: id,
+            label: label.clone(),
+            embedding: *v,
+        }
+        .save(&db)
+        .await
+        .unwrap();
     }
     // Dot product is meant for unit vectors (then it orders as cosine does).
     for (label, v) in &unit {
-        SignalDot { signal_id: Uuid::new_v4(), label: label.clone(), embedding: *v }
-            .save(&db)
-            .await
-            .unwrap();
+        SignalDot {
+            signal_id: Uuid::new_v4(),
+            label: label.clone(),
+            embedding: *v,
+        }
+        .save(&db)
+        .await
+        .unwrap();
     }
 
     let queries = fixture(5, 99);
@@ -368,11 +411,19 @@ async fn vector_search_returns_the_true_nearest_rows() {
     for query in &queries {
         let k = 5;
         let cosine = nearest_labels!(&db, Signal, *query, k);
-        assert_eq!(cosine, nearest(&labelled, query, Similarity::Cosine, k), "cosine {query:?}");
+        assert_eq!(
+            cosine,
+            nearest(&labelled, query, Similarity::Cosine, k),
+            "cosine {query:?}"
+        );
 
         let unit_query = normalized(*query);
         let dot = nearest_labels!(&db, SignalDot, unit_query, k);
-        assert_eq!(dot, nearest(&unit, &unit_query, Similarity::DotProduct, k), "dot {query:?}");
+        assert_eq!(
+            dot,
+            nearest(&unit, &unit_query, Similarity::DotProduct, k),
+            "dot {query:?}"
+        );
 
         let euclid = nearest_labels!(&db, SignalEuclid, *query, k);
         let expected = nearest(&labelled, query, Similarity::Euclidean, k);
@@ -397,14 +448,20 @@ async fn vector_search_returns_the_true_nearest_rows() {
 
     // The statement Python coodie sends for `order_by_ann(...).limit(2)`.
     assert_eq!(
-        Signal::find().order_by_ann(|c| c.embedding, query).limit(2).to_cql(ks),
+        Signal::find()
+            .order_by_ann(|c| c.embedding, query)
+            .limit(2)
+            .to_cql(ks),
         format!(
             "SELECT \"signal_id\", \"label\", \"embedding\" FROM {ks}.signals ORDER BY \"embedding\" ANN OF ? LIMIT ?"
         )
     );
 
     // Refused before sending.
-    let no_limit = Signal::find().order_by_ann(|c| c.embedding, query).all(&db).await;
+    let no_limit = Signal::find()
+        .order_by_ann(|c| c.embedding, query)
+        .all(&db)
+        .await;
     assert!(
         matches!(&no_limit, Err(Error::InvalidQuery(why)) if why.is(coodie::InvalidQueryKind::Limit)),
         "{no_limit:?}"
@@ -422,7 +479,12 @@ async fn vector_search_returns_the_true_nearest_rows() {
     );
     // A count ignores the ordering.
     assert_eq!(
-        Signal::find().order_by_ann(|c| c.embedding, query).limit(3).count(&db).await.unwrap(),
+        Signal::find()
+            .order_by_ann(|c| c.embedding, query)
+            .limit(3)
+            .count(&db)
+            .await
+            .unwrap(),
         40
     );
 }
@@ -446,5 +508,8 @@ async fn a_vector_index_with_another_similarity_is_drift() {
     assert!(report.executed.is_empty(), "{report:?}");
     assert_eq!(report.drift.len(), 1, "{report:?}");
     let drift = report.drift[0].to_string();
-    assert!(drift.contains("signals_embedding_idx") && drift.contains("EUCLIDEAN"), "{drift}");
+    assert!(
+        drift.contains("signals_embedding_idx") && drift.contains("EUCLIDEAN"),
+        "{drift}"
+    );
 }

@@ -112,7 +112,12 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
         if r.kind.is_primary_key() {
             continue;
         }
-        match schema.indexes.iter().find(|i| i.column == r.column).map(|i| &i.kind) {
+        match schema
+            .indexes
+            .iter()
+            .find(|i| i.column == r.column)
+            .map(|i| &i.kind)
+        {
             Some(IndexKind::Sai { .. }) if sai_answers(schema, r) => sai.push(r.column),
             Some(IndexKind::Sai { .. }) => note(format!(
                 "`{}` has a storage-attached index, which answers `=` and, on columns other \
@@ -238,9 +243,7 @@ pub(crate) fn check_ann(
     {
         return Err(invalid(
             InvalidQueryKind::Limit,
-            format!(
-                "ANN OF needs a limit below the page size: limit {limit}, page size {size}"
-            ),
+            format!("ANN OF needs a limit below the page size: limit {limit}, page size {size}"),
         ));
     }
     if let Some(r) = restrictions
@@ -582,7 +585,10 @@ mod tests {
             &[sr("a", Eq), sr("c", Gt), sr("n", Eq)],
         ];
         for rs in ok {
-            assert!(check_select(&sai_schema(), rs, &[], false).is_ok(), "{rs:?}");
+            assert!(
+                check_select(&sai_schema(), rs, &[], false).is_ok(),
+                "{rs:?}"
+            );
         }
         let refused: &[&[Restriction]] = &[
             &[sr("n", In)],
@@ -594,7 +600,10 @@ mod tests {
         ];
         for rs in refused {
             let err = check_select(&sai_schema(), rs, &[], false).expect_err("refused");
-            assert!(is(&err, InvalidQueryKind::NeedsAllowFiltering), "{rs:?}: {err}");
+            assert!(
+                is(&err, InvalidQueryKind::NeedsAllowFiltering),
+                "{rs:?}: {err}"
+            );
             assert!(check_select(&sai_schema(), rs, &[], true).is_ok());
         }
     }
@@ -609,12 +618,30 @@ mod tests {
         assert!(check_ann(&s, &[sr("n", Eq), sr("x", Eq)], &[], &e, Some(2), None).is_ok());
         assert!(check_ann(&s, &[sr("a", Eq), sr("c", Eq)], &[], &e, Some(1000), None).is_ok());
         let refused = [
-            (check_ann(&s, &[], &[], &ann("v"), Some(2), None), InvalidQueryKind::OrderBy),
-            (check_ann(&s, &[], &[], &e, None, None), InvalidQueryKind::Limit),
-            (check_ann(&s, &[], &[], &e, Some(1001), None), InvalidQueryKind::Limit),
-            (check_ann(&s, &[], &[], &e, Some(10), Some(10)), InvalidQueryKind::Limit),
-            (check_ann(&s, &[sr("v", Eq)], &[], &e, Some(2), None), InvalidQueryKind::OrderBy),
-            (check_ann(&s, &[sr("s", Eq)], &[], &e, Some(2), None), InvalidQueryKind::OrderBy),
+            (
+                check_ann(&s, &[], &[], &ann("v"), Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, None, None),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, Some(1001), None),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, Some(10), Some(10)),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[sr("v", Eq)], &[], &e, Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
+            (
+                check_ann(&s, &[sr("s", Eq)], &[], &e, Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
         ];
         for (result, kind) in refused {
             let err = result.expect_err("refused");

@@ -74,10 +74,8 @@ impl<'f, 'm> DeserializeValue<'f, 'm> for Counter {
     ) -> Result<Self, DeserializationError> {
         match v {
             None => Ok(Counter(0)),
-            Some(_) => {
-                <scylla::value::Counter as DeserializeValue<'f, 'm>>::deserialize(typ, v)
-                    .map(|c| Counter(c.0))
-            }
+            Some(_) => <scylla::value::Counter as DeserializeValue<'f, 'm>>::deserialize(typ, v)
+                .map(|c| Counter(c.0)),
         }
     }
 }

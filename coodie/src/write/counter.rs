@@ -357,10 +357,7 @@ impl CounterBatch {
             return Ok(());
         }
         let statements = self.to_cql(db.keyspace());
-        let label = format!(
-            "BEGIN COUNTER BATCH {}; APPLY BATCH",
-            statements.join("; ")
-        );
+        let label = format!("BEGIN COUNTER BATCH {}; APPLY BATCH", statements.join("; "));
         let options = StatementOptions {
             consistency: self.consistency,
             ..StatementOptions::default()
