@@ -135,7 +135,10 @@ fn reading(sensor: i32, seq: i32) -> Reading {
     }
 }
 
-fn sorted(mut rows: Vec<Reading>) -> Vec<(i32, i32)> {
+/// The (sensor, seq) keys of some readings, sorted.
+type Keys = Vec<(i32, i32)>;
+
+fn sorted(mut rows: Vec<Reading>) -> Keys {
     rows.sort_by_key(|r| (r.sensor, r.seq));
     rows.into_iter().map(|r| (r.sensor, r.seq)).collect()
 }
@@ -178,7 +181,7 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
 
     // Answered without ALLOW FILTERING: ranges, several SAI columns ANDed, SAI
     // with the partition key.
-    let cases: Vec<(Filter<Reading>, Vec<(i32, i32)>)> = vec![
+    let cases: Vec<(Filter<Reading>, Keys)> = vec![
         (Reading::COLUMNS.level.gt(12), expect(&|r| r.level > 12)),
         (
             Reading::COLUMNS.level.ge(5) & Reading::COLUMNS.level.lt(9),
@@ -212,7 +215,7 @@ async fn storage_attached_indexes_answer_ranges_and_combinations() {
     }
 
     // Refused before sending, and right with `.allow_filtering()`.
-    let refused: Vec<(Filter<Reading>, Vec<(i32, i32)>)> = vec![
+    let refused: Vec<(Filter<Reading>, Keys)> = vec![
         (
             Reading::COLUMNS.site.gt("m"),
             expect(&|r| r.site.as_str() > "m"),
