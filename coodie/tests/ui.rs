@@ -8,6 +8,10 @@
 //! - `query_typing/`: filters name real columns with values of their type;
 //! - `counters/`: the rules of counter tables, and their writes (counter updates only);
 //! - `search/`: SAI and vector index options, vector elements, typed `order_by_ann`;
+//! - `collection_ops/`: list, set and map operators only on columns of that kind,
+//!   with elements of the collection's type;
+//! - `user_type/`: what `#[derive(UserType)]` refuses, and the `frozen` rules of
+//!   user types in tables;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -23,6 +27,8 @@ fn ui() {
         "query_typing",
         "counters",
         "search",
+        "collection_ops",
+        "user_type",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }

@@ -176,6 +176,8 @@ pub struct TableParts {
     pub view: TokenStream,
     /// Each column's CQL type, a `String` expression, in field order.
     pub cql_types: Vec<TokenStream>,
+    /// The `fn user_types()` of the impl, or nothing for the default (none).
+    pub user_types: TokenStream,
 }
 
 /// `T` for a one-column key, `(A, B, ..)` otherwise.
@@ -213,6 +215,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
         options,
         view,
         cql_types,
+        user_types,
     } = parts;
 
     let partition: Vec<&Field> = cont.partition_key().collect();
@@ -278,6 +281,8 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
                     view: #view,
                 })
             }
+
+            #user_types
 
             fn primary_key_values(
                 key: &Self::PrimaryKey,

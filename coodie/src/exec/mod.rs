@@ -4,7 +4,8 @@
 
 mod lwt;
 
-pub(crate) use lwt::{LwtRow, applied};
+pub use lwt::Applied;
+pub(crate) use lwt::{applied, applied_flag};
 
 use scylla::deserialize::row::DeserializeRow;
 use scylla::response::query_result::QueryResult;
@@ -21,9 +22,13 @@ pub(crate) struct StatementOptions {
     pub(crate) serial_consistency: Option<SerialConsistency>,
     pub(crate) timestamp: Option<i64>,
     pub(crate) page_size: Option<i32>,
+    /// Whether the statement may be applied twice with the effect of once: the
+    /// driver retries (and speculatively re-sends) only idempotent statements.
+    /// `false` (the driver's default) unless the builder knows better.
+    pub(crate) idempotent: bool,
 }
 
-/// Sets consistency, serial consistency and timestamp (those given) on a driver
+/// Sets consistency, serial consistency, timestamp (those given) and idempotence on a driver
 /// `Statement` or `Batch`: the two take them alike but share no trait.
 macro_rules! set_consistency_and_timestamp {
     ($options:expr, $target:expr) => {
@@ -36,10 +41,20 @@ macro_rules! set_consistency_and_timestamp {
         if $options.timestamp.is_some() {
             $target.set_timestamp($options.timestamp);
         }
+        $target.set_is_idempotent($options.idempotent);
     };
 }
 
 impl StatementOptions {
+    /// The options of a read (or another statement that may run twice): idempotent,
+    /// the session's defaults otherwise.
+    pub(crate) fn read() -> Self {
+        StatementOptions {
+            idempotent: true,
+            ..StatementOptions::default()
+        }
+    }
+
     pub(crate) fn statement(&self, cql: &str) -> Statement {
         let mut statement = Statement::new(cql);
         set_consistency_and_timestamp!(self, statement);

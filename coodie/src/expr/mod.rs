@@ -8,6 +8,8 @@
 
 mod ann;
 mod assignment;
+mod cell;
+mod collection;
 mod column;
 mod condition;
 mod filter;
@@ -16,6 +18,8 @@ mod value;
 
 pub(crate) use ann::AnnTerm;
 pub use assignment::Assignment;
+pub use cell::Cell;
+pub use collection::{Bindable, CollectionValue, ListValue, MapValue, SetValue};
 pub use column::Column;
 pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};

@@ -11,7 +11,7 @@ pub(crate) async fn get<T: Table>(db: &Session, key: &T::PrimaryKey) -> Result<O
     let result = exec::execute(
         db,
         &cql,
-        &StatementOptions::default(),
+        &StatementOptions::read(),
         T::primary_key_values(key),
     )
     .await?;

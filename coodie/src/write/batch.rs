@@ -320,7 +320,10 @@ impl<'a> Batch<'a> {
         }
         let statements = self.to_cql(db.keyspace());
         let label = format!("BEGIN BATCH {}; APPLY BATCH", statements.join("; "));
-        let mut batch = self.options.batch(self.kind);
+        let mut options = self.options;
+        // Upserts and deletes may be applied twice; an `insert` (IF NOT EXISTS) not.
+        options.idempotent = !self.entries.iter().any(|e| matches!(e.op, Op::Insert));
+        let mut batch = options.batch(self.kind);
         for cql in &statements {
             batch.append_statement(Statement::new(cql.as_str()));
         }
@@ -329,6 +332,6 @@ impl<'a> Batch<'a> {
         let result = db
             .bounded(&label, db.driver().batch(&batch, values))
             .await?;
-        exec::applied(&label, result)
+        exec::applied_flag(&label, result)
     }
 }

@@ -3,36 +3,18 @@
 
 use super::options::WriteOptions;
 use crate::cql::dml::{self, key_clause};
-use crate::exec::{self, LwtRow};
+use crate::exec::{self, Applied};
 use crate::expr::chain;
 use crate::model::{Document, Table};
-use crate::{Error, Result, Session};
-
-/// What [`Model::insert`](crate::Model::insert) (`INSERT … IF NOT EXISTS`) did.
-///
-/// ```no_run
-/// # use coodie::prelude::*;
-/// # async fn demo<T: Document + coodie::model::Insertable + std::fmt::Debug>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-/// let outcome = doc.insert(db).await?;
-/// if !outcome.applied {
-///     println!("already there: {:?}", outcome.existing);
-/// }
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inserted<T> {
-    /// Whether the row was written (it did not exist before).
-    pub applied: bool,
-    /// The row that was already there when `applied` is false.
-    pub existing: Option<T>,
-}
+use crate::{Result, Session};
 
 /// Upserts `doc`; `None` fields are unset, not null.
 pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
     let (using, using_values) = options.using(true)?;
     let cql = dml::insert(D::schema(), db.keyspace(), false, &using);
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    // An upsert of the same values: idempotent.
+    exec::execute(db, &cql, &options.statement_options(true), values).await?;
     Ok(())
 }
 
@@ -42,24 +24,14 @@ pub(crate) async fn insert<D: Document, R: Table>(
     db: &Session,
     doc: &D,
     options: &WriteOptions,
-) -> Result<Inserted<R>> {
+) -> Result<Applied<R>> {
     let (using, using_values) = options.using(true)?;
     let cql = dml::insert(D::schema(), db.keyspace(), true, &using);
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    let result = exec::execute(db, &cql, &options.statement_options(), values).await?;
-    let rows = result
-        .into_rows_result()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
-    let row = rows
-        .maybe_first_row::<LwtRow<R>>()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
-    Ok(match row {
-        Some(LwtRow { applied, existing }) => Inserted { applied, existing },
-        None => Inserted {
-            applied: true,
-            existing: None,
-        },
-    })
+    // A lightweight transaction: not idempotent (a retry of an applied insert
+    // reports "not applied").
+    let result = exec::execute(db, &cql, &options.statement_options(false), values).await?;
+    exec::applied(&cql, result)
 }
 
 /// `DELETE FROM ks.t[ USING TIMESTAMP ?] WHERE <the full primary key>`
@@ -67,6 +39,7 @@ pub(crate) fn delete_cql<T: Table>(keyspace: &str, using: &str) -> String {
     dml::delete(
         T::schema(),
         keyspace,
+        "",
         using,
         &key_clause(T::PRIMARY_KEY.iter().copied()),
         "",
@@ -86,6 +59,6 @@ pub(crate) async fn delete<D: Document>(
         using_values.len(),
         D::primary_key_values(key),
     );
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    exec::execute(db, &cql, &options.statement_options(true), values).await?;
     Ok(())
 }
