@@ -66,6 +66,10 @@ fn stubs(cont: &Container) -> TokenStream {
                     }
                     fn primary_key(&self) {}
                 }
+                // Both write kinds: whatever the failed struct was meant to be,
+                // its uses add no errors of their own.
+                impl ::coodie::model::Insertable for #ident {}
+                impl ::coodie::model::CounterTable for #ident {}
             }
         }
         Derive::MaterializedView => quote! {

@@ -3,10 +3,10 @@
 use std::future::Future;
 
 use crate::cql::ddl;
-use crate::model::{Document, Table, Writable};
+use crate::model::{CounterTable, Document, Insertable, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Applied, Update, WriteFuture, WriteOptions};
+use crate::write::{Applied, CounterUpdate, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -155,13 +155,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save(db).await?;
     /// # Ok(()) }
     /// ```
     fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.save_with(db, WriteOptions::new())
     }
@@ -170,13 +171,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
     /// # Ok(()) }
     /// ```
     fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
@@ -187,7 +189,7 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert(db).await?;
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
@@ -195,6 +197,7 @@ pub trait Model: Table {
     fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.insert_with(db, WriteOptions::new())
     }
@@ -203,7 +206,7 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
     /// # Ok(()) }
     /// ```
@@ -214,6 +217,7 @@ pub trait Model: Table {
     ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move {
@@ -254,6 +258,26 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         Update::by_partition(partition_key)
+    }
+
+    /// An update of the counters of the row with this primary key, in a counter
+    /// table (a document with [`Counter`](crate::model::Counter) fields):
+    /// `PageViews::update_counters(key).incr(|c| c.view_count, 1).execute(&db)`
+    /// sends `UPDATE … SET "view_count" = "view_count" + ? WHERE …`. A counter
+    /// table has no `save`/`insert`; this is how its rows are written.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: coodie::model::CounterTable>(db: &coodie::Session, key: T::PrimaryKey,
+    /// #     views: impl Fn(&T::Columns) -> coodie::query::Column<T, coodie::model::Counter>) -> coodie::Result<()> {
+    /// T::update_counters(key).incr(views, 1).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update_counters(key: Self::PrimaryKey) -> CounterUpdate<Self>
+    where
+        Self: CounterTable,
+    {
+        CounterUpdate::by_key(key)
     }
 
     /// Deletes this document's row. (Rows chosen by their key without a document

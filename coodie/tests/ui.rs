@@ -6,6 +6,8 @@
 //! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
 //! - `view_read_only/`: no write of any kind on a materialized view;
 //! - `query_typing/`: filters name real columns with values of their type;
+//! - `counters/`: the rules of counter tables, and their writes (counter updates only);
+//! - `search/`: SAI and vector index options, vector elements, typed `order_by_ann`;
 //! - `collection_ops/`: list, set and map operators only on columns of that kind,
 //!   with elements of the collection's type;
 //! - `user_type/`: what `#[derive(UserType)]` refuses, and the `frozen` rules of
@@ -23,6 +25,8 @@ fn ui() {
         "view_validation",
         "view_read_only",
         "query_typing",
+        "counters",
+        "search",
         "collection_ops",
         "user_type",
     ] {

@@ -1,6 +1,7 @@
 //! What the workspace's database tests share: a session on the real database, a
 //! fresh keyspace, a bounded retry for what materialized views show
-//! asynchronously, free ports, and the models of Python coodie's demo.
+//! asynchronously, free ports, the models of Python coodie's demo and of its
+//! counter and vector models.
 //!
 //! Every helper that needs the database fails, never skips, when it cannot reach
 //! it, and says to run `make db-up`.
@@ -11,6 +12,7 @@
 //! # }
 //! ```
 
+pub mod interop_models;
 pub mod models;
 
 use std::future::Future;

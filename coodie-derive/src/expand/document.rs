@@ -8,6 +8,7 @@ use syn::spanned::Spanned;
 use super::table::{self, TableParts};
 use super::view_checks::base_columns;
 use crate::internals::ast::{Container, Field};
+use crate::internals::attr::{Index, Similarity};
 use crate::internals::check::FROZEN_APPLIES_TO;
 use crate::internals::ty::{is_collection, is_known_scalar};
 
@@ -34,11 +35,12 @@ pub fn expand(cont: &Container) -> TokenStream {
     let indexes = cont.fields.iter().filter_map(|f| {
         let index_name = cont.index_name(f)?;
         let column = &f.column;
+        let kind = index_kind(f.attrs.index.get()?);
         Some(quote! {
             ::coodie::model::IndexSchema {
                 name: ::std::string::ToString::to_string(#index_name),
                 column: #column,
-                kind: ::coodie::model::IndexKind::Secondary,
+                kind: #kind,
             }
         })
     });
@@ -126,10 +128,19 @@ fn document_impl(cont: &Container) -> TokenStream {
 
     // `None` is bound as unset; the compatibility layer
     // (`coodie::private::compat`) narrows `f64`/`i64` for `float`/`int` columns
-    // and binds `Uuid` into `timeuuid` columns.
+    // and binds `Uuid` into `timeuuid` columns. A counter is never written by
+    // an `INSERT`: it is bound as unset (the `INSERT` of a counter table cannot
+    // be reached, see `write_kind`); `VectorCell` binds arrays into vectors.
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let ty = f.ty;
+        if f.is_counter() {
+            return quote!(#name: ::coodie::scylla::value::Unset);
+        }
+        if f.is_vector() {
+            let array = f.value_ty();
+            return quote!(#name: ::coodie::private::VectorCell<'__a, #array>);
+        }
         let value = match (f.option_inner, f.may_be_narrowed()) {
             (Some(inner), true) => quote!(::coodie::private::WidenUnset<'__a, #inner>),
             (None, true) => quote!(::coodie::private::WidenRef<'__a, #ty>),
@@ -144,6 +155,17 @@ fn document_impl(cont: &Container) -> TokenStream {
     });
     let value_inits = cont.fields.iter().map(|f| {
         let name = f.ident;
+        if f.is_counter() {
+            return quote!(#name: ::coodie::scylla::value::Unset);
+        }
+        if f.is_vector() {
+            return match f.option_inner {
+                Some(_) => {
+                    quote!(#name: ::coodie::private::VectorCell(::core::option::Option::as_ref(&self.#name)))
+                }
+                None => quote!(#name: ::coodie::private::VectorCell(::core::option::Option::Some(&self.#name))),
+            };
+        }
         let value = match (f.option_inner, f.may_be_narrowed()) {
             (Some(_), true) => quote!(::coodie::private::WidenUnset(&self.#name)),
             (None, true) => quote!(::coodie::private::WidenRef(&self.#name)),
@@ -163,7 +185,17 @@ fn document_impl(cont: &Container) -> TokenStream {
         _ => quote!((#(::core::clone::Clone::clone(&self.#primary),)*)),
     };
 
+    // Exactly one of the two: what writes this table takes.
+    let write_kind = if cont.is_counter_table() {
+        quote!(::coodie::model::CounterTable)
+    } else {
+        quote!(::coodie::model::Insertable)
+    };
+
     quote! {
+        #[automatically_derived]
+        impl #write_kind for #ident {}
+
         #[derive(::coodie::scylla::SerializeRow)]
         #[scylla(crate = ::coodie::scylla, flavor = "enforce_order", skip_name_checks)]
         #[allow(non_camel_case_types, non_snake_case)]
@@ -191,4 +223,23 @@ fn document_impl(cont: &Container) -> TokenStream {
             }
         }
     }
+}
+
+/// `::coodie::model::IndexKind::…` of a declared index.
+fn index_kind(index: &Index) -> TokenStream {
+    if index.sai.is_none() {
+        return quote!(::coodie::model::IndexKind::Secondary);
+    }
+    let similarity = match index.similarity.map(|(s, _)| s) {
+        None => quote!(::core::option::Option::None),
+        Some(s) => {
+            let variant = match s {
+                Similarity::Cosine => quote!(Cosine),
+                Similarity::DotProduct => quote!(DotProduct),
+                Similarity::Euclidean => quote!(Euclidean),
+            };
+            quote!(::core::option::Option::Some(::coodie::model::Similarity::#variant))
+        }
+    };
+    quote!(::coodie::model::IndexKind::Sai { similarity: #similarity })
 }

@@ -93,9 +93,13 @@ fn deserialize_row(cont: &Container) -> TokenStream {
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
     // The compatibility layer (`coodie::private::compat`): `Widened` reads `f64`
     // and `i64` fields from `float` and `int` columns, `TimeuuidCompat` reads
-    // `timeuuid` columns into `Uuid` fields.
+    // `timeuuid` columns into `Uuid` fields; `VectorCompat` reads vectors into
+    // arrays.
     let tys = cont.fields.iter().map(|f| {
         let ty = f.ty;
+        if f.is_vector() {
+            return quote!(::coodie::private::VectorCompat<#ty>);
+        }
         let ty = if f.may_be_narrowed() {
             quote!(::coodie::private::Widened<#ty>)
         } else {
@@ -109,6 +113,9 @@ fn deserialize_row(cont: &Container) -> TokenStream {
     });
     let moves = cont.fields.iter().map(|f| {
         let name = f.ident;
+        if f.is_vector() {
+            return quote!(#name: row.#name.0);
+        }
         let value = quote!(row.#name);
         let value = if f.may_hold_timeuuid() {
             quote!(#value.0)

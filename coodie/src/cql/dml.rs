@@ -2,7 +2,7 @@
 //! every value.
 
 use super::table_ref;
-use crate::expr::{OrderTerm, Restriction, restriction_clause};
+use crate::expr::{AnnTerm, OrderTerm, Restriction, restriction_clause};
 use crate::ident;
 use crate::model::TableSchema;
 
@@ -26,6 +26,8 @@ pub(crate) struct SelectParts<'a> {
     pub(crate) selection: Option<&'a str>,
     pub(crate) restrictions: &'a [Restriction],
     pub(crate) ordering: &'a [OrderTerm],
+    /// A nearest-neighbour ordering (`ORDER BY "c" ANN OF ?`), instead of `ordering`.
+    pub(crate) ann: Option<&'a AnnTerm>,
     pub(crate) per_partition_limit: bool,
     pub(crate) limit: bool,
     pub(crate) allow_filtering: bool,
@@ -49,6 +51,9 @@ pub(crate) fn select(schema: &TableSchema, session_keyspace: &str, parts: &Selec
         cql.push_str(" ORDER BY ");
         let terms: Vec<String> = parts.ordering.iter().map(|o| o.to_cql()).collect();
         cql.push_str(&terms.join(", "));
+    } else if let Some(ann) = parts.ann {
+        cql.push_str(" ORDER BY ");
+        cql.push_str(&ann.to_cql());
     }
     if parts.per_partition_limit {
         cql.push_str(" PER PARTITION LIMIT ?");

@@ -6,6 +6,7 @@
 //! `Assignment`); the statement text renders them, and the builders
 //! of `query` and `write` collect them.
 
+mod ann;
 mod assignment;
 mod cell;
 mod collection;
@@ -15,6 +16,7 @@ mod filter;
 mod ordering;
 mod value;
 
+pub(crate) use ann::AnnTerm;
 pub use assignment::Assignment;
 pub use cell::Cell;
 pub use collection::{Bindable, CollectionValue, ListValue, MapValue, SetValue};

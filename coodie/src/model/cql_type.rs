@@ -12,7 +12,7 @@ use super::UserTypes;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a Cassandra column",
     label = "no CQL type for this field",
-    note = "supported: String, coodie::types::Ascii, i8, i16, i32, i64, f32, f64, bool, Uuid, CqlTimeuuid, DateTime<Utc>, NaiveDate, NaiveTime, CqlDuration, CqlDecimal, CqlVarint, BigDecimal (feature `bigdecimal`), BigInt (feature `num-bigint`), Vec<u8>, IpAddr, tuples, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
+    note = "supported: String, coodie::types::Ascii, i8, i16, i32, i64, f32, f64, bool, Uuid, CqlTimeuuid, DateTime<Utc>, NaiveDate, NaiveTime, CqlDuration, CqlDecimal, CqlVarint, BigDecimal (feature `bigdecimal`), BigInt (feature `num-bigint`), Vec<u8>, IpAddr, tuples, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>, Counter, [f32; N] (vector)"
 )]
 pub trait CqlType {
     /// The CQL type, e.g. `text` or `map<text, int>`.
@@ -203,6 +203,32 @@ impl<K: CqlType, V: CqlType> CqlType for std::collections::BTreeMap<K, V> {
     }
 }
 
+/// The element types of a `vector<T, N>` column (`[T; N]`, Cassandra 5).
+/// Vector search (`ANN OF`) works on `[f32; N]`, a `vector<float, N>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the element of a Cassandra vector",
+    label = "no vector<…> for arrays of this type",
+    note = "vector elements: f32 (vector<float, N>, the one vector search takes), f64, i32, i64"
+)]
+pub trait VectorElement: CqlType {}
+impl VectorElement for f32 {}
+impl VectorElement for f64 {}
+impl VectorElement for i32 {}
+impl VectorElement for i64 {}
+
+/// `[f32; N]` is a `vector<float, N>` (Cassandra 5), the column vector search
+/// orders by.
+///
+/// ```
+/// use coodie::model::CqlType;
+/// assert_eq!(<[f32; 768]>::cql_type(), "vector<float, 768>");
+/// ```
+impl<T: VectorElement, const N: usize> CqlType for [T; N] {
+    fn cql_type() -> String {
+        format!("vector<{}, {N}>", T::cql_type())
+    }
+}
+
 /// Collections and user-defined types nested in collections (or in the fields of
 /// a user type) must be frozen in CQL: `T`'s type, frozen when it is one of them.
 ///
@@ -266,5 +292,11 @@ mod tests {
         );
         assert_eq!(<Option<CqlVarint>>::cql_type(), "varint");
         assert_eq!(crate::types::Ascii::cql_type(), "ascii");
+    }
+
+    #[test]
+    fn arrays_are_vectors() {
+        assert_eq!(<[f32; 4]>::cql_type(), "vector<float, 4>");
+        assert_eq!(<Option<[f64; 2]>>::cql_type(), "vector<double, 2>");
     }
 }

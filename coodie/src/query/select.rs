@@ -7,11 +7,11 @@ use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
 use super::page::Page;
-use crate::cql::check::check_select;
+use crate::cql::check::{check_ann, check_select};
 use crate::cql::dml::{self, SelectParts};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, StatementOptions};
-use crate::expr::{BoundValue, Filter, OrderTerm, Ordering, Restriction};
+use crate::expr::{AnnTerm, BoundValue, Column, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Table, Writable};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
@@ -66,6 +66,7 @@ use crate::{Error, Result, Session};
 pub struct Select<T: Table> {
     restrictions: Vec<Restriction>,
     ordering: Vec<OrderTerm>,
+    ann: Option<AnnTerm>,
     limit: Option<u32>,
     per_partition_limit: Option<u32>,
     allow_filtering: bool,
@@ -78,6 +79,7 @@ impl<T: Table> Clone for Select<T> {
         Select {
             restrictions: self.restrictions.clone(),
             ordering: self.ordering.clone(),
+            ann: self.ann.clone(),
             limit: self.limit,
             per_partition_limit: self.per_partition_limit,
             allow_filtering: self.allow_filtering,
@@ -114,6 +116,7 @@ impl<T: Table> Select<T> {
         Select {
             restrictions: Vec::new(),
             ordering: Vec::new(),
+            ann: None,
             limit: None,
             per_partition_limit: None,
             allow_filtering: false,
@@ -148,6 +151,40 @@ impl<T: Table> Select<T> {
     /// ```
     pub fn order_by(mut self, ordering: impl FnOnce(&T::Columns) -> Ordering<T>) -> Self {
         self.ordering.push(ordering(&T::COLUMNS).term);
+        self
+    }
+
+    /// Orders by nearness to `query` (`ORDER BY "column" ANN OF ?`): a vector
+    /// search. The column is a `[f32; N]` field with a storage-attached index
+    /// (`#[coodie(index(sai, similarity = "cosine"))]`), and `query` has the same
+    /// `N` (another length does not compile). Needs [`limit`](Select::limit) (at
+    /// most 1000): the `n` nearest rows, nearest first. Filters may restrict the
+    /// partition key and SAI-indexed columns only.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # use uuid::Uuid;
+    /// # #[derive(Document, Debug, Clone)]
+    /// # #[coodie(table = "signals")]
+    /// # pub struct Signal {
+    /// #     #[coodie(partition_key)] pub signal_id: Uuid,
+    /// #     pub label: String,
+    /// #     #[coodie(index(sai, similarity = "cosine"))] pub embedding: [f32; 4],
+    /// # }
+    /// # async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+    /// let nearest: Vec<Signal> = Signal::find()
+    ///     .order_by_ann(|c| c.embedding, [0.1, 0.9, 0.0, 0.2])
+    ///     .limit(3)
+    ///     .all(db)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn order_by_ann<const N: usize>(
+        mut self,
+        column: impl FnOnce(&T::Columns) -> Column<T, [f32; N]>,
+        query: [f32; N],
+    ) -> Self {
+        self.ann = Some(AnnTerm::new(column(&T::COLUMNS).name(), query));
         self
     }
 
@@ -239,6 +276,7 @@ impl<T: Table> Select<T> {
         } else {
             &[]
         };
+        let ann = self.ann.as_ref().filter(|_| selection.is_none());
         dml::select(
             T::schema(),
             keyspace,
@@ -246,6 +284,7 @@ impl<T: Table> Select<T> {
                 selection,
                 restrictions: &self.restrictions,
                 ordering,
+                ann,
                 per_partition_limit: self.per_partition_limit.is_some(),
                 limit: self.limit.is_some(),
                 allow_filtering: self.allow_filtering,
@@ -260,6 +299,16 @@ impl<T: Table> Select<T> {
             &self.ordering,
             self.allow_filtering,
         )?;
+        if let Some(ann) = &self.ann {
+            check_ann(
+                T::schema(),
+                &self.restrictions,
+                &self.ordering,
+                ann,
+                self.limit,
+                self.options.page_size,
+            )?;
+        }
         for (what, n) in [
             ("limit", self.limit),
             ("per_partition_limit", self.per_partition_limit),
@@ -271,9 +320,14 @@ impl<T: Table> Select<T> {
         Ok(())
     }
 
-    fn values(&self) -> Result<Vec<BoundValue>> {
+    /// The bound values; `ordered`: of the statement with its `ORDER BY` (not a
+    /// count).
+    fn values(&self, ordered: bool) -> Result<Vec<BoundValue>> {
         let mut values: Vec<BoundValue> =
             self.restrictions.iter().map(|r| r.value.clone()).collect();
+        if let Some(ann) = self.ann.as_ref().filter(|_| ordered) {
+            values.push(ann.value.clone());
+        }
         for n in [self.per_partition_limit, self.limit].into_iter().flatten() {
             let n = i32::try_from(n)
                 .map_err(|_| limit_error(format!("limit {n} is larger than CQL allows")))?;
@@ -285,7 +339,7 @@ impl<T: Table> Select<T> {
     /// The checked statement and its values.
     fn prepared(&self, db: &Session) -> Result<(String, Vec<BoundValue>)> {
         self.check()?;
-        Ok((self.to_cql(db.keyspace()), self.values()?))
+        Ok((self.to_cql(db.keyspace()), self.values(true)?))
     }
 
     /// Every matching row, fetched page by page.
@@ -357,7 +411,7 @@ impl<T: Table> Select<T> {
     pub async fn count(&self, db: &Session) -> Result<u64> {
         self.check()?;
         let cql = self.render(Some("COUNT(*)"), db.keyspace());
-        let result = exec::execute(db, &cql, &self.options, self.values()?).await?;
+        let result = exec::execute(db, &cql, &self.options, self.values(false)?).await?;
         let counts: Vec<(i64,)> = exec::rows(&cql, result)?;
         Ok(counts
             .first()
@@ -494,7 +548,7 @@ impl<T: Table> Select<T> {
         self.check()?;
         Ok((
             self.render(Some(selection), db.keyspace()),
-            self.values()?,
+            self.values(false)?,
             self.options,
         ))
     }

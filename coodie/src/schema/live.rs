@@ -31,6 +31,9 @@ pub(crate) struct LiveIndex {
     /// The index class of a `CUSTOM` index (a storage-attached index and the
     /// like); `None` for the built-in secondary index.
     pub(crate) custom_class: Option<String>,
+    /// The `similarity_function` option of a vector index, as the server spells
+    /// it (`COSINE` …).
+    pub(crate) similarity: Option<String>,
 }
 
 /// A table as `system_schema` describes it.
@@ -177,6 +180,7 @@ async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIn
                 name,
                 target: unquote_target(&options.remove("target").unwrap_or_default()),
                 custom_class: custom.then(|| options.remove("class_name").unwrap_or_default()),
+                similarity: options.remove("similarity_function"),
             }
         })
         .collect())

@@ -9,7 +9,7 @@ use super::report::SyncReport;
 use super::{compare, user_type};
 use crate::cql::{ddl, table_ref};
 use crate::model::drift::Drift;
-use crate::model::{IndexKind, IndexSchema, TableSchema, UserTypeSchema};
+use crate::model::{IndexKind, IndexSchema, Similarity, TableSchema, UserTypeSchema};
 use crate::{Error, Result, Session};
 
 /// The plan: statements to run and drift to report.
@@ -91,19 +91,36 @@ fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<b
     };
     let same_kind = match index.kind {
         IndexKind::Secondary => found.custom_class.is_none(),
+        IndexKind::Sai { similarity } => {
+            let is_sai = found.custom_class.as_deref().is_some_and(is_sai_class);
+            // No similarity declared: the server's default, cosine.
+            let declared = similarity.unwrap_or(Similarity::Cosine).as_cql();
+            let live = found.similarity.as_deref().unwrap_or("COSINE");
+            is_sai && declared.eq_ignore_ascii_case(live)
+        }
     };
     if found.name == index.name && found.target == index.column && same_kind {
         return Ok(true);
     }
-    let kind = match &found.custom_class {
-        Some(class) => format!("custom index ({class})"),
-        None => "index".to_string(),
+    let kind = match (&found.custom_class, &found.similarity) {
+        (Some(class), Some(similarity)) => {
+            format!("custom index ({class}, similarity {similarity})")
+        }
+        (Some(class), None) => format!("custom index ({class})"),
+        (None, _) => "index".to_string(),
     };
     Err(Drift::Index {
         name: index.name.clone(),
         column: index.column.to_string(),
         actual: format!("{kind} `{}` on `{}`", found.name, found.target),
     })
+}
+
+/// Whether `class` (a custom index's `class_name`) is a storage-attached index:
+/// Cassandra keeps the class as it was written (`StorageAttachedIndex`, `sai`, or
+/// the full `org.apache.cassandra.index.sai.StorageAttachedIndex`).
+fn is_sai_class(class: &str) -> bool {
+    class.eq_ignore_ascii_case("sai") || class.ends_with("StorageAttachedIndex")
 }
 
 /// How long sync waits for a new index to be built before it returns anyway.
@@ -246,6 +263,7 @@ mod tests {
             name: name.into(),
             target: target.into(),
             custom_class: None,
+            similarity: None,
         }
     }
 

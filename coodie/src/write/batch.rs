@@ -11,11 +11,11 @@ use super::options::WriteOptions;
 use crate::cql::dml;
 use crate::exec::{self, StatementOptions};
 use crate::expr::{BoundValue, chain};
-use crate::model::{Document, Table, TableSchema, Writable};
+use crate::model::{Document, Insertable, Table, TableSchema, Writable};
 use crate::{Result, Session};
 
 /// An owned primary key, bound as its values.
-struct KeyValues<T: Table>(T::PrimaryKey);
+pub(super) struct KeyValues<T: Table>(pub(super) T::PrimaryKey);
 
 impl<T: Table> SerializeRow for KeyValues<T> {
     fn serialize(
@@ -80,7 +80,7 @@ impl Entry<'_> {
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<A: Document, B: Document>(db: &coodie::Session, a: A, b: B) -> coodie::Result<()> {
+/// # async fn demo<A: Document + coodie::model::Insertable, B: Document + coodie::model::Insertable>(db: &coodie::Session, a: A, b: B) -> coodie::Result<()> {
 /// let mut batch = Batch::logged();
 /// batch.save(&a)?.save(&b)?;
 /// batch.execute(db).await?;
@@ -183,6 +183,7 @@ impl<'a> Batch<'a> {
     fn push_document<T>(&mut self, doc: &'a T, op: Op, options: &WriteOptions) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         let doc: &'a T::Base = doc.as_base();
         let (using, using_values) = options.using(!matches!(op, Op::Delete))?;
@@ -206,7 +207,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.save(&doc)?;
     /// # Ok(()) }
@@ -214,6 +215,7 @@ impl<'a> Batch<'a> {
     pub fn save<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Save, &WriteOptions::default())
     }
@@ -222,7 +224,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::unlogged();
     /// batch.save_with(&doc, &WriteOptions::new().ttl(std::time::Duration::from_secs(60)))?;
     /// # Ok(()) }
@@ -230,6 +232,7 @@ impl<'a> Batch<'a> {
     pub fn save_with<T>(&mut self, doc: &'a T, options: &WriteOptions) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Save, options)
     }
@@ -239,7 +242,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.insert(&doc)?;
     /// # Ok(()) }
@@ -247,6 +250,7 @@ impl<'a> Batch<'a> {
     pub fn insert<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Insert, &WriteOptions::default())
     }
@@ -255,7 +259,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.delete(&doc)?;
     /// # Ok(()) }
@@ -263,6 +267,7 @@ impl<'a> Batch<'a> {
     pub fn delete<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Delete, &WriteOptions::default())
     }
@@ -271,7 +276,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(key: T::PrimaryKey) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.delete_by_key::<T>(key)?;
     /// # Ok(()) }
@@ -279,6 +284,7 @@ impl<'a> Batch<'a> {
     pub fn delete_by_key<T>(&mut self, key: T::PrimaryKey) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
         T::PrimaryKey: 'a,
     {
         let values = Box::new(chain(Vec::<BoundValue>::new(), 0, KeyValues::<T>(key)));
@@ -302,7 +308,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.save(&doc)?;
     /// batch.execute(db).await?;

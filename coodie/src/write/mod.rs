@@ -4,7 +4,8 @@
 //! Start from [`Model::save`](crate::Model::save),
 //! [`Model::insert`](crate::Model::insert), [`Model::update`](crate::Model::update),
 //! [`Model::delete`](crate::Model::delete), `T::find().filter(…).update()` /
-//! `.delete()` for the rows a filter selects, or [`Batch`].
+//! `.delete()` for the rows a filter selects, or [`Batch`]; counters change with
+//! [`Model::update_counters`](crate::Model::update_counters) and [`CounterBatch`].
 //!
 //! # Idempotence
 //!
@@ -44,6 +45,7 @@
 //! ```
 
 mod batch;
+mod counter;
 mod delete;
 pub(crate) mod document;
 mod future;
@@ -52,6 +54,7 @@ mod update;
 
 pub use crate::exec::Applied;
 pub use batch::Batch;
+pub use counter::{CounterBatch, CounterUpdate};
 pub use delete::Delete;
 pub use future::WriteFuture;
 pub use options::WriteOptions;

@@ -19,7 +19,7 @@ mod view;
 
 pub use self::container::Container;
 pub use self::field::Field;
-pub use self::value::{Order, Select, Str};
+pub use self::value::{Index, Order, Select, Similarity, Str};
 
 #[cfg(test)]
 mod tests {

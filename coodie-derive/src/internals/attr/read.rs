@@ -85,6 +85,19 @@ impl Key<'_, '_> {
         })
     }
 
+    /// Whether a `(...)` list follows the key.
+    pub fn has_list(&self) -> bool {
+        self.meta.input.peek(syn::token::Paren)
+    }
+
+    /// Hands each item of the `(...)` list after the key to `parse`.
+    pub fn for_each_nested(
+        &self,
+        parse: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+    ) -> syn::Result<()> {
+        self.meta.parse_nested_meta(parse)
+    }
+
     /// Whether a `= value` follows the key.
     pub fn has_value(&self) -> bool {
         self.meta.input.peek(syn::Token![=])

@@ -18,6 +18,7 @@ use super::ctxt::Ctxt;
 mod columns;
 pub use columns::FROZEN_APPLIES_TO;
 mod container;
+mod counter;
 mod document;
 mod identifier;
 mod user_type;
