@@ -1,0 +1,565 @@
+//! The command line: `run` (everything, writes BENCHMARKS.md and the plot),
+//! `smoke` (a few operations per library, for CI), `report` (redo the file from
+//! kept samples), `profile` (callgrind instruction counts).
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::harness::{self, Settings};
+use crate::http::{Demo, DemoKind, Endpoint, HttpSample};
+use crate::libs::BoxError;
+use crate::machine::{self, Machine};
+use crate::op::Op;
+use crate::profile::{self, Profile};
+use crate::report::{self, HttpInfo, RunInfo};
+use crate::sample::Sample;
+use crate::summary;
+
+/// Benchmarks of coodie beside the raw scylla driver, charybdis and Python coodie.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Every library and operation in interleaved rounds, then the demos over HTTP;
+    /// writes BENCHMARKS.md and the plot.
+    Run(RunArgs),
+    /// A few operations per library (Python and charybdis included) and a second of
+    /// HTTP per demo: checks that the harness works, in seconds. Numbers mean nothing.
+    Smoke(SmokeArgs),
+    /// Redoes BENCHMARKS.md and the plot from the samples of the last run.
+    Report(ReportArgs),
+    /// Instruction counts per operation under callgrind (valgrind).
+    Profile(ProfileArgs),
+    /// One segment for `profile` (runs under valgrind).
+    #[command(hide = true)]
+    ProfileOp(ProfileOpArgs),
+}
+
+/// Where the database is and which keyspaces are the harness's.
+#[derive(Debug, Clone, Args)]
+struct Db {
+    /// Contact points, comma-separated.
+    #[arg(
+        long,
+        env = "SCYLLA_HOSTS",
+        default_value = "127.0.0.1",
+        value_delimiter = ','
+    )]
+    hosts: Vec<String>,
+    /// Keyspace of raw, coodie and charybdis (created; dropped with --fresh).
+    #[arg(long, default_value = "bench_rs")]
+    keyspace: String,
+    /// Keyspace of Python coodie (created; dropped with --fresh).
+    #[arg(long, default_value = "bench_py")]
+    python_keyspace: String,
+}
+
+/// The shape of the fixture.
+#[derive(Debug, Clone, Args)]
+struct Shape {
+    /// Rows of the materialized-view partition `mv_partition` reads.
+    #[arg(long, default_value_t = 100)]
+    mv_rows: usize,
+    /// Rows of the partition `stream` reads.
+    #[arg(long, default_value_t = 10_000)]
+    stream_rows: usize,
+    /// Page size of `stream`.
+    #[arg(long, default_value_t = 5000)]
+    page_size: i32,
+    /// Inserts per `batch`.
+    #[arg(long, default_value_t = 100)]
+    batch_size: usize,
+}
+
+/// Where the Python side and the outputs live.
+#[derive(Debug, Clone, Args)]
+struct Paths {
+    /// The Python side (venv.sh, bench.py, run_python_demo.sh).
+    #[arg(long, default_value = "tools/python")]
+    python_dir: PathBuf,
+    /// The venv venv.sh makes.
+    #[arg(long, default_value = "target/python-venv")]
+    venv: PathBuf,
+    /// Samples (results.jsonl, http.jsonl, run.json), logs.
+    #[arg(long, default_value = "target/bench")]
+    out_dir: PathBuf,
+    /// coodie's demo binary for the HTTP part.
+    #[arg(long, default_value = "target/release/materialized-views-demo")]
+    demo_bin: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    #[command(flatten)]
+    db: Db,
+    #[command(flatten)]
+    shape: Shape,
+    #[command(flatten)]
+    paths: Paths,
+    /// Drop the harness's keyspaces first (default: reuse them).
+    #[arg(long)]
+    fresh: bool,
+    /// Operations, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',', value_parser = parse_op)]
+    ops: Vec<Op>,
+    /// Concurrency levels.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 64])]
+    concurrency: Vec<usize>,
+    /// Repetitions of every (operation, concurrency, library) segment.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Multiplies the timed operations per segment.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// Untimed calls before each segment.
+    #[arg(long, default_value_t = 20)]
+    warmup: usize,
+    /// Worker threads of the runtime above concurrency 1.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+    /// Leave Python coodie out.
+    #[arg(long)]
+    no_python: bool,
+    /// Leave the HTTP part out.
+    #[arg(long)]
+    no_http: bool,
+    /// wrk runs per server and endpoint.
+    #[arg(long, default_value_t = 3)]
+    http_runs: usize,
+    /// Seconds per wrk run.
+    #[arg(long, default_value_t = 10)]
+    http_seconds: u64,
+    /// wrk connections.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// The markdown file to write.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    markdown: PathBuf,
+    /// The plot to write (linked from the markdown by its path relative to it).
+    #[arg(long, default_value = "bench/ratios-to-raw.png")]
+    plot: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct SmokeArgs {
+    #[command(flatten)]
+    db: Db,
+    #[command(flatten)]
+    paths: Paths,
+    /// Leave the HTTP part out.
+    #[arg(long)]
+    no_http: bool,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Where the samples of the run are.
+    #[arg(long, default_value = "target/bench")]
+    out_dir: PathBuf,
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    markdown: PathBuf,
+    #[arg(long, default_value = "bench/ratios-to-raw.png")]
+    plot: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ProfileArgs {
+    #[command(flatten)]
+    db: Db,
+    #[command(flatten)]
+    shape: Shape,
+    /// Operations (default: insert, get, mv_partition, update, delete, stream).
+    #[arg(long, value_delimiter = ',', value_parser = parse_op)]
+    ops: Vec<Op>,
+    /// Timed operations per library and operation (stream: a tenth, at least 2).
+    #[arg(long, default_value_t = 300)]
+    count: usize,
+    #[arg(long, default_value = "target/bench")]
+    out_dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ProfileOpArgs {
+    #[command(flatten)]
+    db: Db,
+    #[command(flatten)]
+    shape: Shape,
+    #[arg(long)]
+    lib: String,
+    #[arg(long, value_parser = parse_op)]
+    op: Op,
+    #[arg(long)]
+    count: usize,
+}
+
+fn parse_op(text: &str) -> Result<Op, String> {
+    Op::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Op::ALL.iter().map(|o| o.name()).collect();
+        format!("unknown operation {text:?}; one of {}", names.join(", "))
+    })
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A path as given, or under the workspace root when relative.
+fn rooted(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        workspace_root().join(path)
+    }
+}
+
+fn settings(db: &Db, shape: &Shape, paths: Option<&Paths>) -> Settings {
+    Settings {
+        hosts: db.hosts.clone(),
+        keyspace: db.keyspace.clone(),
+        python_keyspace: db.python_keyspace.clone(),
+        fresh: false,
+        ops: Op::ALL.to_vec(),
+        concurrency: vec![1, 64],
+        runs: 1,
+        scale: 1.0,
+        warmup: 20,
+        mv_rows: shape.mv_rows,
+        stream_rows: shape.stream_rows,
+        page_size: shape.page_size,
+        batch_size: shape.batch_size,
+        threads: 2,
+        python: true,
+        python_dir: paths.map_or_else(
+            || rooted(Path::new("tools/python")),
+            |p| rooted(&p.python_dir),
+        ),
+        venv: paths.map_or_else(
+            || rooted(Path::new("target/python-venv")),
+            |p| rooted(&p.venv),
+        ),
+        out_dir: paths.map_or_else(|| rooted(Path::new("target/bench")), |p| rooted(&p.out_dir)),
+    }
+}
+
+/// How the HTTP part is run.
+struct HttpPlan {
+    runs: usize,
+    seconds: u64,
+    connections: usize,
+    demo_bin: PathBuf,
+    rust_keyspace: String,
+    python_keyspace: String,
+}
+
+/// Runs a command line.
+pub fn execute(cli: Cli) -> Result<(), BoxError> {
+    match cli.command {
+        Cmd::Run(a) => {
+            let mut s = settings(&a.db, &a.shape, Some(&a.paths));
+            s.fresh = a.fresh;
+            if !a.ops.is_empty() {
+                s.ops = a.ops.clone();
+            }
+            s.concurrency = a.concurrency.clone();
+            s.runs = a.runs.max(1);
+            s.scale = a.scale;
+            s.warmup = a.warmup;
+            s.threads = a.threads.max(1);
+            s.python = !a.no_python;
+            let http = (!a.no_http).then(|| HttpPlan {
+                runs: a.http_runs.max(1),
+                seconds: a.http_seconds.max(1),
+                connections: a.connections,
+                demo_bin: rooted(&a.paths.demo_bin),
+                rust_keyspace: format!("{}_http", a.db.keyspace),
+                python_keyspace: format!("{}_http", a.db.python_keyspace),
+            });
+            measure_and_report(&s, http, &rooted(&a.markdown), &rooted(&a.plot))
+        }
+        Cmd::Smoke(a) => {
+            let shape = Shape {
+                mv_rows: 100,
+                stream_rows: 500,
+                page_size: 200,
+                batch_size: 100,
+            };
+            let mut db = a.db.clone();
+            if db.keyspace == "bench_rs" {
+                db.keyspace = "bench_smoke_rs".into();
+            }
+            if db.python_keyspace == "bench_py" {
+                db.python_keyspace = "bench_smoke_py".into();
+            }
+            let mut paths = a.paths.clone();
+            if paths.out_dir == Path::new("target/bench") {
+                paths.out_dir = "target/bench-smoke".into();
+            }
+            let mut s = settings(&db, &shape, Some(&paths));
+            s.scale = 0.005;
+            s.warmup = 2;
+            let http = (!a.no_http).then(|| HttpPlan {
+                runs: 1,
+                seconds: 1,
+                connections: 8,
+                demo_bin: rooted(&paths.demo_bin),
+                rust_keyspace: format!("{}_http", db.keyspace),
+                python_keyspace: format!("{}_http", db.python_keyspace),
+            });
+            let out = s.out_dir.clone();
+            measure_and_report(
+                &s,
+                http,
+                &out.join("BENCHMARKS.md"),
+                &out.join("ratios-to-raw.png"),
+            )
+        }
+        Cmd::Report(a) => {
+            let out = rooted(&a.out_dir);
+            write_report(&out, &rooted(&a.markdown), &rooted(&a.plot))
+        }
+        Cmd::Profile(a) => {
+            let s = settings(&a.db, &a.shape, None);
+            let ops = if a.ops.is_empty() {
+                vec![
+                    Op::Insert,
+                    Op::Get,
+                    Op::MvPartition,
+                    Op::Update,
+                    Op::Delete,
+                    Op::Stream,
+                ]
+            } else {
+                a.ops.clone()
+            };
+            let count = a.count.max(1);
+            let profile = profile::run_all(
+                &s,
+                &ops,
+                |op| {
+                    if op == Op::Stream {
+                        (count / 10).max(2)
+                    } else {
+                        count
+                    }
+                },
+                &rooted(&a.out_dir),
+            )?;
+            let mut md = String::new();
+            profile.render(&mut md);
+            println!("{md}");
+            Ok(())
+        }
+        Cmd::ProfileOp(a) => {
+            let s = settings(&a.db, &a.shape, None);
+            profile::profile_op(&s, &a.lib, a.op, a.count)
+        }
+    }
+}
+
+fn measure_and_report(
+    s: &Settings,
+    http: Option<HttpPlan>,
+    markdown: &Path,
+    plot: &Path,
+) -> Result<(), BoxError> {
+    let mut machine = Machine::now(&workspace_root());
+    std::fs::create_dir_all(&s.out_dir)?;
+    harness::run(s, |x| {
+        eprintln!(
+            "run {} {:>12} @{:<2} {:>14}: {:>9.1} ops/s  p50 {:>8.3} ms  p99 {:>8.3} ms  CPU {:>9.1} µs/op",
+            x.run,
+            x.op.name(),
+            x.concurrency,
+            x.lib,
+            x.ops_per_s,
+            x.p50_ms,
+            x.p99_ms,
+            x.cpu_us_per_op
+        )
+    })?;
+    machine.database = harness::database_version(s).unwrap_or_else(|e| format!("unknown ({e})"));
+    if s.python {
+        machine.python = crate::libs::python::Python::prepare(
+            &s.python_dir,
+            &s.venv,
+            &s.python_keyspace,
+            &s.hosts,
+            (0, 0, 0, 0),
+        )
+        .map(|p| p.versions())
+        .unwrap_or(serde_json::Value::Null);
+    }
+    let mut http_info = None;
+    let http_path = s.out_dir.join("http.jsonl");
+    let _ = std::fs::remove_file(&http_path);
+    if let Some(plan) = http {
+        http_info = Some(HttpInfo {
+            connections: plan.connections,
+            seconds: plan.seconds,
+            runs: plan.runs,
+        });
+        let samples = run_http(s, &plan)?;
+        let lines: Vec<String> = samples
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<_, _>>()?;
+        std::fs::write(&http_path, lines.join("\n") + "\n")?;
+    }
+    machine.load_end = machine::load();
+    let counts = s
+        .ops
+        .iter()
+        .flat_map(|&op| s.concurrency.iter().map(move |&c| (op, c)))
+        .map(|(op, c)| (op, c, s.count(op, c)))
+        .collect();
+    let info = RunInfo {
+        machine,
+        runs: s.runs,
+        threads: s.threads,
+        warmup: s.warmup,
+        mv_rows: s.mv_rows,
+        stream_rows: s.stream_rows,
+        page_size: s.page_size,
+        batch_size: s.batch_size,
+        counts,
+        http: http_info,
+    };
+    std::fs::write(
+        s.out_dir.join("run.json"),
+        serde_json::to_string_pretty(&info)?,
+    )?;
+    write_report(&s.out_dir, markdown, plot)
+}
+
+fn run_http(s: &Settings, plan: &HttpPlan) -> Result<Vec<HttpSample>, BoxError> {
+    let hosts = s.hosts.join(",");
+    if s.fresh {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        rt.block_on(async {
+            let c = crate::libs::coodie::Coodie::connect(&s.hosts, &s.keyspace).await?;
+            c.drop_keyspace(&plan.rust_keyspace).await?;
+            c.drop_keyspace(&plan.python_keyspace).await?;
+            Ok::<_, BoxError>(())
+        })?;
+    }
+    let logs = &s.out_dir;
+    eprintln!("http: starting coodie's demo ({})", plan.demo_bin.display());
+    let rust = Demo::start(
+        "coodie",
+        &DemoKind::Rust {
+            binary: plan.demo_bin.clone(),
+        },
+        &hosts,
+        &plan.rust_keyspace,
+        18_001,
+        &logs.join("demo-coodie.log"),
+    )?;
+    rust.seed()?;
+    let mut demos = vec![rust];
+    if s.python {
+        eprintln!("http: starting Python coodie's demo (tools/python/run_python_demo.sh)");
+        let py = Demo::start(
+            "python-coodie",
+            &DemoKind::Python {
+                script: s.python_dir.join("run_python_demo.sh"),
+                venv: s.venv.clone(),
+            },
+            &hosts,
+            &plan.python_keyspace,
+            18_002,
+            &logs.join("demo-python.log"),
+        )?;
+        py.seed()?;
+        demos.push(py);
+    }
+    // One untimed second per server and endpoint first.
+    for demo in &demos {
+        for endpoint in Endpoint::ALL {
+            demo.measure(endpoint, 0, 1, plan.connections, logs)?;
+        }
+    }
+    let mut samples = Vec::new();
+    for run in 1..=plan.runs {
+        for endpoint in Endpoint::ALL {
+            for demo in &demos {
+                let x = demo.measure(endpoint, run, plan.seconds, plan.connections, logs)?;
+                eprintln!(
+                    "http run {run} {:>22} {:>14}: {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  server CPU {:>7.1} µs/req",
+                    endpoint.label(),
+                    x.server,
+                    x.req_per_s,
+                    x.p50_ms,
+                    x.p99_ms,
+                    x.server_cpu_us_per_req
+                );
+                samples.push(x);
+            }
+        }
+    }
+    Ok(samples)
+}
+
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, BoxError> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut items = Vec::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line?;
+        if !line.trim().is_empty() {
+            items
+                .push(serde_json::from_str(&line).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+    }
+    Ok(items)
+}
+
+fn write_report(out: &Path, markdown: &Path, plot: &Path) -> Result<(), BoxError> {
+    let info: RunInfo =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).map_err(|e| {
+            format!(
+                "{}: {e}; run `coodie-bench run` first",
+                out.join("run.json").display()
+            )
+        })?)?;
+    let samples: Vec<Sample> = read_jsonl(&out.join("results.jsonl"))?;
+    let http: Vec<HttpSample> = read_jsonl(&out.join("http.jsonl"))?;
+    let profile: Option<Profile> = std::fs::read_to_string(out.join("callgrind.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    if let Some(dir) = plot.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::plot::draw(&summary::rows(&samples), plot)?;
+    let relative = relative_to(plot, markdown.parent().unwrap_or(Path::new(".")));
+    let md = report::render(&report::Input {
+        info: &info,
+        samples: &samples,
+        http: &http,
+        profile: profile.as_ref(),
+        plot: Some(&relative),
+    });
+    std::fs::write(markdown, md)?;
+    eprintln!("wrote {} and {}", markdown.display(), plot.display());
+    Ok(())
+}
+
+/// `plot` as a link from a file in `dir` (both under the workspace, or absolute).
+fn relative_to(plot: &Path, dir: &Path) -> String {
+    let (Ok(plot), Ok(dir)) = (plot.canonicalize(), dir.canonicalize()) else {
+        return plot.display().to_string();
+    };
+    plot.strip_prefix(&dir)
+        .map_or_else(|_| plot.display().to_string(), |p| p.display().to_string())
+}
