@@ -17,7 +17,7 @@ CASSANDRA := tools/cassandra/cassandra.sh
 DBCTL := $(CARGO) run --quiet -p coodie-dbctl --
 DB_WAIT ?= 180
 
-.PHONY: db-up db-down seed run test bench lint clean help
+.PHONY: db-up db-down seed run test bench bench-smoke bench-profile lint clean help
 
 help:
 	@echo "make run      database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -25,7 +25,9 @@ help:
 	@echo "make db-up    start the database (ScyllaDB with Docker, else Cassandra) and create keyspace $(SCYLLA_KEYSPACE)"
 	@echo "make db-down  stop the database"
 	@echo "make seed     add $(SEED_COUNT) products (SEED_COUNT=n for more)"
-	@echo "make bench    benchmarks: coodie against the raw scylla driver"
+	@echo "make bench    benchmarks: coodie beside raw scylla, charybdis and Python coodie; writes BENCHMARKS.md"
+	@echo "make bench-smoke   the benchmark harness on a few operations per library, seconds (CI)"
+	@echo "make bench-profile callgrind instruction counts per operation (valgrind)"
 	@echo "make lint     rustfmt and clippy"
 	@echo "make clean    stop the database and remove its data"
 
@@ -54,8 +56,26 @@ test: db-up
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
+# Benchmarks (bench/, package coodie-bench): see BENCHMARKS.md. BENCH_ARGS passes
+# options to `coodie-bench run` (e.g. BENCH_ARGS="--runs 3 --fresh").
+BENCH_ARGS ?=
 bench: db-up
-	$(CARGO) bench -p coodie
+	$(CARGO) build --release -p coodie-bench -p materialized-views-demo
+	target/release/coodie-bench run $(BENCH_ARGS)
+	@if command -v valgrind >/dev/null; then \
+	  target/release/coodie-bench profile && target/release/coodie-bench report; \
+	else echo "bench: no valgrind, instruction counts left out (apt-get install valgrind)"; fi
+
+# The harness end to end on a few operations per library (Python coodie and
+# charybdis included) and a second of HTTP per demo: fails when the harness breaks,
+# never because a number is slow.
+bench-smoke: db-up
+	$(CARGO) build -p coodie-bench -p materialized-views-demo
+	target/debug/coodie-bench smoke --demo-bin target/debug/materialized-views-demo
+
+bench-profile: db-up
+	$(CARGO) build --release -p coodie-bench
+	target/release/coodie-bench profile
 
 lint:
 	$(CARGO) fmt --all -- --check

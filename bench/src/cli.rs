@@ -175,10 +175,11 @@ struct ProfileArgs {
     db: Db,
     #[command(flatten)]
     shape: Shape,
-    /// Operations (default: insert, get, mv_partition, update, delete, stream).
+    /// Operations (default: all but sync_table, whose cost is the database's schema reads).
     #[arg(long, value_delimiter = ',', value_parser = parse_op)]
     ops: Vec<Op>,
-    /// Timed operations per library and operation (stream: a tenth, at least 2).
+    /// Timed operations per library and operation (stream and batch: a tenth,
+    /// mv_partition and sync_table: a third).
     #[arg(long, default_value_t = 300)]
     count: usize,
     #[arg(long, default_value = "target/bench")]
@@ -333,6 +334,8 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
                     Op::MvPartition,
                     Op::Update,
                     Op::Delete,
+                    Op::Batch,
+                    Op::SyncTable,
                     Op::Stream,
                 ]
             } else {
@@ -342,12 +345,10 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
             let profile = profile::run_all(
                 &s,
                 &ops,
-                |op| {
-                    if op == Op::Stream {
-                        (count / 10).max(2)
-                    } else {
-                        count
-                    }
+                |op| match op {
+                    Op::Stream | Op::Batch => (count / 10).max(2),
+                    Op::SyncTable | Op::MvPartition => (count / 3).max(2),
+                    _ => count,
                 },
                 &rooted(&a.out_dir),
             )?;
@@ -386,15 +387,7 @@ fn measure_and_report(
     })?;
     machine.database = harness::database_version(s).unwrap_or_else(|e| format!("unknown ({e})"));
     if s.python {
-        machine.python = crate::libs::python::Python::prepare(
-            &s.python_dir,
-            &s.venv,
-            &s.python_keyspace,
-            &s.hosts,
-            (0, 0, 0, 0),
-        )
-        .map(|p| p.versions())
-        .unwrap_or(serde_json::Value::Null);
+        machine.python = crate::libs::python::versions(&s.venv);
     }
     let mut http_info = None;
     let http_path = s.out_dir.join("http.jsonl");

@@ -107,9 +107,20 @@ pub fn run_all(
     // The fixture, natively (not under valgrind).
     crate::harness::setup(s)?;
     let exe = std::env::current_exe()?;
+    // Entries of other operations from an earlier run are kept.
+    let kept = std::fs::read_to_string(out.join("callgrind.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Profile>(&t).ok())
+        .map(|p| {
+            p.entries
+                .into_iter()
+                .filter(|e| !ops.contains(&e.op))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut profile = Profile {
         valgrind,
-        entries: Vec::new(),
+        entries: kept,
     };
     for &op in ops {
         for lib in LIBS {
@@ -167,6 +178,9 @@ pub fn run_all(
             });
         }
     }
+    profile
+        .entries
+        .sort_by_key(|e| (e.op, LIBS.iter().position(|l| *l == e.lib)));
     std::fs::write(
         out.join("callgrind.json"),
         serde_json::to_string_pretty(&profile)?,

@@ -22,7 +22,6 @@ pub struct Python {
     pub python: PathBuf,
     /// `tools/python`.
     pub dir: PathBuf,
-    pub venv: PathBuf,
     pub keyspace: String,
     pub hosts: Vec<String>,
     pub mv_rows: usize,
@@ -89,7 +88,6 @@ impl Python {
         Ok(Python {
             python: PathBuf::from(python),
             dir: dir.to_path_buf(),
-            venv: venv.to_path_buf(),
             keyspace: keyspace.to_string(),
             hosts: hosts.to_vec(),
             mv_rows,
@@ -190,12 +188,13 @@ impl Python {
             cpu_us_per_op: line.cpu_us_per_op.unwrap_or(f64::NAN),
         })
     }
+}
 
-    /// The versions venv.sh recorded (`versions.json`), for the report.
-    pub fn versions(&self) -> serde_json::Value {
-        std::fs::read_to_string(self.venv.join("versions.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or(serde_json::Value::Null)
-    }
+/// The versions venv.sh recorded in `VENV/versions.json` (Python, coodie,
+/// scylla-driver, ...), for the report.
+pub fn versions(venv: &Path) -> serde_json::Value {
+    std::fs::read_to_string(venv.join("versions.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
