@@ -208,7 +208,8 @@ fn parse_op(text: &str) -> Result<Op, String> {
 }
 
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
+    bench.parent().unwrap_or(bench).to_path_buf()
 }
 
 /// A path as given, or under the workspace root when relative.
@@ -459,11 +460,12 @@ fn run_http(s: &Settings, plan: &HttpPlan) -> Result<Vec<HttpSample>, BoxError> 
     rust.seed()?;
     let mut demos = vec![rust];
     if s.python {
-        eprintln!("http: starting Python coodie's demo (tools/python/run_python_demo.sh)");
+        let script = s.python_dir.join("run_python_demo.sh");
+        eprintln!("http: starting Python coodie's demo ({})", script.display());
         let py = Demo::start(
             "python-coodie",
             &DemoKind::Python {
-                script: s.python_dir.join("run_python_demo.sh"),
+                script,
                 venv: s.venv.clone(),
             },
             &hosts,

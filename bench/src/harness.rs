@@ -213,11 +213,19 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                     samples.push(sample);
                     Ok(())
                 };
-                turn(rust.segment(&rust.raw, plan, &shared)?)?;
-                turn(rust.segment(&rust.coodie, plan, &shared)?)?;
-                turn(rust.segment(&rust.charybdis, plan, &shared)?)?;
-                if let Some(py) = &python {
-                    turn(py.segment(plan)?)?;
+                // Each run starts the round with the next library, so that none
+                // is always the one that follows Python's process (cold caches).
+                for k in 0..4 {
+                    match (run - 1 + k) % 4 {
+                        0 => turn(rust.segment(&rust.raw, plan, &shared)?)?,
+                        1 => turn(rust.segment(&rust.coodie, plan, &shared)?)?,
+                        2 => turn(rust.segment(&rust.charybdis, plan, &shared)?)?,
+                        _ => {
+                            if let Some(py) = &python {
+                                turn(py.segment(plan)?)?;
+                            }
+                        }
+                    }
                 }
             }
         }

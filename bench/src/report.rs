@@ -170,7 +170,8 @@ pub fn render(input: &Input<'_>) -> String {
          rows; Python coodie has its own keyspace with its demo's own models (its `price` is a CQL \
          `float`), same layout and row shapes.\n\
          - **Interleaved**: for each run, each operation and each concurrency, every library in turn \
-         (raw, coodie, charybdis, Python coodie), so machine noise hits all alike.\n\
+         (raw, coodie, charybdis, Python coodie; each run starts one library later, so that \
+         none always follows Python's process), so machine noise hits all alike.\n\
          - **Concurrency 1** runs on a current-thread tokio runtime, **concurrency 64** on a \
          multi-thread runtime of {} worker threads: 64 tasks share a counter of operations. Same \
          runtime for every Rust library; Python coodie uses asyncio coroutines (`tools/python/bench.py`).\n\
@@ -181,7 +182,13 @@ pub fn render(input: &Input<'_>) -> String {
          - Documents written by `insert`, `batch` and the rows `delete` removes are made before the \
          timed part; {} untimed warm-up calls precede each segment (1 for `batch` and `stream`).\n\
          - `stream` pages {} rows at a time; `get` and `update` address the {} rows of the \
-         `mv_partition` partition.\n",
+         `mv_partition` partition.\n\
+         - Python coodie's side differs where Python coodie does: its `insert` and `batch` build \
+         each pydantic document inside the timed call (the Rust libraries get theirs built \
+         before), its `sync_table` row is `sync_table_uncached` (its plain `sync_table` is a \
+         per-process \"already synced\" lookup after the first call), and its `stream` fetches \
+         one page at a time across coroutines (its paging state is shared by the driver, so \
+         concurrent pages would mix).\n",
         info.threads, info.warmup, info.page_size, info.mv_rows
     );
     let counts: Vec<String> = info

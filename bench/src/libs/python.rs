@@ -98,14 +98,12 @@ impl Python {
     }
 
     fn command(&self) -> Command {
-        let hosts: Vec<&str> = self
-            .hosts
-            .iter()
-            .map(|h| h.split(':').next().unwrap_or(h))
-            .collect();
+        // bench.py takes plain hosts and one --port.
+        let (hosts, port) = split_hosts(&self.hosts);
         let mut cmd = Command::new(&self.python);
         cmd.arg(self.dir.join("bench.py"))
             .args(["--keyspace", &self.keyspace, "--hosts", &hosts.join(",")])
+            .args(["--port", &port.to_string()])
             .args(["--mv-rows", &self.mv_rows.to_string()])
             .args(["--stream-rows", &self.stream_rows.to_string()])
             .args(["--page-size", &self.page_size.to_string()])
@@ -190,6 +188,23 @@ impl Python {
     }
 }
 
+/// `["a:9043", "b"]` → (`["a", "b"]`, 9043): the hosts without ports, and the
+/// first port given (9042 when none is).
+fn split_hosts(hosts: &[String]) -> (Vec<&str>, u16) {
+    let mut port = None;
+    let names = hosts
+        .iter()
+        .map(|h| match h.rsplit_once(':') {
+            Some((name, p)) if !name.contains(':') => {
+                port = port.or(p.parse().ok());
+                name
+            }
+            _ => h.as_str(),
+        })
+        .collect();
+    (names, port.unwrap_or(9042))
+}
+
 /// The versions venv.sh recorded in `VENV/versions.json` (Python, coodie,
 /// scylla-driver, ...), for the report.
 pub fn versions(venv: &Path) -> serde_json::Value {
@@ -197,4 +212,19 @@ pub fn versions(venv: &Path) -> serde_json::Value {
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(serde_json::Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_hosts;
+
+    #[test]
+    fn hosts_and_port() {
+        let hosts = vec!["10.0.0.1:9043".to_string(), "db".to_string()];
+        assert_eq!(split_hosts(&hosts), (vec!["10.0.0.1", "db"], 9043));
+        assert_eq!(
+            split_hosts(&["127.0.0.1".to_string()]),
+            (vec!["127.0.0.1"], 9042)
+        );
+    }
 }
