@@ -2,20 +2,17 @@
 //! `smoke` (a few operations per library, for CI), `report` (redo the file from
 //! kept samples), `profile` (callgrind instruction counts).
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::harness::{self, Settings};
-use crate::http::{Demo, DemoKind, Endpoint, HttpSample};
+use crate::harness::Settings;
+use crate::http::HttpPlan;
 use crate::libs::BoxError;
-use crate::machine::{self, Machine};
 use crate::op::Op;
-use crate::profile::{self, Profile};
-use crate::report::{self, HttpInfo, RunInfo};
-use crate::sample::Sample;
-use crate::summary;
+use crate::outputs::{rooted, write_report};
+use crate::pipeline::measure_and_report;
+use crate::profile;
 
 /// Benchmarks of coodie beside the raw scylla driver, charybdis and Python coodie.
 #[derive(Debug, Parser)]
@@ -207,20 +204,6 @@ fn parse_op(text: &str) -> Result<Op, String> {
     })
 }
 
-fn workspace_root() -> PathBuf {
-    let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
-    bench.parent().unwrap_or(bench).to_path_buf()
-}
-
-/// A path as given, or under the workspace root when relative.
-fn rooted(path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        workspace_root().join(path)
-    }
-}
-
 fn settings(db: &Db, shape: &Shape, paths: Option<&Paths>) -> Settings {
     Settings {
         hosts: db.hosts.clone(),
@@ -248,16 +231,6 @@ fn settings(db: &Db, shape: &Shape, paths: Option<&Paths>) -> Settings {
         ),
         out_dir: paths.map_or_else(|| rooted(Path::new("target/bench")), |p| rooted(&p.out_dir)),
     }
-}
-
-/// How the HTTP part is run.
-struct HttpPlan {
-    runs: usize,
-    seconds: u64,
-    connections: usize,
-    demo_bin: PathBuf,
-    rust_keyspace: String,
-    python_keyspace: String,
 }
 
 /// Runs a command line.
@@ -363,198 +336,4 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
             profile::profile_op(&s, &a.lib, a.op, a.count)
         }
     }
-}
-
-fn measure_and_report(
-    s: &Settings,
-    http: Option<HttpPlan>,
-    markdown: &Path,
-    plot: &Path,
-) -> Result<(), BoxError> {
-    let mut machine = Machine::now(&workspace_root());
-    std::fs::create_dir_all(&s.out_dir)?;
-    harness::run(s, |x| {
-        eprintln!(
-            "run {} {:>12} @{:<2} {:>14}: {:>9.1} ops/s  p50 {:>8.3} ms  p99 {:>8.3} ms  CPU {:>9.1} µs/op",
-            x.run,
-            x.op.name(),
-            x.concurrency,
-            x.lib,
-            x.ops_per_s,
-            x.p50_ms,
-            x.p99_ms,
-            x.cpu_us_per_op
-        )
-    })?;
-    machine.database = harness::database_version(s).unwrap_or_else(|e| format!("unknown ({e})"));
-    if s.python {
-        machine.python = crate::libs::python::versions(&s.venv);
-    }
-    let mut http_info = None;
-    let http_path = s.out_dir.join("http.jsonl");
-    let _ = std::fs::remove_file(&http_path);
-    if let Some(plan) = http {
-        http_info = Some(HttpInfo {
-            connections: plan.connections,
-            seconds: plan.seconds,
-            runs: plan.runs,
-        });
-        let samples = run_http(s, &plan)?;
-        let lines: Vec<String> = samples
-            .iter()
-            .map(serde_json::to_string)
-            .collect::<Result<_, _>>()?;
-        std::fs::write(&http_path, lines.join("\n") + "\n")?;
-    }
-    machine.load_end = machine::load();
-    let counts = s
-        .ops
-        .iter()
-        .flat_map(|&op| s.concurrency.iter().map(move |&c| (op, c)))
-        .map(|(op, c)| (op, c, s.count(op, c)))
-        .collect();
-    let info = RunInfo {
-        machine,
-        runs: s.runs,
-        threads: s.threads,
-        warmup: s.warmup,
-        mv_rows: s.mv_rows,
-        stream_rows: s.stream_rows,
-        page_size: s.page_size,
-        batch_size: s.batch_size,
-        counts,
-        http: http_info,
-    };
-    std::fs::write(
-        s.out_dir.join("run.json"),
-        serde_json::to_string_pretty(&info)?,
-    )?;
-    write_report(&s.out_dir, markdown, plot)
-}
-
-fn run_http(s: &Settings, plan: &HttpPlan) -> Result<Vec<HttpSample>, BoxError> {
-    let hosts = s.hosts.join(",");
-    if s.fresh {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        rt.block_on(async {
-            let c = crate::libs::coodie::Coodie::connect(&s.hosts, &s.keyspace).await?;
-            c.drop_keyspace(&plan.rust_keyspace).await?;
-            c.drop_keyspace(&plan.python_keyspace).await?;
-            Ok::<_, BoxError>(())
-        })?;
-    }
-    let logs = &s.out_dir;
-    eprintln!("http: starting coodie's demo ({})", plan.demo_bin.display());
-    let rust = Demo::start(
-        "coodie",
-        &DemoKind::Rust {
-            binary: plan.demo_bin.clone(),
-        },
-        &hosts,
-        &plan.rust_keyspace,
-        18_001,
-        &logs.join("demo-coodie.log"),
-    )?;
-    rust.seed()?;
-    let mut demos = vec![rust];
-    if s.python {
-        let script = s.python_dir.join("run_python_demo.sh");
-        eprintln!("http: starting Python coodie's demo ({})", script.display());
-        let py = Demo::start(
-            "python-coodie",
-            &DemoKind::Python {
-                script,
-                venv: s.venv.clone(),
-            },
-            &hosts,
-            &plan.python_keyspace,
-            18_002,
-            &logs.join("demo-python.log"),
-        )?;
-        py.seed()?;
-        demos.push(py);
-    }
-    // One untimed second per server and endpoint first.
-    for demo in &demos {
-        for endpoint in Endpoint::ALL {
-            demo.measure(endpoint, 0, 1, plan.connections, logs)?;
-        }
-    }
-    let mut samples = Vec::new();
-    for run in 1..=plan.runs {
-        for endpoint in Endpoint::ALL {
-            for demo in &demos {
-                let x = demo.measure(endpoint, run, plan.seconds, plan.connections, logs)?;
-                eprintln!(
-                    "http run {run} {:>22} {:>14}: {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  server CPU {:>7.1} µs/req",
-                    endpoint.label(),
-                    x.server,
-                    x.req_per_s,
-                    x.p50_ms,
-                    x.p99_ms,
-                    x.server_cpu_us_per_req
-                );
-                samples.push(x);
-            }
-        }
-    }
-    Ok(samples)
-}
-
-fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, BoxError> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e.into()),
-    };
-    let mut items = Vec::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line?;
-        if !line.trim().is_empty() {
-            items
-                .push(serde_json::from_str(&line).map_err(|e| format!("{}: {e}", path.display()))?);
-        }
-    }
-    Ok(items)
-}
-
-fn write_report(out: &Path, markdown: &Path, plot: &Path) -> Result<(), BoxError> {
-    let info: RunInfo =
-        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).map_err(|e| {
-            format!(
-                "{}: {e}; run `coodie-bench run` first",
-                out.join("run.json").display()
-            )
-        })?)?;
-    let samples: Vec<Sample> = read_jsonl(&out.join("results.jsonl"))?;
-    let http: Vec<HttpSample> = read_jsonl(&out.join("http.jsonl"))?;
-    let profile: Option<Profile> = std::fs::read_to_string(out.join("callgrind.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok());
-    if let Some(dir) = plot.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::plot::draw(&summary::rows(&samples), plot)?;
-    let relative = relative_to(plot, markdown.parent().unwrap_or(Path::new(".")));
-    let md = report::render(&report::Input {
-        info: &info,
-        samples: &samples,
-        http: &http,
-        profile: profile.as_ref(),
-        plot: Some(&relative),
-    });
-    std::fs::write(markdown, md)?;
-    eprintln!("wrote {} and {}", markdown.display(), plot.display());
-    Ok(())
-}
-
-/// `plot` as a link from a file in `dir` (both under the workspace, or absolute).
-fn relative_to(plot: &Path, dir: &Path) -> String {
-    let (Ok(plot), Ok(dir)) = (plot.canonicalize(), dir.canonicalize()) else {
-        return plot.display().to_string();
-    };
-    plot.strip_prefix(&dir)
-        .map_or_else(|_| plot.display().to_string(), |p| p.display().to_string())
 }

@@ -10,6 +10,8 @@ mod http;
 mod libs;
 mod machine;
 mod op;
+mod outputs;
+mod pipeline;
 mod plot;
 mod product;
 mod profile;

@@ -3,9 +3,11 @@
 
 use std::fmt::Write;
 
+mod http;
+
 use serde::{Deserialize, Serialize};
 
-use crate::http::{Endpoint, HttpSample};
+use crate::http::HttpSample;
 use crate::machine::Machine;
 use crate::op::Op;
 use crate::profile::Profile;
@@ -46,7 +48,8 @@ pub struct Input<'a> {
     pub plot: Option<&'a str>,
 }
 
-fn num(x: f64) -> String {
+/// A figure with as many digits as it deserves.
+pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         "–".into()
     } else if x >= 1000.0 {
@@ -236,42 +239,17 @@ pub fn render(input: &Input<'_>) -> String {
         for &c in &concs {
             let cpu = |s: &Sample| s.cpu_us_per_op;
             let thr = |s: &Sample| s.ops_per_s;
+            let between = |a: &str, b: &str, f: fn(&Sample) -> f64| {
+                ratio(summary::ratio_between(input.samples, a, b, op, c, f))
+            };
             let _ = writeln!(
                 md,
                 "| {} | {c} | {} | {} | {} | {} |",
                 op.name(),
-                ratio(summary::ratio_between(
-                    input.samples,
-                    "coodie",
-                    "raw",
-                    op,
-                    c,
-                    cpu
-                )),
-                ratio(summary::ratio_between(
-                    input.samples,
-                    "coodie",
-                    "charybdis",
-                    op,
-                    c,
-                    cpu
-                )),
-                ratio(summary::ratio_between(
-                    input.samples,
-                    "coodie",
-                    "charybdis",
-                    op,
-                    c,
-                    thr
-                )),
-                ratio(summary::ratio_between(
-                    input.samples,
-                    "python-coodie",
-                    "coodie",
-                    op,
-                    c,
-                    cpu
-                )),
+                between("coodie", "raw", cpu),
+                between("coodie", "charybdis", cpu),
+                between("coodie", "charybdis", thr),
+                between("python-coodie", "coodie", cpu),
             );
         }
     }
@@ -314,7 +292,7 @@ pub fn render(input: &Input<'_>) -> String {
     }
 
     if let (Some(h), false) = (&info.http, input.http.is_empty()) {
-        render_http(&mut md, h, input.http);
+        http::render(&mut md, h, input.http);
     }
     if let Some(p) = input.profile {
         p.render(&mut md);
@@ -337,91 +315,6 @@ pub fn render(input: &Input<'_>) -> String {
          `cargo run --release -p coodie-bench -- report` redoes this file and the plot from them."
     );
     md
-}
-
-fn render_http(md: &mut String, h: &HttpInfo, samples: &[HttpSample]) {
-    let _ = writeln!(md, "## The demo over HTTP\n");
-    let _ = writeln!(
-        md,
-        "coodie's materialized-views demo (axum, release build) and Python coodie's own (FastAPI \
-         under uvicorn, `--no-access-log`, from the coodie source distribution), each on its own \
-         keyspace of the same database, started by the harness; `wrk -t2 -c{} -d{}s --latency`, {} \
-         runs interleaved. `GET` reads a 20-row view partition; `POST` inserts one product (both \
-         views follow). Server CPU: utime + stime of the server process (`/proc/PID/stat`) over the \
-         run, divided by requests.\n",
-        h.connections, h.seconds, h.runs
-    );
-    let _ = writeln!(
-        md,
-        "| endpoint | server | req/s | p50 ms | p99 ms | server CPU µs/req | coodie advantage |\n|---|---|---|---|---|---|---|"
-    );
-    for endpoint in Endpoint::ALL {
-        let mut servers: Vec<&str> = samples
-            .iter()
-            .filter(|s| s.endpoint == endpoint)
-            .map(|s| s.server.as_str())
-            .collect();
-        servers.dedup();
-        servers.sort();
-        servers.dedup();
-        for server in servers {
-            let of = |f: fn(&HttpSample) -> f64| {
-                Spread::of(
-                    samples
-                        .iter()
-                        .filter(|s| s.endpoint == endpoint && s.server == server)
-                        .map(f),
-                )
-            };
-            let versus = (server != "coodie").then(|| {
-                let paired = |f: fn(&HttpSample) -> f64| {
-                    Spread::of(
-                        samples
-                            .iter()
-                            .filter(|s| s.endpoint == endpoint && s.server == server)
-                            .filter_map(|s| {
-                                samples
-                                    .iter()
-                                    .find(|t| {
-                                        t.endpoint == endpoint
-                                            && t.server == "coodie"
-                                            && t.run == s.run
-                                    })
-                                    .map(|t| f(s) / f(t))
-                            }),
-                    )
-                };
-                format!(
-                    "CPU/req ×{}, p99 ×{}, req/s ×{}",
-                    ratio(paired(|s| s.server_cpu_us_per_req)),
-                    ratio(paired(|s| s.p99_ms)),
-                    ratio(paired(|s| 1.0 / s.req_per_s)),
-                )
-            });
-            let spread = |s: Option<Spread>| {
-                s.map_or_else(
-                    || "–".into(),
-                    |s| format!("{} ({}–{})", num(s.median), num(s.min), num(s.max)),
-                )
-            };
-            let _ = writeln!(
-                md,
-                "| {} | {server} | {} | {} | {} | {} | {} |",
-                endpoint.label(),
-                spread(of(|s| s.req_per_s)),
-                spread(of(|s| s.p50_ms)),
-                spread(of(|s| s.p99_ms)),
-                spread(of(|s| s.server_cpu_us_per_req)),
-                versus.unwrap_or_default(),
-            );
-        }
-    }
-    let _ = writeln!(
-        md,
-        "\n\"coodie advantage\": the other server's figure over coodie's, run by run (for req/s, \
-         coodie's over the other's), median (min–max); above 1 means coodie is ahead. Targets: \
-         server CPU per request ≤ 1/15 of the Python demo's, p99 lower.\n"
-    );
 }
 
 #[cfg(test)]
