@@ -15,9 +15,10 @@ use crate::libs::python::Python;
 use crate::libs::raw::Raw;
 use crate::libs::{BoxError, Library, Shared};
 use crate::op::Op;
+use crate::plan::Plan;
 use crate::product::ProductData;
 use crate::sample::Sample;
-use crate::segment::{self, Plan};
+use crate::segment;
 
 /// Everything a harness run is told.
 #[derive(Debug, Clone)]

@@ -12,6 +12,7 @@ mod machine;
 mod op;
 mod outputs;
 mod pipeline;
+mod plan;
 mod plot;
 mod product;
 mod profile;

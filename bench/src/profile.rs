@@ -18,7 +18,8 @@ use tokio::runtime::Builder;
 use crate::harness::{Rust, Settings};
 use crate::libs::{BoxError, Library, Shared};
 use crate::op::Op;
-use crate::segment::{self, Plan};
+use crate::plan::Plan;
+use crate::segment;
 
 /// One library at one operation.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -15,18 +15,8 @@ use tokio::runtime::Runtime;
 
 use crate::cpu::process_cpu;
 use crate::libs::{BoxError, Library, Shared};
-use crate::op::Op;
+use crate::plan::Plan;
 use crate::sample::Sample;
-
-/// What one segment does.
-#[derive(Debug, Clone, Copy)]
-pub struct Plan {
-    pub op: Op,
-    pub count: usize,
-    pub concurrency: usize,
-    pub warmup: usize,
-    pub run: usize,
-}
 
 /// Runs `plan` for `lib` on `rt`. `docs` must hold the documents of
 /// `count + warmup` calls (see [`Library::run`]); the warm-up uses the last ones.

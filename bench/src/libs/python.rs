@@ -9,8 +9,8 @@ use std::process::{Command, Stdio};
 use serde::Deserialize;
 
 use super::BoxError;
+use crate::plan::Plan;
 use crate::sample::Sample;
-use crate::segment::Plan;
 
 /// The library's name in the tables.
 pub const NAME: &str = "python-coodie";
