@@ -52,7 +52,9 @@ impl Profile {
             md,
             "{}, concurrency 1, current-thread runtime: every instruction the client runs inside the \
              timed operations (the driver's connection tasks included), divided by operations. \
-             Unlike time, this does not move with the machine's load. `make bench-profile` makes it.\n",
+             Unlike time, this hardly moves with the machine's load (two runs differ by about 5 %, \
+             alike for every library). `make bench-profile` makes it; [bench/PROFILE.md](bench/PROFILE.md) \
+             says where coodie's excess goes and how to remove it.\n",
             self.valgrind
         );
         let _ = writeln!(
@@ -70,7 +72,7 @@ impl Profile {
                     .map(|e| e.per_op)
             };
             let raw = of("raw");
-            let cell = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{:.0}", v));
+            let cell = |v: Option<f64>| v.map_or_else(|| "–".into(), grouped);
             let times = |v: Option<f64>| match (v, raw) {
                 (Some(v), Some(r)) if r > 0.0 => format!("{:.2}", v / r),
                 _ => "–".into(),
@@ -87,6 +89,19 @@ impl Profile {
         }
         let _ = writeln!(md);
     }
+}
+
+/// `1234567.4` as `1,234,567`.
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Runs every (library, operation) under callgrind and collects the counts.
@@ -262,4 +277,16 @@ fn one<L: Library>(
 #[inline(never)]
 pub fn measured_region<T>(f: impl FnOnce() -> T) -> T {
     std::hint::black_box(f())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(grouped(1_234_567.4), "1,234,567");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(1000.0), "1,000");
+    }
 }
