@@ -3,6 +3,9 @@
 #
 # The database: ScyllaDB from docker-compose.yml when a Docker engine answers,
 # else Apache Cassandra 5.0 from Maven Central on JDK 17 (tools/cassandra/).
+# What a target needs from Debian (JDK 17 and Maven for Cassandra, Chromium for the
+# browser test) it installs itself with apt-get when run as root, else it stops and
+# prints the command to run (tools/need.sh).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -14,25 +17,49 @@ export SCYLLA_HOSTS SCYLLA_KEYSPACE
 
 CARGO ?= cargo
 CASSANDRA := tools/cassandra/cassandra.sh
+CLUSTER := tools/cassandra/cluster.sh
+SECURE_NODE := tools/cassandra/secure-node.sh
+NEED := tools/need.sh
 DBCTL := $(CARGO) run --quiet -p coodie-dbctl --
 DB_WAIT ?= 180
+# The replication factor of the keyspace `make db-up` creates.
+KEYSPACE_RF ?= 1
+# `make db-up` starts a local database only for the default contact point; with
+# SCYLLA_HOSTS pointing elsewhere (the local cluster, a server of your own) it
+# waits for that one and creates the keyspace there.
+LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_HOSTS))
+# The cluster tests and the security test are not part of `cargo test --workspace`
+# (they need their own servers); `make test-cluster` and `make test-security` run them.
+CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture
+SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
+  $(CARGO) test -p coodie --features tls --doc tls && \
+  $(CARGO) test -p coodie --features tls --test security -- --test-threads=1 --nocapture
 
-.PHONY: db-up db-down seed run test bench bench-smoke bench-profile lint clean help
+.PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
+        cluster-up cluster-down cluster-status test-cluster test-security \
+        bench-smoke bench-profile
 
 help:
-	@echo "make run      database, schema, seed data, then the demo on http://127.0.0.1:8000"
-	@echo "make test     database, then every test of the workspace"
-	@echo "make db-up    start the database (ScyllaDB with Docker, else Cassandra) and create keyspace $(SCYLLA_KEYSPACE)"
-	@echo "make db-down  stop the database"
-	@echo "make seed     add $(SEED_COUNT) products (SEED_COUNT=n for more)"
-	@echo "make bench    benchmarks: coodie beside raw scylla, charybdis and Python coodie; writes BENCHMARKS.md"
+	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
+	@echo "make test          database, then every test of the workspace"
+	@echo "make db-up         start the database (ScyllaDB with Docker, else Cassandra) and create keyspace $(SCYLLA_KEYSPACE)"
+	@echo "make db-down       stop the database"
+	@echo "make seed          add $(SEED_COUNT) products (SEED_COUNT=n for more)"
+	@echo "make bench         benchmarks: coodie beside raw scylla, charybdis and Python coodie; writes BENCHMARKS.md"
 	@echo "make bench-smoke   the benchmark harness on a few operations per library, seconds (CI)"
 	@echo "make bench-profile callgrind instruction counts per operation (valgrind)"
-	@echo "make lint     rustfmt and clippy"
-	@echo "make clean    stop the database and remove its data"
+	@echo "make lint          rustfmt, clippy and rustdoc"
+	@echo "make cluster-up    a local three-node Cassandra cluster on 127.0.0.1-3:9043"
+	@echo "make cluster-down  stop the cluster"
+	@echo "make cluster-status which nodes run, and nodetool status"
+	@echo "make test-cluster  cluster-up, then the cluster tests (RF 3, QUORUM, a node stopped during writes)"
+	@echo "make test-security a throwaway node with passwords and TLS, the security test against it, then stop it"
+	@echo "make clean         stop the database and the cluster and remove their data"
 
 db-up:
-	@if docker info >/dev/null 2>&1; then \
+	@if [ -z "$(LOCAL_DB)" ]; then \
+	  echo "db-up: SCYLLA_HOSTS=$(SCYLLA_HOSTS); not starting a local database"; \
+	elif docker info >/dev/null 2>&1; then \
 	  echo "db-up: Docker answers; starting ScyllaDB (docker-compose.yml)"; \
 	  docker compose up -d scylla; \
 	else \
@@ -40,7 +67,7 @@ db-up:
 	  $(CASSANDRA) start; \
 	fi
 	@$(DBCTL) wait --timeout $(DB_WAIT) --log .cassandra/logs/system.log
-	@$(DBCTL) create-keyspace $(SCYLLA_KEYSPACE)
+	@$(DBCTL) create-keyspace $(SCYLLA_KEYSPACE) --replication-factor $(KEYSPACE_RF)
 
 db-down:
 	@$(CASSANDRA) stop
@@ -52,7 +79,14 @@ seed: db-up
 run: seed
 	$(CARGO) run -p materialized-views-demo
 
-test: db-up
+# Only the browser test (in `make test`) needs Chromium; `make run` does not.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+	    || ! command -v chromedriver >/dev/null 2>&1; then \
+	  $(NEED) "the browser test of make test" chromium chromium-driver; \
+	fi
+
+test: db-up browser-deps
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
@@ -77,11 +111,41 @@ bench-profile: db-up
 	$(CARGO) build --release -p coodie-bench
 	target/release/coodie-bench profile
 
-lint:
+lint-deps:
+	@if ! $(CARGO) fmt --version >/dev/null 2>&1 || ! $(CARGO) clippy --version >/dev/null 2>&1; then \
+	  if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy; \
+	  else echo "lint: cargo fmt and cargo clippy are missing (rustup component add rustfmt clippy)"; exit 1; fi; \
+	fi
+
+lint: lint-deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test security -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p coodie --features tls --no-deps --quiet
+
+# Also creates the demo's keyspace in the cluster with RF 3, so that
+# `SCYLLA_HOSTS=$$(tools/cassandra/cluster.sh hosts) make run` runs the demo on it.
+cluster-up:
+	@$(CLUSTER) up
+	@SCYLLA_HOSTS=$$($(CLUSTER) hosts) $(DBCTL) create-keyspace $(SCYLLA_KEYSPACE) --replication-factor 3
+
+cluster-down:
+	@$(CLUSTER) down
+
+cluster-status:
+	@$(CLUSTER) status
+
+test-cluster: cluster-up
+	COODIE_CLUSTER_HOSTS=$$($(CLUSTER) hosts) $(CLUSTER_TESTS)
+
+# Always stops the throwaway node again, whether the tests pass or not.
+test-security:
+	@trap '$(SECURE_NODE) down' EXIT; $(SECURE_NODE) up; \
+	  eval "$$($(SECURE_NODE) env)"; $(SECURITY_TESTS)
 
 clean:
+	@$(CLUSTER) clean
+	@$(SECURE_NODE) clean
 	@$(CASSANDRA) clean
 	@if docker info >/dev/null 2>&1; then docker compose down -v; fi

@@ -1,119 +1,75 @@
-//! After a macro error, still emit the impls (with unreachable bodies) so the user
-//! sees that one error and not a cascade of "`Product` is not a `Table`" at every
-//! use site. The code never runs: the crate does not compile while the error stands.
+//! After a macro error: the errors, and still the impls (with unreachable bodies),
+//! so that the user sees those errors and not a cascade of "`Product` is not a
+//! `Table`" at every use site. The code never runs: the crate does not compile
+//! while the errors stand.
 //!
-//! The names and keys are the declared ones (read again, errors discarded), so that
-//! a view of a type that failed to derive checks against them and adds no errors
-//! of its own.
+//! The stubs are built from the same parsed input as the failed expansion, with
+//! the declared names and keys, so that a view of a type that failed to derive
+//! checks against them and adds no errors of its own.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use crate::ast::{Container, Derive, Kind, option_inner};
-use crate::ctxt::Ctxt;
-use crate::expand::table::wrap;
+use crate::anon_const;
+use crate::internals::Derive;
+use crate::internals::ast::{Container, Field};
 
-/// What the fallback knows of the declaration.
-#[derive(Default)]
-struct Declared {
-    name: String,
-    /// CQL name per field, in field order.
-    columns: Vec<String>,
-    primary: Vec<String>,
-    partition: Vec<String>,
-    statics: Vec<String>,
-    base: Option<syn::Path>,
+/// `errors` as compile errors, then the stubs for `cont` (nothing more when the
+/// input is not a struct with named fields).
+pub fn expand(cont: Option<&Container>, errors: syn::Error) -> TokenStream {
+    let mut out = errors.to_compile_error();
+    if let Some(cont) = cont {
+        out.extend(stubs(cont));
+    }
+    out
 }
 
-impl Declared {
-    fn read(input: &syn::DeriveInput, derive: Derive) -> Option<Self> {
-        let cx = Ctxt::new();
-        let cont = Container::from_ast(&cx, input, derive);
-        // Already reported by the failed expansion.
-        let _ = cx.check();
-        let cont = cont?;
-        let columns = |fields: Vec<&crate::ast::Field>| -> Vec<String> {
-            fields.into_iter().map(|f| f.column.clone()).collect()
-        };
-        Some(Declared {
-            name: cont.name(),
-            columns: columns(cont.fields.iter().collect()),
-            primary: columns(cont.primary_key().collect()),
-            partition: columns(cont.partition_key().collect()),
-            statics: columns(
-                cont.fields
-                    .iter()
-                    .filter(|f| f.kind() == Kind::Static)
-                    .collect(),
-            ),
-            base: cont.attrs.base.get().cloned(),
-        })
-    }
-}
-
-pub fn expand(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
-    let syn::Data::Struct(syn::DataStruct {
-        fields: syn::Fields::Named(named),
-        ..
-    }) = &input.data
-    else {
-        return TokenStream::new();
-    };
-    if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+fn stubs(cont: &Container) -> TokenStream {
+    // A generic struct gets no stubs: they would need its parameters.
+    if !cont.generics.params.is_empty() || cont.generics.where_clause.is_some() {
         return TokenStream::new();
     }
-    let Some(declared) = Declared::read(input, derive) else {
-        return TokenStream::new();
-    };
-    let ident = &input.ident;
-    let vis = &input.vis;
-    let columns_ident = format_ident!("{}Columns", ident);
+    let ident = cont.ident;
+    let vis = cont.vis;
+    let columns_ident = cont.columns_ident();
 
-    let base = match derive {
+    let base = match cont.derive {
         Derive::Document => quote!(Self),
-        Derive::MaterializedView => match &declared.base {
+        Derive::MaterializedView => match cont.attrs.base.get() {
             Some(base) => quote!(#base),
             None => return TokenStream::new(),
         },
     };
 
-    let names: Vec<_> = named
-        .named
-        .iter()
-        .filter_map(|f| f.ident.as_ref())
-        .collect();
-    let values = named
-        .named
-        .iter()
-        .map(|f| option_inner(&f.ty).unwrap_or(&f.ty));
-    let Declared {
-        name,
-        columns,
-        primary,
-        partition,
-        statics,
-        ..
-    } = &declared;
+    let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
+    let values = cont.fields.iter().map(|f| f.value_ty());
+    let name = cont.name();
+    let all = columns(cont.fields.iter());
+    let primary = columns(cont.primary_key());
+    let partition = columns(cont.partition_key());
 
     let unreachable = quote!(::core::unreachable!(
         "coodie: this type failed to derive; see the compile error"
     ));
-    let kind_impl = match derive {
-        Derive::Document => quote! {
-            impl ::coodie::model::Document for #ident {
-                const STATIC_COLUMNS: &'static [&'static str] = &[#(#statics),*];
-                fn values(&self) -> impl ::coodie::scylla::serialize::row::SerializeRow
-                    + ::core::marker::Send + ::core::marker::Sync + '_ {
+    let kind_impl = match cont.derive {
+        Derive::Document => {
+            let statics = columns(cont.static_columns());
+            quote! {
+                impl ::coodie::model::Document for #ident {
+                    const STATIC_COLUMNS: &'static [&'static str] = &[#(#statics),*];
+                    fn values(&self) -> impl ::coodie::scylla::serialize::row::SerializeRow
+                        + ::core::marker::Send + ::core::marker::Sync + '_ {
+                    }
+                    fn primary_key(&self) {}
                 }
-                fn primary_key(&self) {}
             }
-        },
+        }
         Derive::MaterializedView => quote! {
             impl ::coodie::model::MaterializedView for #ident {}
         },
     };
 
-    let body = wrap(quote! {
+    let hidden = anon_const::wrap(quote! {
         impl<'__frame, '__metadata>
             ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
         {
@@ -136,14 +92,14 @@ pub fn expand(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
             type PartitionKey = ();
             const COLUMNS: #columns_ident = #columns_ident {
                 #(#names: ::coodie::query::Column::new(
-                    #columns,
+                    #all,
                     ::coodie::model::ColumnKind::Regular,
                 ),)*
             };
             const NAME: &'static str = #name;
             const PRIMARY_KEY: &'static [&'static str] = &[#(#primary),*];
             const PARTITION_KEY: &'static [&'static str] = &[#(#partition),*];
-            const COLUMN_NAMES: &'static [&'static str] = &[#(#columns),*];
+            const COLUMN_NAMES: &'static [&'static str] = &[#(#all),*];
             fn schema() -> &'static ::coodie::model::TableSchema {
                 #unreachable
             }
@@ -165,6 +121,11 @@ pub fn expand(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
         #vis struct #columns_ident {
             #(pub #names: ::coodie::query::Column<#ident, #values>,)*
         }
-        #body
+        #hidden
     }
+}
+
+/// The column names of `fields`.
+fn columns<'c>(fields: impl Iterator<Item = &'c Field<'c>>) -> Vec<&'c str> {
+    fields.map(|f| f.column.as_str()).collect()
 }

@@ -2,27 +2,34 @@
 //! `#[derive(MaterializedView)]`. Use them through the `coodie` crate, which
 //! re-exports them with their documentation.
 //!
-//! The pipeline, one module each: `attr` parses `#[coodie(...)]`, `ast` builds
-//! the typed input, `check` validates it (every error collected in `ctxt` and
-//! reported at once), `expand` generates the impls, and `fallback` still emits
-//! stub impls after an error so that the user sees that error and not a cascade.
+//! The pipeline, as in serde_derive and thiserror:
+//!
+//! - `internals`: the model of the input, generating nothing. `attr` parses
+//!   `#[coodie(...)]` (each key named once in `symbol`), `ast` builds the typed
+//!   struct, `check` validates it, and `ctxt` collects every error so that all are
+//!   reported at once. The derive kind, `Derive`, lives in `internals` itself.
+//! - `expand`: the impls of a valid input, one file per derive kind.
+//! - `fallback`: from the same parsed input, the errors plus stub impls, so that
+//!   the user sees those errors and not a cascade.
+//! - `anon_const`: the `const _: () = { ... };` both of them hide items in.
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-mod ast;
-mod attr;
-mod check;
-mod ctxt;
+mod anon_const;
 mod expand;
 mod fallback;
+mod internals;
+
+#[cfg(test)]
+mod tests;
 
 /// Derives `coodie::model::{Table, Document}` for a table: every attribute,
 /// with examples, is documented on the re-export `coodie::Document`.
 #[proc_macro_derive(Document, attributes(coodie))]
 pub fn derive_document(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, ast::Derive::Document).into()
+    expand::derive_document(&input).into()
 }
 
 /// Derives `coodie::model::{Table, MaterializedView}` for a materialized view:
@@ -31,5 +38,5 @@ pub fn derive_document(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(MaterializedView, attributes(coodie))]
 pub fn derive_materialized_view(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, ast::Derive::MaterializedView).into()
+    expand::derive_materialized_view(&input).into()
 }

@@ -1,18 +1,22 @@
 //! The one error type of coodie.
 
+use crate::model::drift::Drift;
+
 /// Everything that can go wrong in coodie, as a value.
 ///
 /// Driver errors carry the CQL text that failed, so a log line says what was sent.
 ///
 /// ```
-/// let err = coodie::Error::InvalidQuery("limit must be positive".into());
-/// assert_eq!(err.to_string(), "invalid query: limit must be positive");
+/// use coodie::{Error, InvalidQuery, InvalidQueryKind};
+/// let err = Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, "limit must be at least 1"));
+/// assert_eq!(err.to_string(), "invalid query: limit must be at least 1");
+/// assert!(matches!(err, Error::InvalidQuery(q) if q.kind == InvalidQueryKind::Limit));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// No contact point answered; the message says which hosts were tried.
-    #[error("cannot connect to {hosts}: {source} (is the database running? run `make db-up`)")]
+    #[error("cannot connect to {hosts}: {source} (is the database running?)")]
     Connect {
         /// The contact points that were tried, comma-separated.
         hosts: String,
@@ -29,9 +33,10 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// The query was refused before it was sent, for the reason given.
+    /// The query was refused before it was sent; [`InvalidQuery::kind`] says why,
+    /// as a value to match on.
     #[error("invalid query: {0}")]
-    InvalidQuery(String),
+    InvalidQuery(InvalidQuery),
     /// The configuration (environment, builder arguments) is not usable.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -58,8 +63,9 @@ pub enum Error {
         table: String,
     },
     /// The database schema differs from the model in ways sync does not repair on
-    /// its own (returned by [`sync_table`](crate::Model::sync_table) only when
-    /// [`SyncOptions::fail_on_drift`](crate::schema::SyncOptions::fail_on_drift) is set).
+    /// its own (returned by [`sync_table`](crate::Model::sync_table_with) and
+    /// [`SchemaSync`](crate::SchemaSync) only when `SyncOptions::fail_on_drift` is
+    /// set; otherwise drift is reported in the sync report).
     ///
     /// ```
     /// use coodie::schema::Drift;
@@ -69,32 +75,32 @@ pub enum Error {
     /// };
     /// assert!(err.to_string().contains("legacy"));
     /// ```
-    #[error("schema of `{table}` drifted from the model: {}", crate::schema::Drift::list(.drift))]
+    #[error("schema of `{table}` drifted from the model: {}", Drift::list(.drift))]
     SchemaDrift {
         /// `keyspace.table`.
         table: String,
         /// Every difference found.
-        drift: Vec<crate::schema::Drift>,
+        drift: Vec<Drift>,
     },
     /// A materialized view's definition in the database differs from its model
-    /// (returned by [`sync_view`](crate::schema::view::ViewExt::sync_view_with) only
-    /// when [`ViewSyncOptions::fail_on_drift`](crate::schema::view::ViewSyncOptions::fail_on_drift)
-    /// is set; otherwise drift is reported in the sync report).
+    /// (returned by `sync_view_with` and [`SchemaSync`](crate::SchemaSync) only
+    /// when `SyncOptions::fail_on_drift` is set; otherwise drift is reported in the
+    /// sync report).
     ///
     /// ```
-    /// use coodie::schema::view::ViewDrift;
+    /// use coodie::schema::Drift;
     /// let err = coodie::Error::ViewDrift {
     ///     view: "shop.products_by_category".into(),
-    ///     drift: vec![ViewDrift::MissingColumn { column: "price".into() }],
+    ///     drift: vec![Drift::MissingColumn { column: "price".into() }],
     /// };
     /// assert!(err.to_string().contains("`price`"));
     /// ```
-    #[error("materialized view `{view}` drifted from the model: {}", crate::schema::view::ViewDrift::list(.drift))]
+    #[error("materialized view `{view}` drifted from the model: {}", Drift::list(.drift))]
     ViewDrift {
         /// `keyspace.view`.
         view: String,
         /// Every difference found.
-        drift: Vec<crate::schema::view::ViewDrift>,
+        drift: Vec<Drift>,
     },
     /// A statement (its preparation included) took longer than the session's
     /// [request timeout](crate::SessionBuilder::request_timeout); the database may
@@ -131,6 +137,111 @@ impl Error {
             source: Box::new(source),
         }
     }
+}
+
+/// Why a query was refused before it was sent: [`kind`](InvalidQuery::kind) to
+/// match on, [`message`](InvalidQuery::message) to show (it names the table or
+/// column and the fix).
+///
+/// ```
+/// use coodie::{InvalidQuery, InvalidQueryKind};
+/// let why = InvalidQuery::new(InvalidQueryKind::PagingToken, "`zz` is not a paging token");
+/// assert_eq!(why.kind, InvalidQueryKind::PagingToken);
+/// assert_eq!(why.to_string(), "`zz` is not a paging token");
+/// assert!(why.message.contains("paging token"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InvalidQuery {
+    /// The kind of mistake.
+    pub kind: InvalidQueryKind,
+    /// What is wrong and how to fix it, for people.
+    pub message: String,
+}
+
+impl InvalidQuery {
+    /// A refusal of `kind`, explained by `message`.
+    ///
+    /// ```
+    /// use coodie::{InvalidQuery, InvalidQueryKind};
+    /// let why = InvalidQuery::new(InvalidQueryKind::Limit, "limit must be at least 1");
+    /// ```
+    pub fn new(kind: InvalidQueryKind, message: impl Into<String>) -> Self {
+        InvalidQuery {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this is a mistake of `kind`.
+    ///
+    /// ```
+    /// use coodie::{InvalidQuery, InvalidQueryKind};
+    /// let why = InvalidQuery::new(InvalidQueryKind::Ttl, "TTL too long");
+    /// assert!(why.is(InvalidQueryKind::Ttl));
+    /// ```
+    pub fn is(&self, kind: InvalidQueryKind) -> bool {
+        self.kind == kind
+    }
+}
+
+impl std::fmt::Display for InvalidQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<InvalidQuery> for Error {
+    fn from(why: InvalidQuery) -> Self {
+        Error::InvalidQuery(why)
+    }
+}
+
+/// The kinds of [`InvalidQuery`]: what a caller can tell apart and react to.
+///
+/// ```
+/// # use coodie::prelude::*;
+/// # #[derive(Document, Debug, Clone)]
+/// # #[coodie(table = "readings")]
+/// # pub struct Reading { #[coodie(partition_key)] pub sensor: String, pub value: f64 }
+/// # async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+/// use coodie::{Error, InvalidQueryKind};
+/// match Reading::find().filter(|c| c.value.gt(10.0)).all(db).await {
+///     Err(Error::InvalidQuery(why)) if why.is(InvalidQueryKind::NeedsAllowFiltering) => {
+///         // ask again with `.allow_filtering()`, or query by key
+///     }
+///     other => { other?; }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvalidQueryKind {
+    /// A `SELECT` the server would run only with `ALLOW FILTERING` (a restriction
+    /// on a column that is neither a key column nor indexed, a clustering column
+    /// without the full partition key, …); opt in with `.allow_filtering()`.
+    NeedsAllowFiltering,
+    /// An `ORDER BY` the server refuses: not on clustering columns in key order,
+    /// without the partition key, with `IN` on the partition key, or with an index.
+    OrderBy,
+    /// The `WHERE` of an `UPDATE` or `DELETE` does not address rows by their key
+    /// as CQL requires (a non-key column, a missing key column, a range where `=`
+    /// is needed).
+    WriteTarget,
+    /// The `SET` of an `UPDATE` cannot be written: no column set, a primary-key
+    /// column set, static and regular columns mixed with the wrong key.
+    Assignment,
+    /// A `LIMIT` or `PER PARTITION LIMIT` of 0, or larger than CQL takes.
+    Limit,
+    /// A TTL longer than CQL allows (20 years), or a TTL on a `DELETE`.
+    Ttl,
+    /// A paging token that is not one.
+    PagingToken,
+    /// A keyspace name CQL does not accept.
+    Name,
+    /// A schema the server would refuse or that the database contradicts: a view
+    /// without a partition key or with a TTL, a view name held by a table.
+    Schema,
 }
 
 /// `Result` with [`Error`] as its error type.

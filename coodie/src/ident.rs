@@ -53,3 +53,37 @@ pub fn quote_if_needed(name: &str) -> String {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if plain { name.to_string() } else { quote(name) }
 }
+
+/// Checks a keyspace name as CQL takes it unquoted: letters, digits and
+/// underscores, at most 48, not starting with a digit; the reason when it is not.
+pub(crate) fn check_keyspace_name(name: &str) -> Result<(), &'static str> {
+    let mut chars = name.chars();
+    match chars.next() {
+        None => return Err("must not be empty"),
+        Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
+            return Err("must start with a letter or an underscore");
+        }
+        _ => {}
+    }
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err("may contain only letters, digits and underscores");
+    }
+    if name.len() > 48 {
+        return Err("may be at most 48 characters long");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyspace_names_are_checked() {
+        assert!(check_keyspace_name("viewdemo").is_ok());
+        assert!(check_keyspace_name("1abc").is_err());
+        assert!(check_keyspace_name("a-b").is_err());
+        assert!(check_keyspace_name("").is_err());
+        assert!(check_keyspace_name(&"a".repeat(49)).is_err());
+    }
+}

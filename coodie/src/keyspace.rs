@@ -1,7 +1,20 @@
 //! Creating and dropping keyspaces.
 
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::ident::check_keyspace_name;
 use crate::session::{Server, Session};
 use crate::{Error, Result};
+
+/// `name` if CQL takes it as a keyspace name, else [`InvalidQueryKind::Name`].
+fn keyspace_name(name: &str) -> Result<&str> {
+    check_keyspace_name(name).map_err(|why| {
+        Error::InvalidQuery(InvalidQuery::new(
+            InvalidQueryKind::Name,
+            format!("keyspace name `{name}` {why}"),
+        ))
+    })?;
+    Ok(name)
+}
 
 /// How a keyspace places its replicas.
 ///
@@ -51,26 +64,6 @@ impl Replication {
     }
 }
 
-/// Checks a keyspace name: letters, digits and underscores, at most 48, not starting
-/// with a digit.
-pub(crate) fn validate_identifier(name: &str) -> std::result::Result<(), String> {
-    let mut chars = name.chars();
-    match chars.next() {
-        None => return Err("must not be empty".into()),
-        Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
-            return Err("must start with a letter or an underscore".into());
-        }
-        _ => {}
-    }
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err("may contain only letters, digits and underscores".into());
-    }
-    if name.len() > 48 {
-        return Err("may be at most 48 characters long".into());
-    }
-    Ok(())
-}
-
 /// The `CREATE KEYSPACE IF NOT EXISTS` statement for this server.
 ///
 /// ScyllaDB's tablet keyspaces do not support materialized views, so on ScyllaDB
@@ -95,8 +88,7 @@ impl Session {
     /// # Ok(()) }
     /// ```
     pub async fn create_keyspace(&self, name: &str, replication: &Replication) -> Result<()> {
-        validate_identifier(name)
-            .map_err(|why| Error::InvalidQuery(format!("keyspace name `{name}` {why}")))?;
+        let name = keyspace_name(name)?;
         self.execute_ddl(&create_keyspace_cql(name, replication, self.server()))
             .await?;
         Ok(())
@@ -110,8 +102,7 @@ impl Session {
     /// # Ok(()) }
     /// ```
     pub async fn drop_keyspace(&self, name: &str) -> Result<()> {
-        validate_identifier(name)
-            .map_err(|why| Error::InvalidQuery(format!("keyspace name `{name}` {why}")))?;
+        let name = keyspace_name(name)?;
         self.execute_ddl(&format!("DROP KEYSPACE IF EXISTS {name}"))
             .await?;
         Ok(())
@@ -136,11 +127,12 @@ mod tests {
     }
 
     #[test]
-    fn keyspace_names_are_checked() {
-        assert!(validate_identifier("viewdemo").is_ok());
-        assert!(validate_identifier("1abc").is_err());
-        assert!(validate_identifier("a-b").is_err());
-        assert!(validate_identifier("").is_err());
-        assert!(validate_identifier(&"a".repeat(49)).is_err());
+    fn a_bad_keyspace_name_is_an_invalid_query() {
+        let err = keyspace_name("a-b").expect_err("refused");
+        assert!(matches!(err, Error::InvalidQuery(ref q) if q.is(InvalidQueryKind::Name)));
+        assert_eq!(
+            err.to_string(),
+            "invalid query: keyspace name `a-b` may contain only letters, digits and underscores"
+        );
     }
 }

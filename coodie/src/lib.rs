@@ -5,10 +5,29 @@
 //! schema sync and typed queries. Derive [`MaterializedView`](derive@MaterializedView)
 //! for a read-only view of a document that the compiler keeps read-only.
 //!
+//! The traits the derives implement live here too, under the same names (as
+//! `serde::Serialize` is both): a bound reads `T: coodie::Document`.
+//!
 //! Users never need `scylla` in their own `Cargo.toml`: it is re-exported as
 //! [`coodie::scylla`](mod@scylla).
+//!
+//! # Layout
+//!
+//! The modules build on each other from the bottom up, none reaching back:
+//!
+//! 1. [`model`]: what a derive produces (schemas, traits), [`ident`] and
+//!    [`error`];
+//! 2. typed column expressions (re-exported in [`query`]), then [`cql`]: the text
+//!    of every statement and the checks that refuse an invalid one;
+//! 3. [`session`]: running statements, prepared once and cached;
+//! 4. the calls users make: [`query`] (reads), [`write`](mod@write) (writes, batches),
+//!    [`schema`] (sync), [`keyspace`], and [`Model`], which gathers them on each
+//!    document and view.
 
+pub mod cql;
 pub mod error;
+mod exec;
+mod expr;
 pub mod ident;
 pub mod keyspace;
 pub mod model;
@@ -26,15 +45,21 @@ pub mod private;
 pub use coodie_derive::Document;
 #[doc = include_str!("doc/derive_materialized_view.md")]
 pub use coodie_derive::MaterializedView;
-pub use error::{Error, Result};
+pub use error::{Error, InvalidQuery, InvalidQueryKind, Result};
 pub use keyspace::Replication;
+pub use model::{Document, MaterializedView, Table};
 pub use model_ext::Model;
-pub use schema::view::SchemaSync;
+pub use schema::SchemaSync;
 pub use session::{Server, Session, SessionBuilder};
 
 /// The `scylla` driver coodie is built on, re-exported so that generated code and
 /// users reach it through `coodie::scylla`.
 pub use scylla;
+
+/// The `rustls` crate the `tls` feature connects with, re-exported for
+/// [`SessionBuilder::tls_config`].
+#[cfg(feature = "tls")]
+pub use rustls;
 
 // Lets the derives' `::coodie::...` paths resolve inside this crate's own tests.
 extern crate self as coodie;

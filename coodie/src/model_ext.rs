@@ -2,15 +2,21 @@
 
 use std::future::Future;
 
+use crate::cql::ddl;
 use crate::model::{Document, Table, Writable};
 use crate::query::{Filter, Select};
-use crate::schema::{SyncOptions, SyncReport, ddl};
-use crate::write::{Delete, Inserted, Target, Update, WriteFuture, WriteOptions};
+use crate::schema::{SyncOptions, SyncReport};
+use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
 /// only. Implemented for every [`Table`]; bring it into scope with
 /// `use coodie::prelude::*`.
+///
+/// Two rules keep the calls alike: an associated function that runs at once
+/// takes the session first (`T::get(&db, key)`, `T::sync_table(&db)`,
+/// `doc.save(&db)`), and a builder takes it in its terminal call
+/// (`T::find().filter(…).all(&db)`, `T::update(key).set(…).execute(&db)`).
 ///
 /// Each write carries the bound `Self: Writable<Self::Base>`, which no materialized
 /// view meets: `ProductByCategory::find()` compiles, `view.save(&db)` fails with
@@ -51,7 +57,7 @@ use crate::{Result, Session};
 ///     .filter(|c| c.category.eq("apparel")) // indexed: no ALLOW FILTERING needed
 ///     .all(&db)
 ///     .await?;
-/// Product::update(boots.id).set(|c| c.price, 39.5).execute(&db).await?;
+/// Product::update(boots.id).set(|c| c.price.to(39.5)).execute(&db).await?;
 /// boots.delete(&db).await?;
 /// # Ok(()) }
 /// ```
@@ -94,7 +100,7 @@ pub trait Model: Table {
         db: &Session,
         key: Self::PrimaryKey,
     ) -> impl Future<Output = Result<Option<Self>>> + Send {
-        async move { crate::query::run::get::<Self>(db, &key).await }
+        async move { crate::query::by_key::get::<Self>(db, &key).await }
     }
 
     /// The one row that matches `filter`: [`Error::NotFound`](crate::Error::NotFound)
@@ -201,20 +207,21 @@ pub trait Model: Table {
     }
 
     /// An `UPDATE` of chosen columns of the row with this primary key:
-    /// `Product::update(id).set(|c| c.price, 9.99).execute(&db)`.
+    /// `Product::update(id).set(|c| c.price.to(9.99)).execute(&db)`. (The rows a
+    /// filter selects are updated with `T::find().filter(…).update()`.)
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
-    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
-    /// T::update(key).set(price, 9.99).execute(db).await?;
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) -> coodie::Result<()> {
+    /// T::update(key).set(price).execute(db).await?;
     /// # Ok(()) }
     /// ```
     fn update(key: Self::PrimaryKey) -> Update<Self>
     where
         Self: Writable<Self::Base>,
     {
-        Update::new(Target::Key(key))
+        Update::by_key(key)
     }
 
     /// An `UPDATE` of static columns of the partition with this partition key.
@@ -222,36 +229,21 @@ pub trait Model: Table {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PartitionKey,
-    /// #     name: impl Fn(&T::Columns) -> coodie::query::Column<T, String>) -> coodie::Result<()> {
-    /// // Entry::update_partition("ann".to_string()).set(|c| c.display_name, "Ann")
-    /// T::update_partition(key).set(name, "Ann").execute(db).await?;
+    /// #     name: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) -> coodie::Result<()> {
+    /// // Entry::update_partition("ann".to_string()).set(|c| c.display_name.to("Ann"))
+    /// T::update_partition(key).set(name).execute(db).await?;
     /// # Ok(()) }
     /// ```
     fn update_partition(partition_key: Self::PartitionKey) -> Update<Self>
     where
         Self: Writable<Self::Base>,
     {
-        Update::new(Target::Partition(partition_key))
+        Update::by_partition(partition_key)
     }
 
-    /// An `UPDATE` of the rows selected by key restrictions (every primary-key
-    /// column with `=` or `IN`).
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>,
-    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
-    /// T::update_where(f).set(price, 0.0).execute(db).await?;
-    /// # Ok(()) }
-    /// ```
-    fn update_where(filter: impl FnOnce(&Self::Columns) -> Filter<Self>) -> Update<Self>
-    where
-        Self: Writable<Self::Base>,
-    {
-        Update::new(Target::Where(filter(&Self::COLUMNS).restrictions))
-    }
-
-    /// Deletes this document's row.
+    /// Deletes this document's row. (Rows chosen by their key without a document
+    /// at hand are deleted with `T::find().filter(…).delete()`, which may also be
+    /// conditional.)
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
@@ -280,44 +272,8 @@ pub trait Model: Table {
     {
         let key = self.as_base().primary_key();
         WriteFuture::new(async move {
-            crate::write::document::delete_by_key::<Self::Base>(db, &key, &options, false).await?;
-            Ok(())
+            crate::write::document::delete::<Self::Base>(db, &key, &options).await
         })
-    }
-
-    /// Deletes the row with this primary key.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey) -> coodie::Result<()> {
-    /// T::delete_by_key(db, key).await?;
-    /// # Ok(()) }
-    /// ```
-    fn delete_by_key(db: &Session, key: Self::PrimaryKey) -> WriteFuture<'_, ()>
-    where
-        Self: Writable<Self::Base>,
-    {
-        WriteFuture::new(async move {
-            crate::write::document::delete_by_key::<Self>(db, &key, &WriteOptions::new(), false)
-                .await?;
-            Ok(())
-        })
-    }
-
-    /// A `DELETE` of the rows selected by key restrictions, which may be made
-    /// conditional: `Product::delete_where(|c| c.id.eq(id)).if_exists()`.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
-    /// let was_there = T::delete_where(f).if_exists().execute(db).await?;
-    /// # Ok(()) }
-    /// ```
-    fn delete_where(filter: impl FnOnce(&Self::Columns) -> Filter<Self>) -> Delete<Self>
-    where
-        Self: Writable<Self::Base>,
-    {
-        Delete::new(filter(&Self::COLUMNS).restrictions)
     }
 
     /// Creates the table if it is missing, adds missing columns and indexes, and
@@ -352,7 +308,7 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         WriteFuture::new(
-            async move { crate::schema::sync_schema(db, Self::schema(), options).await },
+            async move { crate::schema::sync_table(db, Self::schema(), options).await },
         )
     }
 

@@ -1,5 +1,20 @@
 //! The connection handle: contact points, a default keyspace, and a cache of
 //! prepared statements.
+//!
+//! # Routing
+//!
+//! Every statement goes to a replica of its partition first: the session uses the
+//! driver's [`DefaultPolicy`], which is token-aware (coodie prepares every
+//! statement, so the driver knows each one's partition key). With
+//! [`SessionBuilder::local_datacenter`] it sends statements only to the nodes of
+//! that datacenter (token-aware within it), as a multi-datacenter deployment wants
+//! together with `LOCAL_QUORUM` (the driver's default consistency) and a keyspace
+//! replicated with [`Replication::NetworkTopology`](crate::Replication).
+//!
+//! The driver learns the other nodes from `system.peers` of the node it connected to
+//! and reaches each of them on the *contact point's* port (it does not read the
+//! per-node `native_port` of `system.peers_v2`): every node of a cluster must serve
+//! CQL on the same port.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,6 +22,7 @@ use std::time::Duration;
 use scylla::client::caching_session::CachingSession;
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session_builder::SessionBuilder as DriverSessionBuilder;
+use scylla::policies::load_balancing::DefaultPolicy;
 use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
 
@@ -167,7 +183,11 @@ impl Session {
     }
 }
 
-/// Builds a [`Session`]: contact points, default keyspace and timeouts.
+#[cfg(feature = "tls")]
+mod tls;
+
+/// Builds a [`Session`]: contact points, default keyspace, timeouts, routing,
+/// authentication and (with the `tls` feature) TLS.
 ///
 /// ```no_run
 /// # async fn demo() -> coodie::Result<()> {
@@ -187,6 +207,31 @@ pub struct SessionBuilder {
     connect_timeout: Duration,
     request_timeout: Duration,
     statement_cache: usize,
+    local_datacenter: Option<String>,
+    datacenter_failover: bool,
+    credentials: Option<Credentials>,
+    #[cfg(feature = "tls")]
+    tls: Option<tls::Tls>,
+    /// A setting from the environment that cannot be used; [`SessionBuilder::connect`]
+    /// returns it as [`Error::Config`], so that `from_env` itself cannot fail.
+    unusable_env: Option<String>,
+}
+
+/// A username and password for the server's `PasswordAuthenticator`; the password
+/// never shows in `Debug` output.
+#[derive(Clone)]
+struct Credentials {
+    username: String,
+    password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 impl Default for SessionBuilder {
@@ -197,24 +242,79 @@ impl Default for SessionBuilder {
             connect_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(10),
             statement_cache: DEFAULT_STATEMENT_CACHE,
+            local_datacenter: None,
+            datacenter_failover: false,
+            credentials: None,
+            #[cfg(feature = "tls")]
+            tls: None,
+            unusable_env: None,
         }
     }
 }
 
 impl SessionBuilder {
-    /// Reads `SCYLLA_HOSTS` (comma-separated, default `127.0.0.1`) and
-    /// `SCYLLA_KEYSPACE` (default `default_keyspace`).
+    /// Reads the environment; unset (or empty) variables keep the defaults:
+    ///
+    /// | Variable | Meaning |
+    /// |---|---|
+    /// | `SCYLLA_HOSTS` | comma-separated contact points, `host` or `host:port` (default `127.0.0.1`) |
+    /// | `SCYLLA_KEYSPACE` | the default keyspace (default `default_keyspace`) |
+    /// | `SCYLLA_LOCAL_DC` | [`local_datacenter`](Self::local_datacenter) |
+    /// | `SCYLLA_USER`, `SCYLLA_PASSWORD` | [`user`](Self::user) (both or neither) |
+    /// | `SCYLLA_TLS_CA` | a PEM file of CA certificates: `tls_ca_file` (needs the `tls` feature) |
+    ///
+    /// A setting that cannot be used (a user without a password, `SCYLLA_TLS_CA`
+    /// without the `tls` feature) makes [`connect`](Self::connect) fail with
+    /// [`Error::Config`] naming the variable; it never falls back to plaintext.
     ///
     /// ```
     /// let builder = coodie::SessionBuilder::from_env("viewdemo");
     /// ```
     pub fn from_env(default_keyspace: &str) -> SessionBuilder {
-        let hosts = std::env::var("SCYLLA_HOSTS").unwrap_or_else(|_| "127.0.0.1".into());
-        let keyspace =
-            std::env::var("SCYLLA_KEYSPACE").unwrap_or_else(|_| default_keyspace.to_string());
-        SessionBuilder::default()
+        SessionBuilder::from_vars(default_keyspace, |name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) with the variables looked up by `lookup`.
+    fn from_vars(
+        default_keyspace: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> SessionBuilder {
+        let var = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let hosts = var("SCYLLA_HOSTS").unwrap_or_else(|| "127.0.0.1".into());
+        let keyspace = var("SCYLLA_KEYSPACE").unwrap_or_else(|| default_keyspace.to_string());
+        let mut builder = SessionBuilder::default()
             .hosts(hosts.split(',').map(str::trim).filter(|h| !h.is_empty()))
-            .keyspace(keyspace)
+            .keyspace(keyspace);
+        if let Some(dc) = var("SCYLLA_LOCAL_DC") {
+            builder = builder.local_datacenter(dc);
+        }
+        match (var("SCYLLA_USER"), lookup("SCYLLA_PASSWORD")) {
+            (Some(user), Some(password)) => builder = builder.user(user, password),
+            (None, None) => {}
+            (Some(_), None) => {
+                builder.unusable_env = Some("SCYLLA_USER is set but SCYLLA_PASSWORD is not".into())
+            }
+            (None, Some(_)) => {
+                builder.unusable_env = Some("SCYLLA_PASSWORD is set but SCYLLA_USER is not".into())
+            }
+        }
+        if let Some(ca) = var("SCYLLA_TLS_CA") {
+            #[cfg(feature = "tls")]
+            {
+                builder = builder.tls_ca_file(ca);
+            }
+            #[cfg(not(feature = "tls"))]
+            {
+                builder.unusable_env = Some(format!(
+                    "SCYLLA_TLS_CA={ca} is set, but coodie was built without its `tls` feature"
+                ));
+            }
+        }
+        builder
     }
 
     /// Sets the contact points; a host without a port gets 9042.
@@ -254,26 +354,114 @@ impl SessionBuilder {
         self
     }
 
+    /// Sends statements only to the nodes of datacenter `dc` (token-aware within
+    /// it), never to another datacenter unless
+    /// [`datacenter_failover`](Self::datacenter_failover) allows it. Without it every
+    /// node of the cluster counts as local. Read from `SCYLLA_LOCAL_DC` by
+    /// [`from_env`](Self::from_env).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> coodie::Result<()> {
+    /// use coodie::Replication;
+    /// let db = coodie::Session::builder()
+    ///     .hosts(["10.0.1.1", "10.0.1.2"]) // nodes of eu-west; the driver finds the rest
+    ///     .local_datacenter("eu-west")
+    ///     .keyspace("shop")
+    ///     .connect()
+    ///     .await?;
+    /// db.create_keyspace(
+    ///     "shop",
+    ///     &Replication::network_topology([("eu-west", 3), ("us-east", 3)]),
+    /// )
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn local_datacenter(mut self, dc: impl Into<String>) -> Self {
+        self.local_datacenter = Some(dc.into());
+        self
+    }
+
+    /// With a [`local_datacenter`](Self::local_datacenter): whether a statement may
+    /// go to another datacenter when no node of the local one can take it (default
+    /// `false`: statements stay in the local datacenter and fail instead).
+    ///
+    /// ```
+    /// let builder = coodie::Session::builder()
+    ///     .local_datacenter("eu-west")
+    ///     .datacenter_failover(true);
+    /// ```
+    pub fn datacenter_failover(mut self, allowed: bool) -> Self {
+        self.datacenter_failover = allowed;
+        self
+    }
+
+    /// Authenticates with a username and password (the server's
+    /// `PasswordAuthenticator`). Read from `SCYLLA_USER` and `SCYLLA_PASSWORD` by
+    /// [`from_env`](Self::from_env). A wrong password makes
+    /// [`connect`](Self::connect) fail with [`Error::Connect`] whose message
+    /// carries the server's reason. The password never appears in `Debug` output.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> coodie::Result<()> {
+    /// let db = coodie::Session::builder()
+    ///     .hosts(["db.example.com"])
+    ///     .user("shop_app", std::env::var("SHOP_DB_PASSWORD").unwrap_or_default())
+    ///     .connect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn user(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials {
+            username: username.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// The load balancing policy: the driver's token-aware [`DefaultPolicy`], kept
+    /// to the local datacenter when one is set.
+    fn load_balancing(
+        &self,
+    ) -> std::sync::Arc<dyn scylla::policies::load_balancing::LoadBalancingPolicy> {
+        let policy = DefaultPolicy::builder().token_aware(true);
+        match &self.local_datacenter {
+            Some(dc) => policy
+                .prefer_datacenter(dc.clone())
+                .permit_dc_failover(self.datacenter_failover),
+            None => policy,
+        }
+        .build()
+    }
+
     /// Connects, and finds out which server answers.
     pub async fn connect(self) -> Result<Session> {
+        if let Some(why) = &self.unusable_env {
+            return Err(Error::Config(why.clone()));
+        }
         if self.hosts.is_empty() {
             return Err(Error::Config("no contact points given".into()));
         }
-        crate::keyspace::validate_identifier(&self.keyspace)
+        crate::ident::check_keyspace_name(&self.keyspace)
             .map_err(|why| Error::Config(format!("keyspace `{}`: {why}", self.keyspace)))?;
         let profile = ExecutionProfile::builder()
             .request_timeout(Some(self.request_timeout))
+            .load_balancing_policy(self.load_balancing())
             .build();
-        let driver = DriverSessionBuilder::new()
+        let mut driver = DriverSessionBuilder::new()
             .known_nodes(&self.hosts)
             .connection_timeout(self.connect_timeout)
-            .default_execution_profile_handle(profile.into_handle())
-            .build()
-            .await
-            .map_err(|e| Error::Connect {
-                hosts: self.hosts.join(","),
-                source: Box::new(e),
-            })?;
+            .default_execution_profile_handle(profile.into_handle());
+        if let Some(credentials) = &self.credentials {
+            driver = driver.user(&credentials.username, &credentials.password);
+        }
+        #[cfg(feature = "tls")]
+        if let Some(tls) = &self.tls {
+            driver = driver.tls_context(Some(tls.client_config()?));
+        }
+        let driver = driver.build().await.map_err(|e| Error::Connect {
+            hosts: self.hosts.join(","),
+            source: Box::new(e),
+        })?;
         let driver = CachingSession::from(driver, self.statement_cache);
         let server = detect_server(&driver).await?;
         Ok(Session {
@@ -296,6 +484,9 @@ fn with_default_port(host: String) -> String {
     };
     if has_port {
         host
+    } else if host.contains(':') && !host.starts_with('[') {
+        // A bare IPv6 address: the port goes after brackets.
+        format!("[{host}]:9042")
     } else {
         format!("{host}:9042")
     }
@@ -321,13 +512,102 @@ async fn detect_server(driver: &CachingSession) -> Result<Server> {
 
 #[cfg(test)]
 mod tests {
-    use super::with_default_port;
+    use super::{SessionBuilder, with_default_port};
+
+    fn from(vars: &[(&str, &str)]) -> SessionBuilder {
+        let vars: std::collections::HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        SessionBuilder::from_vars("fallback", |name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn from_env_reads_several_contact_points_each_with_its_port_or_9042() {
+        let builder = from(&[(
+            "SCYLLA_HOSTS",
+            " 127.0.0.1:9043, 127.0.0.2 ,,127.0.0.3:9043 ",
+        )]);
+        assert_eq!(
+            builder.hosts,
+            ["127.0.0.1:9043", "127.0.0.2:9042", "127.0.0.3:9043"]
+        );
+        assert_eq!(builder.keyspace, "fallback");
+    }
+
+    #[test]
+    fn from_env_defaults_to_the_local_node_without_credentials_or_datacenter() {
+        let builder = from(&[]);
+        assert_eq!(builder.hosts, ["127.0.0.1:9042"]);
+        assert!(builder.credentials.is_none());
+        assert!(builder.local_datacenter.is_none());
+        assert!(builder.unusable_env.is_none());
+    }
+
+    #[test]
+    fn from_env_reads_the_local_datacenter_and_credentials() {
+        let builder = from(&[
+            ("SCYLLA_LOCAL_DC", "eu-west"),
+            ("SCYLLA_USER", "app"),
+            ("SCYLLA_PASSWORD", " spaces kept "),
+        ]);
+        assert_eq!(builder.local_datacenter.as_deref(), Some("eu-west"));
+        let credentials = builder.credentials.as_ref().expect("credentials");
+        assert_eq!(credentials.username, "app");
+        assert_eq!(credentials.password, " spaces kept ");
+    }
+
+    #[test]
+    fn the_password_never_shows_in_debug_output() {
+        let builder = SessionBuilder::default().user("app", "s3cret-value");
+        let shown = format!("{builder:?}");
+        assert!(shown.contains("app"), "{shown}");
+        assert!(!shown.contains("s3cret-value"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn a_user_without_a_password_is_a_config_error_before_connecting() {
+        for vars in [
+            &[("SCYLLA_USER", "app")][..],
+            &[("SCYLLA_PASSWORD", "pw")][..],
+        ] {
+            let err = from(vars)
+                .hosts(["127.0.0.1:1"])
+                .connect()
+                .await
+                .expect_err("half the credentials");
+            assert!(matches!(err, crate::Error::Config(_)), "{err:?}");
+            assert!(err.to_string().contains("SCYLLA_"), "{err}");
+        }
+    }
+
+    #[cfg(not(feature = "tls"))]
+    #[tokio::test]
+    async fn a_tls_ca_without_the_tls_feature_is_a_config_error_not_plaintext() {
+        let err = from(&[("SCYLLA_TLS_CA", "/etc/ca.pem")])
+            .connect()
+            .await
+            .expect_err("TLS asked for, feature missing");
+        assert!(err.to_string().contains("`tls` feature"), "{err}");
+    }
+
+    #[cfg(feature = "tls")]
+    #[test]
+    fn from_env_reads_the_tls_ca_file() {
+        let builder = from(&[("SCYLLA_TLS_CA", "/etc/ca.pem")]);
+        assert!(
+            matches!(&builder.tls, Some(super::tls::Tls::CaFile(p)) if p.as_os_str() == "/etc/ca.pem"),
+            "{:?}",
+            builder.tls
+        );
+    }
 
     #[test]
     fn a_host_without_port_gets_9042() {
         assert_eq!(with_default_port("127.0.0.1".into()), "127.0.0.1:9042");
         assert_eq!(with_default_port("db:9043".into()), "db:9043");
         assert_eq!(with_default_port("[::1]:9042".into()), "[::1]:9042");
-        assert_eq!(with_default_port("::1".into()), "::1:9042");
+        assert_eq!(with_default_port("::1".into()), "[::1]:9042");
+        assert_eq!(with_default_port("[::1]".into()), "[::1]:9042");
     }
 }

@@ -1,7 +1,5 @@
 //! Logged and unlogged batches across two document types.
 
-mod common;
-
 use coodie::prelude::*;
 use uuid::Uuid;
 
@@ -57,7 +55,7 @@ async fn lines_of(db: &Session, id: Uuid) -> Vec<OrderLine> {
 
 #[tokio::test]
 async fn batches_across_documents() {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
     Order::sync_table(&db).await.unwrap();
     OrderLine::sync_table(&db).await.unwrap();
 

@@ -4,24 +4,11 @@
 use chrono::{DateTime, Utc};
 use coodie::model::{ColumnKind, ColumnSchema, IndexSchema, Order, Table};
 use coodie::prelude::*;
+use coodie_test_support::models::Product;
 use uuid::Uuid;
 
-/// The demo's base table.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "products")]
-pub struct Product {
-    #[coodie(partition_key)]
-    pub id: Uuid,
-    pub name: String,
-    #[coodie(index)]
-    pub category: String,
-    #[coodie(index)]
-    pub brand: String,
-    pub price: f64,
-    pub description: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
+/// The demo's base table, `coodie_test_support::models::Product`, as the derive
+/// describes it.
 fn col(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
     ColumnSchema {
         name,
@@ -51,14 +38,8 @@ fn product_schema_matches_the_demo_table() {
     assert_eq!(
         schema.indexes,
         vec![
-            IndexSchema {
-                name: "products_category_idx".into(),
-                column: "category"
-            },
-            IndexSchema {
-                name: "products_brand_idx".into(),
-                column: "brand"
-            },
+            IndexSchema::secondary("products_category_idx", "category"),
+            IndexSchema::secondary("products_brand_idx", "brand"),
         ]
     );
     assert_eq!(schema.default_ttl, None);
@@ -207,10 +188,7 @@ fn composite_model_schema() {
     );
     assert_eq!(
         schema.indexes,
-        vec![IndexSchema {
-            name: "events_by_kind".into(),
-            column: "kind"
-        }]
+        vec![IndexSchema::secondary("events_by_kind", "kind")]
     );
     assert_eq!(
         schema.partition_key().map(|c| c.name).collect::<Vec<_>>(),
@@ -503,6 +481,6 @@ fn row_type_errors_name_the_users_type() {
         .collect();
     let err = <Product as DeserializeRow>::type_check(&specs).expect_err("wrong column count");
     let message = err.to_string();
-    assert!(message.contains("derive::Product"), "{message}");
+    assert!(message.contains("models::Product"), "{message}");
     assert!(!message.contains("__ProductRow"), "{message}");
 }

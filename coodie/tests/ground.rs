@@ -2,11 +2,9 @@
 //! materialized views, reached through coodie's session. Raw CQL on purpose: this
 //! test checks the database, not the mapper.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{eventually, fresh_keyspace};
+use coodie_test_support::{eventually, fresh_keyspace};
 use uuid::Uuid;
 
 const KS: &str = "coodie_ground";

@@ -1,8 +1,6 @@
 //! Lightweight transactions: INSERT IF NOT EXISTS, UPDATE IF EXISTS / IF col =
 //! value, DELETE IF EXISTS, each both ways.
 
-mod common;
-
 use coodie::prelude::*;
 use uuid::Uuid;
 
@@ -29,7 +27,7 @@ fn account(owner: &str, balance: i64) -> Account {
 
 #[tokio::test]
 async fn conditional_writes_both_ways() {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
     Account::sync_table(&db).await.unwrap();
 
     // INSERT IF NOT EXISTS: applied, then refused with the row that is there.
@@ -53,7 +51,7 @@ async fn conditional_writes_both_ways() {
 
     // UPDATE … IF EXISTS: applied on a row that exists, not on one that does not.
     let applied = Account::update(first.id)
-        .set(|c| c.balance, 150)
+        .set(|c| c.balance.to(150))
         .if_exists()
         .execute(&db)
         .await
@@ -61,7 +59,7 @@ async fn conditional_writes_both_ways() {
     assert!(applied);
     let ghost = Uuid::new_v4();
     let applied = Account::update(ghost)
-        .set(|c| c.balance, 1)
+        .set(|c| c.balance.to(1))
         .if_exists()
         .execute(&db)
         .await
@@ -71,21 +69,21 @@ async fn conditional_writes_both_ways() {
 
     // UPDATE … IF col = value: compare-and-set.
     let applied = Account::update(first.id)
-        .set(|c| c.balance, 120)
+        .set(|c| c.balance.to(120))
         .if_(|c| c.balance.eq(150))
         .execute(&db)
         .await
         .unwrap();
     assert!(applied);
     let applied = Account::update(first.id)
-        .set(|c| c.balance, 0)
+        .set(|c| c.balance.to(0))
         .if_(|c| c.balance.eq(150))
         .execute(&db)
         .await
         .unwrap();
     assert!(!applied, "the balance is 120 now");
     let applied = Account::update(first.id)
-        .set(|c| c.note, "checked")
+        .set(|c| c.note.to("checked"))
         .if_(|c| c.owner.eq("ann"))
         .if_(|c| c.balance.ge(100))
         .execute(&db)
@@ -97,20 +95,26 @@ async fn conditional_writes_both_ways() {
     assert_eq!(now.note.as_deref(), Some("checked"));
 
     // DELETE … IF col = value and IF EXISTS.
-    let applied = Account::delete_where(|c| c.id.eq(first.id))
+    let applied = Account::find()
+        .filter(|c| c.id.eq(first.id))
+        .delete()
         .if_(|c| c.owner.eq("bob"))
         .execute(&db)
         .await
         .unwrap();
     assert!(!applied);
     assert!(Account::get(&db, first.id).await.unwrap().is_some());
-    let applied = Account::delete_where(|c| c.id.eq(first.id))
+    let applied = Account::find()
+        .filter(|c| c.id.eq(first.id))
+        .delete()
         .if_exists()
         .execute(&db)
         .await
         .unwrap();
     assert!(applied);
-    let applied = Account::delete_where(|c| c.id.eq(first.id))
+    let applied = Account::find()
+        .filter(|c| c.id.eq(first.id))
+        .delete()
         .if_exists()
         .execute(&db)
         .await

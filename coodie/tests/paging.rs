@@ -1,7 +1,5 @@
 //! Paging over more rows than a page: a lazy stream and manual, resumable pages.
 
-mod common;
-
 use std::collections::HashSet;
 
 use coodie::prelude::*;
@@ -23,7 +21,7 @@ const ROWS: i32 = 250;
 const PAGE: u32 = 50;
 
 async fn seeded() -> Session {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
     Number::sync_table(&db).await.expect("sync");
     // Two partitions: 0 holds 0..250, 1 holds ten more rows.
     for n in 0..ROWS {

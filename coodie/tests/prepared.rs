@@ -1,8 +1,6 @@
 //! Statements are prepared with bind markers, so values (TTLs, timestamps,
 //! limits, filter values) do not multiply prepared statements.
 
-mod common;
-
 use std::time::Duration;
 
 use coodie::prelude::*;
@@ -21,7 +19,7 @@ struct Event {
 
 #[tokio::test]
 async fn one_prepared_statement_per_shape_not_per_value() {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
     Event::sync_table(&db).await.unwrap();
     let started = std::time::Instant::now();
     for seq in 0..50 {

@@ -2,8 +2,6 @@
 //! partition limit, ordering, IN, clustering ranges, secondary indexes, and the
 //! refusal of anything that would need ALLOW FILTERING.
 
-mod common;
-
 use coodie::prelude::*;
 use coodie::{Error, Session};
 use tokio::sync::OnceCell;
@@ -57,7 +55,7 @@ static READY: OnceCell<()> = OnceCell::const_new();
 async fn db() -> Session {
     READY
         .get_or_init(|| async {
-            let db = common::fresh_keyspace(KS).await;
+            let db = coodie_test_support::fresh_keyspace(KS).await;
             Reading::sync_table(&db).await.expect("sync readings");
             TenantEvent::sync_table(&db).await.expect("sync events");
             for sensor in SENSORS {
@@ -80,12 +78,12 @@ async fn db() -> Session {
             }
         })
         .await;
-    common::connect(KS).await
+    coodie_test_support::connect(KS).await
 }
 
 fn refused(result: coodie::Result<impl std::fmt::Debug>) -> String {
     match result {
-        Err(Error::InvalidQuery(why)) => why,
+        Err(Error::InvalidQuery(why)) => why.message,
         other => panic!("expected InvalidQuery, got {other:?}"),
     }
 }

@@ -1,10 +1,8 @@
 //! sync_table on the real database: create, no-op second call, dry run, adding a
 //! field without losing rows, drift reported and nothing dropped.
 
-mod common;
-
 use coodie::prelude::*;
-use coodie::schema::{Drift, KeyShape};
+use coodie::schema::Drift;
 use coodie::{Error, Session};
 use uuid::Uuid;
 
@@ -90,7 +88,7 @@ async fn table_exists(db: &Session, table: &str) -> bool {
 
 #[tokio::test]
 async fn sync_creates_adds_and_reports_without_losing_data() {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
 
     // Dry run: statements, nothing executed.
     let plan = NeverCreated::sync_table_with(&db, SyncOptions::default().dry_run(true))
@@ -208,28 +206,30 @@ async fn sync_creates_adds_and_reports_without_losing_data() {
     // A type mismatch and a key mismatch are drift too; nothing runs.
     let retyped = ItemPriceAsText::sync_table(&db).await.unwrap();
     assert!(retyped.executed.is_empty());
-    assert!(retyped.drift.contains(&Drift::TypeMismatch {
+    assert!(retyped.drift.contains(&Drift::ColumnType {
         column: "price".into(),
-        model: "text".into(),
-        database: "double".into()
+        expected: "text".into(),
+        actual: "double".into()
     }));
     let rekeyed = ItemByName::sync_table(&db).await.unwrap();
     assert!(rekeyed.executed.is_empty());
-    assert!(rekeyed.drift.contains(&Drift::KeyMismatch {
-        model: KeyShape {
-            partition: vec!["name".into()],
-            clustering: vec![("id".into(), coodie::model::Order::Asc)],
+    for key in [
+        Drift::PartitionKey {
+            expected: vec!["name".into()],
+            actual: vec!["id".into()],
         },
-        database: KeyShape {
-            partition: vec!["id".into()],
-            clustering: vec![],
+        Drift::ClusteringKey {
+            expected: vec!["id".into()],
+            actual: vec![],
         },
-    }));
+    ] {
+        assert!(rekeyed.drift.contains(&key), "{:?}", rekeyed.drift);
+    }
     let expiring = ItemExpiring::sync_table(&db).await.unwrap();
     assert!(expiring.executed.is_empty());
-    assert!(expiring.drift.contains(&Drift::DefaultTtlMismatch {
-        model: 60,
-        database: 0
+    assert!(expiring.drift.contains(&Drift::DefaultTtl {
+        expected: 60,
+        actual: 0
     }));
     assert_eq!(ItemV2::count(&db).await.unwrap(), 5, "no row lost");
 
@@ -274,11 +274,11 @@ struct RacerV2 {
 #[tokio::test]
 async fn concurrent_syncs_all_succeed() {
     const RACE_KS: &str = "coodie_schema_sync_race";
-    let db = common::fresh_keyspace(RACE_KS).await;
+    let db = coodie_test_support::fresh_keyspace(RACE_KS).await;
     RacerV1::sync_table(&db).await.unwrap();
     let mut sessions = Vec::new();
     for _ in 0..4 {
-        sessions.push(common::connect(RACE_KS).await);
+        sessions.push(coodie_test_support::connect(RACE_KS).await);
     }
     let reports = futures::future::join_all(sessions.iter().map(RacerV2::sync_table)).await;
     for report in reports {

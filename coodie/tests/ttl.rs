@@ -1,7 +1,5 @@
 //! Time to live and write timestamps, per statement.
 
-mod common;
-
 use std::time::Duration;
 
 use coodie::prelude::*;
@@ -37,7 +35,7 @@ fn login(user: &str) -> Login {
 
 #[tokio::test]
 async fn ttl_and_timestamps() {
-    let db = common::fresh_keyspace(KS).await;
+    let db = coodie_test_support::fresh_keyspace(KS).await;
     Login::sync_table(&db).await.unwrap();
     Otp::sync_table(&db).await.unwrap();
 
@@ -65,7 +63,7 @@ async fn ttl_and_timestamps() {
 
     // An update with a TTL expires only the cells it wrote.
     Login::update(kept.token)
-        .set(|c| c.hits, 7)
+        .set(|c| c.hits.to(7))
         .ttl(Duration::from_secs(1))
         .execute(&db)
         .await
@@ -111,7 +109,7 @@ async fn ttl_and_timestamps() {
         Some(2)
     );
     Login::update(doc.token)
-        .set(|c| c.hits, 3)
+        .set(|c| c.hits.to(3))
         .timestamp(now + 1)
         .execute(&db)
         .await

@@ -1,6 +1,12 @@
-//! Compile-time rules, one per file under `tests/ui/`, each with the compiler's
-//! message in the `.stderr` next to it: the documentation of what the derives and
-//! the read-only views refuse, and why.
+//! Compile-time rules, one per file under `tests/ui/<kind>/`, each with the
+//! compiler's message in the `.stderr` next to it: the documentation of what the
+//! derives, the read-only views and typed queries refuse, and why.
+//!
+//! - `derive/`: what `#[derive(Document)]` refuses (attributes, keys, types);
+//! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
+//! - `view_read_only/`: no write of any kind on a materialized view;
+//! - `query_typing/`: filters name real columns with values of their type;
+//! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
 //! `TRYBUILD=overwrite cargo test -p coodie --test ui`, then read every diff.
@@ -8,6 +14,13 @@
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui/*.rs");
+    for kind in [
+        "derive",
+        "view_validation",
+        "view_read_only",
+        "query_typing",
+    ] {
+        t.compile_fail(format!("tests/ui/{kind}/*.rs"));
+    }
     t.pass("tests/ui/pass/*.rs");
 }

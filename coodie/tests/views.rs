@@ -2,62 +2,19 @@
 //! table is written, the views follow (asynchronously, so reads retry within a
 //! bound), and the views are read by their own keys without `ALLOW FILTERING`.
 
-mod common;
-
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use common::{eventually, fresh_keyspace};
 use coodie::prelude::*;
-use coodie::schema::view::{ViewExt, ViewOutcome};
-use coodie::{SchemaSync, Session};
+use coodie::schema::ViewOutcome;
+use coodie::{InvalidQueryKind, SchemaSync, Session};
+use coodie_test_support::models::{Product, ProductByBrand, ProductByCategory, product};
+use coodie_test_support::{eventually, fresh_keyspace};
 use futures::TryStreamExt;
 use uuid::Uuid;
 
 const KS: &str = "coodie_views";
 const PROPAGATION: Duration = Duration::from_secs(15);
-
-/// The base table of Python coodie's demo.
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "products")]
-pub struct Product {
-    #[coodie(partition_key)]
-    pub id: Uuid,
-    pub name: String,
-    #[coodie(index)]
-    pub category: String,
-    #[coodie(index)]
-    pub brand: String,
-    pub price: f64,
-    pub description: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Products by category, as Python coodie's demo declares it.
-#[derive(MaterializedView, Debug, Clone, PartialEq)]
-#[coodie(view = "products_by_category", base = Product)]
-pub struct ProductByCategory {
-    #[coodie(partition_key)]
-    pub category: String,
-    #[coodie(clustering_key)]
-    pub id: Uuid,
-    pub name: String,
-    pub brand: String,
-    pub price: f64,
-}
-
-/// Products by brand, as Python coodie's demo declares it.
-#[derive(MaterializedView, Debug, Clone, PartialEq)]
-#[coodie(view = "products_by_brand", base = Product)]
-pub struct ProductByBrand {
-    #[coodie(partition_key)]
-    pub brand: String,
-    #[coodie(clustering_key)]
-    pub id: Uuid,
-    pub name: String,
-    pub category: String,
-    pub price: f64,
-}
 
 /// A composite base key: partition (sensor, day), clustering at.
 #[derive(Document, Debug, Clone, PartialEq)]
@@ -105,18 +62,6 @@ pub struct NorthReading {
     pub value: f64,
 }
 
-fn product(name: &str, category: &str, brand: &str, price: f64) -> Product {
-    Product {
-        id: Uuid::new_v4(),
-        name: name.into(),
-        category: category.into(),
-        brand: brand.into(),
-        price,
-        description: None,
-        created_at: Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap(),
-    }
-}
-
 /// The tests of this file share one keyspace; each builds its own rows (distinct
 /// categories and brands), so they run in parallel.
 async fn session() -> Session {
@@ -135,7 +80,7 @@ async fn session() -> Session {
             assert!(!report.has_drift(), "{report:?}");
         })
         .await;
-    common::connect(KS).await
+    coodie_test_support::connect(KS).await
 }
 
 async fn in_category(db: &Session, category: &str) -> Vec<ProductByCategory> {
@@ -205,7 +150,7 @@ async fn a_base_delete_leaves_every_view() {
     .await
     .expect("the product reaches both views");
 
-    Product::delete_by_key(&db, lamp.id).await.expect("delete");
+    lamp.delete(&db).await.expect("delete");
     let gone = eventually(PROPAGATION, || async {
         (in_category(&db, "delete-cat").await.is_empty()
             && of_brand(&db, "delete-brand").await.is_empty())
@@ -331,7 +276,10 @@ async fn a_view_is_read_by_its_own_keys_without_allow_filtering() {
         .all(&db)
         .await;
     match refused {
-        Err(coodie::Error::InvalidQuery(why)) => assert!(why.contains("ALLOW FILTERING"), "{why}"),
+        Err(coodie::Error::InvalidQuery(why)) => {
+            assert!(why.is(InvalidQueryKind::NeedsAllowFiltering), "{why:?}");
+            assert!(why.message.contains("ALLOW FILTERING"), "{why}");
+        }
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -570,8 +518,7 @@ async fn schema_sync_creates_base_then_views_and_plans_on_a_dry_run() {
     let plan = SchemaSync::new()
         .view::<ProductByBrand>()
         .view::<ProductByCategory>()
-        .dry_run(true)
-        .run(&db)
+        .run_with(&db, SyncOptions::default().dry_run(true))
         .await
         .expect("dry run");
     let statements: Vec<&str> = plan.executed().collect();

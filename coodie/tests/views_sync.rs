@@ -2,58 +2,20 @@
 //! recreate on request, drop, descending order, selected columns and filters.
 //! Views that do not match the model are made with raw CQL on purpose.
 
-mod common;
-
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use common::{eventually, fresh_keyspace};
 use coodie::Session;
 use coodie::model::Order;
 use coodie::prelude::*;
-use coodie::schema::view::{ViewDrift, ViewOutcome, ViewSyncOptions};
+use coodie::schema::{Drift, SyncOptions, ViewOutcome};
+use coodie_test_support::models::{Product, ProductByBrand, ProductByCategory};
+use coodie_test_support::{eventually, fresh_keyspace};
 use uuid::Uuid;
 
 const KS: &str = "coodie_views_sync";
 
 // ---- products, as in Python coodie's demo -------------------------------------
-
-#[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "products")]
-pub struct Product {
-    #[coodie(partition_key)]
-    pub id: Uuid,
-    pub name: String,
-    pub category: String,
-    pub brand: String,
-    pub price: f64,
-    pub description: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(MaterializedView, Debug, Clone, PartialEq)]
-#[coodie(view = "products_by_category", base = Product)]
-pub struct ProductByCategory {
-    #[coodie(partition_key)]
-    pub category: String,
-    #[coodie(clustering_key)]
-    pub id: Uuid,
-    pub name: String,
-    pub brand: String,
-    pub price: f64,
-}
-
-#[derive(MaterializedView, Debug, Clone, PartialEq)]
-#[coodie(view = "products_by_brand", base = Product)]
-pub struct ProductByBrand {
-    #[coodie(partition_key)]
-    pub brand: String,
-    #[coodie(clustering_key)]
-    pub id: Uuid,
-    pub name: String,
-    pub category: String,
-    pub price: f64,
-}
 
 async fn create_products(db: &Session) {
     Product::sync_table(db).await.expect("sync products");
@@ -163,7 +125,7 @@ async fn session() -> Session {
             fresh_keyspace(KS).await;
         })
         .await;
-    common::connect(KS).await
+    coodie_test_support::connect(KS).await
 }
 
 // ---- tests --------------------------------------------------------------------------
@@ -209,7 +171,7 @@ async fn a_dry_run_returns_the_statements_and_runs_none() {
     create_products(&db).await;
     ProductByBrand::drop_view(&db).await.expect("drop");
 
-    let plan = ProductByBrand::sync_view_with(&db, ViewSyncOptions::default().dry_run(true))
+    let plan = ProductByBrand::sync_view_with(&db, SyncOptions::default().dry_run(true))
         .await
         .expect("dry run");
     assert_eq!(plan.outcome, ViewOutcome::Created);
@@ -252,22 +214,22 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
     assert_eq!(
         report.drift,
         vec![
-            ViewDrift::PartitionKey {
+            Drift::PartitionKey {
                 expected: vec!["category".into()],
                 actual: vec!["brand".into()],
             },
-            ViewDrift::ClusteringOrder {
+            Drift::ClusteringOrder {
                 column: "id".into(),
                 expected: Order::Asc,
                 actual: Order::Desc,
             },
-            ViewDrift::WhereClause {
+            Drift::WhereClause {
                 expected: "\"category\" IS NOT NULL AND \"id\" IS NOT NULL".into(),
                 actual: "brand IS NOT NULL AND id IS NOT NULL".into(),
             },
         ],
         "{}",
-        ViewDrift::list(&report.drift)
+        Drift::list(&report.drift)
     );
     let partition: Vec<_> = columns_of(&db, "products_by_category")
         .await
@@ -279,8 +241,8 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
 
     let plan = ProductByCategory::sync_view_with(
         &db,
-        ViewSyncOptions::default()
-            .recreate_on_drift(true)
+        SyncOptions::default()
+            .recreate_views_on_drift(true)
             .dry_run(true),
     )
     .await
@@ -305,10 +267,12 @@ async fn a_changed_definition_is_reported_and_recreated_only_on_request() {
     };
     spanner.save(&db).await.expect("save");
 
-    let recreated =
-        ProductByCategory::sync_view_with(&db, ViewSyncOptions::default().recreate_on_drift(true))
-            .await
-            .expect("recreate");
+    let recreated = ProductByCategory::sync_view_with(
+        &db,
+        SyncOptions::default().recreate_views_on_drift(true),
+    )
+    .await
+    .expect("recreate");
     assert_eq!(recreated.outcome, ViewOutcome::Recreated);
     assert_eq!(recreated.ran().len(), 2);
     assert_eq!(recreated.drift.len(), 3);
@@ -364,7 +328,7 @@ async fn a_changed_filter_is_drift() {
     let report = NorthReading::sync_view(&db).await.expect("sync");
     assert_eq!(report.outcome, ViewOutcome::Drifted);
     match report.drift.as_slice() {
-        [ViewDrift::WhereClause { expected, actual }] => {
+        [Drift::WhereClause { expected, actual }] => {
             assert!(expected.ends_with("AND \"sensor\" = 'north'"), "{expected}");
             assert!(actual.contains("'south'"), "{actual}");
         }
@@ -372,7 +336,7 @@ async fn a_changed_filter_is_drift() {
     }
 
     let fixed =
-        NorthReading::sync_view_with(&db, ViewSyncOptions::default().recreate_on_drift(true))
+        NorthReading::sync_view_with(&db, SyncOptions::default().recreate_views_on_drift(true))
             .await
             .expect("recreate");
     assert_eq!(fixed.outcome, ViewOutcome::Recreated);
@@ -466,7 +430,7 @@ async fn a_view_of_selected_columns_has_exactly_those_columns() {
         .expect("exists");
     assert_eq!(
         drift,
-        vec![ViewDrift::SelectAll {
+        vec![Drift::SelectAll {
             expected: false,
             actual: true
         }]
@@ -598,7 +562,7 @@ async fn a_column_added_to_the_base_reaches_a_select_star_view() {
     .expect("old view");
     assert_eq!(
         WidgetByKind::view_drift(&db).await.expect("drift"),
-        Some(vec![ViewDrift::MissingColumn {
+        Some(vec![Drift::MissingColumn {
             column: "color".into()
         }])
     );
@@ -687,15 +651,15 @@ async fn fail_on_drift_fails_before_running_anything() {
     .await
     .expect("hand-made view");
 
-    let strict = ViewSyncOptions::default()
+    let strict = SyncOptions::default()
         .fail_on_drift(true)
-        .recreate_on_drift(true);
+        .recreate_views_on_drift(true);
     match ProductByBrand::sync_view_with(&db, strict).await {
         Err(coodie::Error::ViewDrift { view, drift }) => {
             assert_eq!(view, format!("{KS}.products_by_brand"));
             assert_eq!(
                 drift,
-                vec![ViewDrift::ClusteringOrder {
+                vec![Drift::ClusteringOrder {
                     column: "id".into(),
                     expected: Order::Asc,
                     actual: Order::Desc,
@@ -710,9 +674,12 @@ async fn fail_on_drift_fails_before_running_anything() {
     let err = coodie::SchemaSync::new()
         .view::<ProductByCategory>()
         .view::<ProductByBrand>()
-        .recreate_views_on_drift(true)
-        .fail_on_drift(true)
-        .run(&db)
+        .run_with(
+            &db,
+            SyncOptions::default()
+                .recreate_views_on_drift(true)
+                .fail_on_drift(true),
+        )
         .await
         .expect_err("drift fails the sync");
     assert!(
@@ -744,9 +711,9 @@ async fn a_table_in_the_views_place_is_refused_even_on_a_dry_run() {
     ))
     .await
     .expect("a table with the view's name");
-    let plan = SlimReading::sync_view_with(&db, ViewSyncOptions::default().dry_run(true)).await;
+    let plan = SlimReading::sync_view_with(&db, SyncOptions::default().dry_run(true)).await;
     assert!(
-        matches!(&plan, Err(coodie::Error::InvalidQuery(why)) if why.contains("is a table")),
+        matches!(&plan, Err(coodie::Error::InvalidQuery(why)) if why.message.contains("is a table")),
         "{plan:?}"
     );
     let result = SlimReading::sync_view(&db).await;
@@ -755,7 +722,11 @@ async fn a_table_in_the_views_place_is_refused_even_on_a_dry_run() {
         .expect("drop the table");
     match result {
         Err(coodie::Error::InvalidQuery(why)) => {
-            assert!(why.contains("is a table, not a materialized view"), "{why}")
+            assert!(why.is(coodie::InvalidQueryKind::Schema), "{why:?}");
+            assert!(
+                why.message.contains("is a table, not a materialized view"),
+                "{why}"
+            )
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -770,7 +741,7 @@ async fn racing_syncs_create_the_view_once_and_all_succeed() {
     // Several instances of an application starting at once.
     let mut sessions = Vec::new();
     for _ in 0..4 {
-        sessions.push(common::connect(KS).await);
+        sessions.push(coodie_test_support::connect(KS).await);
     }
     let reports = futures::future::join_all(
         sessions

@@ -160,7 +160,7 @@ impl Library for Coodie {
             Op::Update => {
                 let id = shared.pool[i % shared.pool.len()];
                 Product::update(id)
-                    .set(|c| c.price, updated_price(i))
+                    .set(|c| c.price.to(updated_price(i)))
                     .execute(db)
                     .await?;
             }

@@ -4,13 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ast::{Container, Kind};
-use crate::check::default_index_name;
-use crate::expand::table::{self, TableParts};
+use super::table::{self, TableParts};
+use super::view_checks::base_columns;
+use crate::internals::ast::Container;
 
 pub fn expand(cont: &Container) -> TokenStream {
-    let ident = cont.ident;
-    let name = cont.name();
     let attrs = &cont.attrs;
 
     let cql_types = cont
@@ -18,7 +16,7 @@ pub fn expand(cont: &Container) -> TokenStream {
         .iter()
         .map(|f| {
             let base = if f.attrs.timeuuid.is_set() {
-                quote!(::std::string::String::from("timeuuid"))
+                quote!(::std::string::ToString::to_string("timeuuid"))
             } else {
                 table::rust_cql_type(f)
             };
@@ -31,16 +29,13 @@ pub fn expand(cont: &Container) -> TokenStream {
         .collect();
 
     let indexes = cont.fields.iter().filter_map(|f| {
-        let index = f.attrs.index.get()?;
-        let index_name = match index {
-            Some(explicit) => explicit.value.clone(),
-            None => default_index_name(&name, &f.column),
-        };
+        let index_name = cont.index_name(f)?;
         let column = &f.column;
         Some(quote! {
             ::coodie::model::IndexSchema {
-                name: ::std::string::String::from(#index_name),
+                name: ::std::string::ToString::to_string(#index_name),
                 column: #column,
+                kind: ::coodie::model::IndexKind::Secondary,
             }
         })
     });
@@ -58,41 +53,22 @@ pub fn expand(cont: &Container) -> TokenStream {
         cql_types,
     };
 
-    let columns_struct = table::columns_struct(cont);
-    let deserialize = table::deserialize_row(cont);
-    let table_impl = table::table_impl(cont, parts);
     let document_impl = document_impl(cont);
-    let base_columns = cont.fields.iter().map(|f| {
-        let hash = crate::expand::view::column_hash(&f.column);
-        let ty = f.ty;
+    let base_columns = base_columns(cont);
+    table::expand(
+        cont,
+        parts,
         quote! {
-            impl ::coodie::private::view_checks::BaseColumn<#hash> for #ident {
-                type Type = #ty;
-            }
-        }
-    });
-    let body = table::wrap(quote! {
-        // `Table` first: its `schema()` names each field's `CqlType`, so an
-        // unsupported field type is reported on the field before anything else.
-        #table_impl
-        #deserialize
-        #document_impl
-        #(#base_columns)*
-    });
-    quote! {
-        #columns_struct
-        #body
-    }
+            #document_impl
+            #base_columns
+        },
+    )
 }
 
 fn document_impl(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let values = format_ident!("__{}Values", cont.ident);
-    let static_columns = cont
-        .fields
-        .iter()
-        .filter(|f| f.kind() == Kind::Static)
-        .map(|f| &f.column);
+    let static_columns = cont.static_columns().map(|f| &f.column);
 
     // `None` is bound as unset; `TimeuuidCompat` binds `Uuid` into `timeuuid`
     // columns.

@@ -1,33 +1,48 @@
-//! Code generation, once the input is known to be valid.
+//! Code generation. The input is parsed and checked once; valid, it is expanded by
+//! its derive kind's file (`document.rs`, `view.rs`); invalid, the same parsed
+//! input goes to `fallback`, which emits the errors and stub impls (thiserror's
+//! `expand` -> `fallback`).
 
 use proc_macro2::TokenStream;
 
-use crate::ast::{Container, Derive};
-use crate::ctxt::Ctxt;
-use crate::{check, fallback};
+use crate::fallback;
+use crate::internals::ast::Container;
+use crate::internals::{Ctxt, Derive, check};
 
 mod document;
-pub mod table;
-pub mod view;
+mod table;
+mod view;
+mod view_checks;
 
-/// Reads, checks and expands `input`; on errors, the errors plus a fallback.
-pub fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
+/// `#[derive(Document)]` on `input`.
+pub fn derive_document(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::Document)
+}
+
+/// `#[derive(MaterializedView)]` on `input`.
+pub fn derive_materialized_view(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::MaterializedView)
+}
+
+/// Reads and checks `input`, then expands it, or on errors falls back.
+fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input, derive);
     if let Some(cont) = &cont {
         check::check(&cx, cont);
     }
     match (cx.check(), cont) {
-        (Ok(()), Some(cont)) => match derive {
-            Derive::Document => document::expand(&cont),
-            Derive::MaterializedView => view::expand(&cont),
-        },
-        (Err(err), _) => {
-            let mut out = err.to_compile_error();
-            out.extend(fallback::expand(input, derive));
-            out
-        }
+        (Ok(()), Some(cont)) => expand(&cont),
+        (Err(errors), cont) => fallback::expand(cont.as_ref(), errors),
         // `from_ast` records an error whenever it returns `None`.
-        (Ok(()), None) => fallback::expand(input, derive),
+        (Ok(()), None) => TokenStream::new(),
+    }
+}
+
+/// The code of a valid input, by derive kind.
+fn expand(cont: &Container) -> TokenStream {
+    match cont.derive {
+        Derive::Document => document::expand(cont),
+        Derive::MaterializedView => view::expand(cont),
     }
 }

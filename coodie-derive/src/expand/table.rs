@@ -1,20 +1,37 @@
 //! What documents and views share: the public `{Name}Columns` struct, the
-//! `DeserializeRow` impl and the `Table` impl.
+//! `DeserializeRow` impl and the `Table` impl, whose kind-specific parts each
+//! derive kind gives as [`TableParts`].
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::ast::{Container, Field, Kind};
-use crate::attr::Order;
+use crate::anon_const;
+use crate::internals::ast::{Container, Field, Kind};
+use crate::internals::attr::Order;
 
-/// The name of the public typed-columns struct: `ProductColumns`.
-pub fn columns_ident(cont: &Container) -> syn::Ident {
-    format_ident!("{}Columns", cont.ident)
+/// What a document and a view both generate: the public `{Name}Columns`
+/// struct, then hidden in a `const _`: the `Table` impl (from `parts`), the
+/// `DeserializeRow` impl, and `kind_items`, what only this derive kind generates.
+pub fn expand(cont: &Container, parts: TableParts, kind_items: TokenStream) -> TokenStream {
+    let columns_struct = columns_struct(cont);
+    let deserialize = deserialize_row(cont);
+    let table_impl = table_impl(cont, parts);
+    let hidden = anon_const::wrap(quote! {
+        // `Table` first: its `schema()` names each field's `CqlType`, so an
+        // unsupported field type is reported on the field before anything else.
+        #table_impl
+        #deserialize
+        #kind_items
+    });
+    quote! {
+        #columns_struct
+        #hidden
+    }
 }
 
 /// `::coodie::model::ColumnKind::...` for a field.
-pub fn column_kind(field: &Field) -> TokenStream {
+fn column_kind(field: &Field) -> TokenStream {
     match field.kind() {
         Kind::PartitionKey => quote!(::coodie::model::ColumnKind::PartitionKey),
         Kind::Clustering(Order::Asc) => {
@@ -41,10 +58,10 @@ pub fn rust_cql_type(field: &Field) -> TokenStream {
 
 /// The public struct of typed columns, `{Name}Columns`, with one
 /// `Column<{Name}, V>` per field (`V` is `T` for an `Option<T>` field).
-pub fn columns_struct(cont: &Container) -> TokenStream {
+fn columns_struct(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let vis = cont.vis;
-    let columns = columns_ident(cont);
+    let columns = cont.columns_ident();
     let struct_doc = format!(
         " The typed columns of [`{ident}`], one per field, for filters: `{ident}::COLUMNS.<field>`."
     );
@@ -69,7 +86,7 @@ pub fn columns_struct(cont: &Container) -> TokenStream {
 
 /// A hidden struct in column order deriving scylla's `DeserializeRow`, and the
 /// user's struct deserializing through it.
-pub fn deserialize_row(cont: &Container) -> TokenStream {
+fn deserialize_row(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
@@ -163,10 +180,10 @@ fn key_values(fields: &[&Field]) -> TokenStream {
     }
 }
 
-pub fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
+fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
     let ident = cont.ident;
     let name = cont.name();
-    let columns = columns_ident(cont);
+    let columns = cont.columns_ident();
     let TableParts {
         base,
         keyspace,
@@ -195,8 +212,7 @@ pub fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
     });
     let column_schemas = cont.fields.iter().zip(&cql_types).map(|(f, cql_type)| {
         let column = &f.column;
-        let field = f.ident.to_string();
-        let field = field.trim_start_matches("r#");
+        let field = f.name();
         let kind = column_kind(f);
         quote! {
             ::coodie::model::ColumnSchema {
@@ -260,22 +276,5 @@ pub fn option_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(v) => quote!(::core::option::Option::Some(#v)),
         None => quote!(::core::option::Option::None),
-    }
-}
-
-/// Wraps generated items in `const _: () = { ... };` so they leak no names.
-pub fn wrap(items: TokenStream) -> TokenStream {
-    quote_spanned! {Span::call_site()=>
-        #[doc(hidden)]
-        #[allow(
-            non_upper_case_globals,
-            unused_attributes,
-            unused_qualifications,
-            clippy::clone_on_copy,
-            clippy::needless_lifetimes
-        )]
-        const _: () = {
-            #items
-        };
     }
 }

@@ -1,16 +1,20 @@
 //! What a derived model tells the runtime: its schema ([`TableSchema`]) and the
-//! traits the derives implement ([`Table`], [`Document`], [`MaterializedView`]).
+//! traits the derives implement ([`Table`], [`Document`], [`MaterializedView`],
+//! also at the crate root as `coodie::Document` …).
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
 mod cql_type;
+pub(crate) mod drift;
 mod schema;
 mod traits;
 mod writable;
 
 pub use cql_type::CqlType;
+pub use schema::{
+    ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
+};
 #[cfg(test)]
-pub(crate) use schema::test_column;
-pub use schema::{ColumnKind, ColumnSchema, IndexSchema, Order, TableSchema, ViewSchema};
+pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;

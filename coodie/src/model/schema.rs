@@ -74,13 +74,74 @@ pub(crate) fn test_column(name: &'static str, cql_type: &str, kind: ColumnKind) 
     }
 }
 
-/// A secondary index on one column.
+/// A table's schema with `columns` and nothing else, for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_table(name: &'static str, columns: Vec<ColumnSchema>) -> TableSchema {
+    TableSchema {
+        keyspace: None,
+        name,
+        columns,
+        indexes: vec![],
+        default_ttl: None,
+        options: None,
+        view: None,
+    }
+}
+
+/// A view of `products` with `columns`, for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_view(
+    name: &'static str,
+    columns: Vec<ColumnSchema>,
+    select_all: bool,
+    filter: Option<&'static str>,
+) -> TableSchema {
+    TableSchema {
+        view: Some(ViewSchema {
+            base_table: "products",
+            select_all,
+            filter,
+        }),
+        ..test_table(name, columns)
+    }
+}
+
+/// What kind of index an [`IndexSchema`] is: how `CREATE INDEX` is written and
+/// what sync compares.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum IndexKind {
+    /// The server's built-in secondary index (`CREATE INDEX`).
+    #[default]
+    Secondary,
+}
+
+/// An index on one column.
+///
+/// ```
+/// use coodie::model::{IndexKind, IndexSchema};
+/// let index = IndexSchema::secondary("products_category_idx", "category");
+/// assert_eq!(index.kind, IndexKind::Secondary);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexSchema {
     /// The index's name (default `{table}_{column}_idx`, as Python coodie names it).
     pub name: String,
     /// The indexed column's CQL name.
     pub column: &'static str,
+    /// The kind of index.
+    pub kind: IndexKind,
+}
+
+impl IndexSchema {
+    /// A secondary index called `name` on `column`.
+    pub fn secondary(name: impl Into<String>, column: &'static str) -> Self {
+        IndexSchema {
+            name: name.into(),
+            column,
+            kind: IndexKind::Secondary,
+        }
+    }
 }
 
 /// What makes a table a materialized view.
@@ -132,13 +193,26 @@ impl TableSchema {
         })
     }
 
+    /// Every primary-key column in key order: the partition key, then the
+    /// clustering columns.
+    pub fn primary_key(&self) -> impl Iterator<Item = &ColumnSchema> {
+        self.partition_key()
+            .chain(self.clustering_key().map(|(c, _)| c))
+    }
+
     /// The column with this CQL name.
     pub fn column(&self, name: &str) -> Option<&ColumnSchema> {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// Whether this is the schema of a materialized view.
+    pub fn is_view(&self) -> bool {
+        self.view.is_some()
+    }
+
     /// The keyspace this table lives in when used through a session whose default
-    /// keyspace is `session_keyspace`.
+    /// keyspace is `session_keyspace` (a view lives in its base table's keyspace,
+    /// which the derive copies into the view's schema).
     pub fn keyspace_or<'a>(&'a self, session_keyspace: &'a str) -> &'a str {
         self.keyspace.unwrap_or(session_keyspace)
     }

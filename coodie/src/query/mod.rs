@@ -1,21 +1,16 @@
-//! Typed queries: columns, filters, selects and pages.
+//! Typed reads: [`Select`] and its pages, and the column expressions filters are
+//! built from ([`Column`], [`Filter`], [`Ordering`], [`Assignment`]).
 //!
 //! Start from a type's [`find`](crate::Model::find), narrow it with
-//! [`filter`](Select::filter), and run it with a terminal operation.
+//! [`filter`](Select::filter), and run it with a terminal operation
+//! (`.all(&db)`, `.one(&db)`, `.stream(&db)` …), or turn it into a write of the
+//! rows it selects with [`Select::update`] or [`Select::delete`].
 
-mod check;
-mod column;
-mod filter;
+pub(crate) mod by_key;
 mod page;
-pub(crate) mod run;
 mod select;
-pub(crate) mod values;
 
-pub use column::Column;
-pub(crate) use filter::Restriction;
-pub use filter::{Assignment, Filter, Op, Ordering};
+pub use crate::expr::{Assignment, Column, Filter, Op, Ordering};
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;
-
-pub(crate) use check::{check_delete, check_update};

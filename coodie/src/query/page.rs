@@ -56,7 +56,12 @@ impl<T> Page<T> {
 /// assert!(coodie::query::paging_state_from_token("0a0b").is_ok());
 /// ```
 pub fn paging_state_from_token(token: &str) -> crate::Result<PagingState> {
-    let invalid = || crate::Error::InvalidQuery(format!("`{token}` is not a paging token"));
+    let invalid = || {
+        crate::Error::InvalidQuery(crate::InvalidQuery::new(
+            crate::InvalidQueryKind::PagingToken,
+            format!("`{token}` is not a paging token"),
+        ))
+    };
     if token.is_empty() || token.len() % 2 != 0 || !token.is_ascii() {
         return Err(invalid());
     }

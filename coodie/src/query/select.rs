@@ -6,14 +6,15 @@ use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
-use super::check::{OrderTerm, check_select};
-use super::filter::{Filter, Ordering, Restriction};
 use super::page::Page;
-use super::run::{self, StatementOptions};
-use super::values::BoundValue;
+use crate::cql::check::check_select;
+use crate::cql::dml::{self, SelectParts};
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::exec::{self, StatementOptions};
+use crate::expr::{BoundValue, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Table, Writable};
-use crate::schema::ddl::table_ref;
-use crate::{Error, Result, Session, ident};
+use crate::write::{Delete, Update};
+use crate::{Error, Result, Session};
 
 /// A `SELECT` on table (or view) `T`, built step by step and run by one of its
 /// terminal operations: [`all`](Select::all), [`one`](Select::one),
@@ -56,12 +57,15 @@ use crate::{Error, Result, Session, ident};
 ///
 /// // Refused before sending: `value` is neither a key column nor indexed.
 /// let refused = Reading::find().filter(|c| c.value.gt(10.0)).all(db).await;
-/// assert!(matches!(refused, Err(coodie::Error::InvalidQuery(_))));
+/// assert!(matches!(
+///     refused,
+///     Err(coodie::Error::InvalidQuery(why)) if why.is(coodie::InvalidQueryKind::NeedsAllowFiltering)
+/// ));
 /// # Ok(()) }
 /// ```
 pub struct Select<T: Table> {
     restrictions: Vec<Restriction>,
-    ordering: Vec<Ordering<T>>,
+    ordering: Vec<OrderTerm>,
     limit: Option<u32>,
     per_partition_limit: Option<u32>,
     allow_filtering: bool,
@@ -143,7 +147,7 @@ impl<T: Table> Select<T> {
     /// # }
     /// ```
     pub fn order_by(mut self, ordering: impl FnOnce(&T::Columns) -> Ordering<T>) -> Self {
-        self.ordering.push(ordering(&T::COLUMNS));
+        self.ordering.push(ordering(&T::COLUMNS).term);
         self
     }
 
@@ -224,62 +228,36 @@ impl<T: Table> Select<T> {
     /// # }
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
-        self.render(&ident::column_list(T::COLUMN_NAMES), keyspace, true)
+        self.render(None, keyspace)
     }
 
-    fn render(&self, selection: &str, keyspace: &str, with_order: bool) -> String {
-        let mut cql = format!(
-            "SELECT {selection} FROM {}",
-            table_ref(T::schema(), keyspace)
-        );
-        if !self.restrictions.is_empty() {
-            cql.push_str(" WHERE ");
-            cql.push_str(
-                &self
-                    .restrictions
-                    .iter()
-                    .map(Restriction::to_cql)
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-            );
-        }
-        if with_order && !self.ordering.is_empty() {
-            cql.push_str(" ORDER BY ");
-            cql.push_str(
-                &self
-                    .ordering
-                    .iter()
-                    .map(|o| format!("{} {}", ident::quote(o.column), o.order.as_cql()))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-        }
-        if self.per_partition_limit.is_some() {
-            cql.push_str(" PER PARTITION LIMIT ?");
-        }
-        if self.limit.is_some() {
-            cql.push_str(" LIMIT ?");
-        }
-        if self.allow_filtering {
-            cql.push_str(" ALLOW FILTERING");
-        }
-        cql
+    /// The statement selecting `selection` (`None`: every column, ordered); a
+    /// count has no `ORDER BY`.
+    fn render(&self, selection: Option<&str>, keyspace: &str) -> String {
+        let ordering: &[OrderTerm] = if selection.is_none() {
+            &self.ordering
+        } else {
+            &[]
+        };
+        dml::select(
+            T::schema(),
+            keyspace,
+            &SelectParts {
+                selection,
+                restrictions: &self.restrictions,
+                ordering,
+                per_partition_limit: self.per_partition_limit.is_some(),
+                limit: self.limit.is_some(),
+                allow_filtering: self.allow_filtering,
+            },
+        )
     }
 
     fn check(&self) -> Result<()> {
-        let ordering: Vec<OrderTerm> = self
-            .ordering
-            .iter()
-            .map(|o| OrderTerm {
-                column: o.column,
-                kind: o.kind,
-                order: o.order,
-            })
-            .collect();
         check_select(
             T::schema(),
             &self.restrictions,
-            &ordering,
+            &self.ordering,
             self.allow_filtering,
         )?;
         for (what, n) in [
@@ -287,7 +265,7 @@ impl<T: Table> Select<T> {
             ("per_partition_limit", self.per_partition_limit),
         ] {
             if n == Some(0) {
-                return Err(Error::InvalidQuery(format!("{what} must be at least 1")));
+                return Err(limit_error(format!("{what} must be at least 1")));
             }
         }
         Ok(())
@@ -298,7 +276,7 @@ impl<T: Table> Select<T> {
             self.restrictions.iter().map(|r| r.value.clone()).collect();
         for n in [self.per_partition_limit, self.limit].into_iter().flatten() {
             let n = i32::try_from(n)
-                .map_err(|_| Error::InvalidQuery(format!("limit {n} is larger than CQL allows")))?;
+                .map_err(|_| limit_error(format!("limit {n} is larger than CQL allows")))?;
             values.push(BoundValue::new(n));
         }
         Ok(values)
@@ -364,8 +342,8 @@ impl<T: Table> Select<T> {
 
     async fn fetch_unpaged(&self, db: &Session) -> Result<Vec<T>> {
         let (cql, values) = self.prepared(db)?;
-        let result = run::execute(db, &cql, &self.options, values).await?;
-        run::rows(&cql, result)
+        let result = exec::execute(db, &cql, &self.options, values).await?;
+        exec::rows(&cql, result)
     }
 
     /// How many rows match (`SELECT COUNT(*)`).
@@ -378,9 +356,9 @@ impl<T: Table> Select<T> {
     /// ```
     pub async fn count(&self, db: &Session) -> Result<u64> {
         self.check()?;
-        let cql = self.render("COUNT(*)", db.keyspace(), false);
-        let result = run::execute(db, &cql, &self.options, self.values()?).await?;
-        let counts: Vec<(i64,)> = run::rows(&cql, result)?;
+        let cql = self.render(Some("COUNT(*)"), db.keyspace());
+        let result = exec::execute(db, &cql, &self.options, self.values()?).await?;
+        let counts: Vec<(i64,)> = exec::rows(&cql, result)?;
         Ok(counts
             .first()
             .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
@@ -446,7 +424,7 @@ impl<T: Table> Select<T> {
                 ),
             )
             .await?;
-        let rows = run::rows(&cql, result)?;
+        let rows = exec::rows(&cql, result)?;
         let next = match response.into_paging_control_flow() {
             std::ops::ControlFlow::Continue(state) => Some(state),
             std::ops::ControlFlow::Break(()) => None,
@@ -459,42 +437,45 @@ impl<T: Table> Select<T> {
 // on a view reports `Writable`'s message ("... is a materialized view of ...")
 // instead of "method exists but its trait bounds were not satisfied".
 impl<T: Table> Select<T> {
-    /// Deletes the rows this query selects (`DELETE … WHERE` with its filters).
-    /// The filters must restrict the partition key with `=` or `IN`, and may add
-    /// clustering columns in key order (a range on the last one).
+    /// A `DELETE` of the rows this query selects (`DELETE … WHERE` with its
+    /// filters), run with [`Delete::execute`]; it may be made conditional with
+    /// [`Delete::if_exists`] or [`Delete::if_`]. The filters must restrict the
+    /// partition key with `=` or `IN`, and may add clustering columns in key order
+    /// (a range on the last one).
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
-    /// T::find().filter(f).delete(db).await?;
+    /// // Product::find().filter(|c| c.id.eq(id)).delete().if_exists().execute(&db)
+    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(self, db: &Session) -> crate::write::WriteFuture<'_, ()>
+    pub fn delete(self) -> Delete<T>
     where
         T: Writable<T::Base>,
     {
-        crate::write::WriteFuture::new(async move {
-            crate::write::Delete::<T>::new(self.restrictions)
-                .execute(db)
-                .await?;
-            Ok(())
-        })
+        Delete::new(self.restrictions)
     }
 
-    /// An `UPDATE` of the rows this query selects; the filters must restrict every
-    /// primary-key column with `=` or `IN`.
+    /// An `UPDATE` of the rows this query selects, run with [`Update::execute`];
+    /// the filters must restrict every primary-key column with `=` or `IN`.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>,
-    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
-    /// T::find().filter(f).update().set(price, 1.0).execute(db).await?;
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) -> coodie::Result<()> {
+    /// // Reading::find().filter(|c| c.sensor.in_(["a", "b"]) & c.day.eq(3)).update().set(|c| c.value.to(0.0))
+    /// T::find().filter(f).update().set(price).execute(db).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(self) -> crate::write::Update<T>
+    pub fn update(self) -> Update<T>
     where
         T: Writable<T::Base>,
     {
-        crate::write::Update::new(crate::write::Target::Where(self.restrictions))
+        Update::matching(self.restrictions)
     }
+}
+
+fn limit_error(message: String) -> Error {
+    Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
 }

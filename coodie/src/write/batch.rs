@@ -6,12 +6,12 @@ use scylla::serialize::writers::RowWriter;
 use scylla::statement::batch::BatchType;
 use scylla::statement::{Consistency, SerialConsistency, Statement};
 
-use super::document::{delete_cql, insert_cql};
-use super::lwt;
+use super::document::delete_cql;
 use super::options::WriteOptions;
+use crate::cql::dml;
+use crate::exec::{self, StatementOptions};
+use crate::expr::{BoundValue, chain};
 use crate::model::{Document, Table, TableSchema, Writable};
-use crate::query::run::StatementOptions;
-use crate::query::values::{BoundValue, chain};
 use crate::{Result, Session};
 
 /// An owned primary key, bound as its values.
@@ -41,19 +41,33 @@ enum Op {
 
 struct Entry<'a> {
     schema: &'static TableSchema,
-    column_names: &'static [&'static str],
-    primary_key: &'static [&'static str],
+    /// The text of a delete of this table's rows, for [`Op::Delete`].
+    delete_cql: fn(&str, &str) -> String,
     op: Op,
     using: String,
     values: Box<dyn SerializeRow + Send + Sync + 'a>,
 }
 
 impl Entry<'_> {
+    fn new<'a, T: Table>(
+        op: Op,
+        using: String,
+        values: Box<dyn SerializeRow + Send + Sync + 'a>,
+    ) -> Entry<'a> {
+        Entry {
+            schema: T::schema(),
+            delete_cql: delete_cql::<T>,
+            op,
+            using,
+            values,
+        }
+    }
+
     fn cql(&self, keyspace: &str) -> String {
         match self.op {
-            Op::Save => insert_cql(self.schema, self.column_names, keyspace, false, &self.using),
-            Op::Insert => insert_cql(self.schema, self.column_names, keyspace, true, &self.using),
-            Op::Delete => delete_cql(self.schema, self.primary_key, keyspace, &self.using, ""),
+            Op::Save => dml::insert(self.schema, keyspace, false, &self.using),
+            Op::Insert => dml::insert(self.schema, keyspace, true, &self.using),
+            Op::Delete => (self.delete_cql)(keyspace, &self.using),
         }
     }
 }
@@ -184,14 +198,7 @@ impl<'a> Batch<'a> {
                 KeyValues::<T::Base>(doc.primary_key()),
             )),
         };
-        self.entries.push(Entry {
-            schema: T::Base::schema(),
-            column_names: T::Base::COLUMN_NAMES,
-            primary_key: T::Base::PRIMARY_KEY,
-            op,
-            using,
-            values,
-        });
+        self.entries.push(Entry::new::<T::Base>(op, using, values));
         Ok(self)
     }
 
@@ -274,14 +281,9 @@ impl<'a> Batch<'a> {
         T: Table + Writable<T::Base>,
         T::PrimaryKey: 'a,
     {
-        self.entries.push(Entry {
-            schema: T::schema(),
-            column_names: T::COLUMN_NAMES,
-            primary_key: T::PRIMARY_KEY,
-            op: Op::Delete,
-            using: String::new(),
-            values: Box::new(chain(Vec::<BoundValue>::new(), 0, KeyValues::<T>(key))),
-        });
+        let values = Box::new(chain(Vec::<BoundValue>::new(), 0, KeyValues::<T>(key)));
+        self.entries
+            .push(Entry::new::<T>(Op::Delete, String::new(), values));
         Ok(self)
     }
 
@@ -321,6 +323,6 @@ impl<'a> Batch<'a> {
         let result = db
             .bounded(&label, db.driver().batch(&batch, values))
             .await?;
-        lwt::applied(&label, result)
+        exec::applied(&label, result)
     }
 }

@@ -2,19 +2,17 @@
 
 use scylla::statement::Consistency;
 
-use super::keys::{Condition, restriction_clause};
-use super::lwt;
 use super::options::WriteOptions;
+use crate::cql::check::check_delete;
+use crate::cql::dml;
+use crate::exec;
+use crate::expr::{BoundValue, Condition, Filter, Restriction, restriction_clause};
 use crate::model::Table;
-use crate::query::values::BoundValue;
-use crate::query::{Filter, Restriction, check_delete, run};
-use crate::schema::ddl::table_ref;
 use crate::{Result, Session};
 
-/// A `DELETE` of the rows of `T` that key restrictions select: reached through
-/// [`Model::delete_where`](crate::Model::delete_where) or
-/// [`Select::delete`](crate::query::Select::delete), run with
-/// [`execute`](Delete::execute).
+/// A `DELETE` of the rows of `T` that key restrictions select:
+/// `T::find().filter(…).delete()`, run with [`execute`](Delete::execute). (A
+/// document you hold is deleted with [`Model::delete`](crate::Model::delete).)
 ///
 /// The partition key must be restricted with `=` or `IN`; clustering columns may
 /// follow in key order, with a range on the last one (a range delete).
@@ -22,8 +20,8 @@ use crate::{Result, Session};
 /// ```no_run
 /// # use coodie::prelude::*;
 /// # async fn demo<T: Document>(db: &coodie::Session, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
-/// // Product::delete_where(|c| c.id.eq(id)).if_exists().execute(&db)
-/// let was_there: bool = T::delete_where(f).if_exists().execute(db).await?;
+/// // Product::find().filter(|c| c.id.eq(id)).delete().if_exists().execute(&db)
+/// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?;
 /// # Ok(()) }
 /// ```
 pub struct Delete<T: Table> {
@@ -41,9 +39,9 @@ impl<T: Table> std::fmt::Debug for Delete<T> {
     }
 }
 
-// No `Writable` bound here: a `Delete` is only made by methods that carry it
-// (`Model::delete_where`, `Select::delete`), so a view never gets one, and a
-// write on a view is reported once, where it is asked for.
+// No `Writable` bound here: a `Delete` is only made by `Select::delete`, which
+// carries it, so a view never gets one, and a write on a view is reported once,
+// where it is asked for.
 impl<T: Table> Delete<T> {
     pub(crate) fn new(restrictions: Vec<Restriction>) -> Self {
         Delete {
@@ -59,7 +57,7 @@ impl<T: Table> Delete<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::delete_where(f).if_exists();
+    /// let delete = T::find().filter(f).delete().if_exists();
     /// # }
     /// ```
     pub fn if_exists(mut self) -> Self {
@@ -73,7 +71,7 @@ impl<T: Table> Delete<T> {
     /// # use coodie::prelude::*;
     /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>,
     /// #     g: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::delete_where(f).if_(g);
+    /// let delete = T::find().filter(f).delete().if_(g);
     /// # }
     /// ```
     pub fn if_(mut self, condition: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
@@ -87,7 +85,7 @@ impl<T: Table> Delete<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::delete_where(f).timestamp(1_700_000_000_000_000);
+    /// let delete = T::find().filter(f).delete().timestamp(1_700_000_000_000_000);
     /// # }
     /// ```
     pub fn timestamp(mut self, micros: i64) -> Self {
@@ -100,7 +98,7 @@ impl<T: Table> Delete<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::delete_where(f).consistency(Consistency::Quorum);
+    /// let delete = T::find().filter(f).delete().consistency(Consistency::Quorum);
     /// # }
     /// ```
     pub fn consistency(mut self, consistency: Consistency) -> Self {
@@ -114,7 +112,7 @@ impl<T: Table> Delete<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
-    /// T::delete_where(f).execute(db).await?;
+    /// T::find().filter(f).delete().execute(db).await?;
     /// # Ok(()) }
     /// ```
     pub async fn execute(self, db: &Session) -> Result<bool> {
@@ -124,8 +122,8 @@ impl<T: Table> Delete<T> {
         values.extend(self.restrictions.iter().map(|r| r.value.clone()));
         values.extend(self.condition.values());
         let values: Vec<BoundValue> = values;
-        let result = run::execute(db, &cql, &self.options.statement_options(), values).await?;
-        lwt::applied(&cql, result)
+        let result = exec::execute(db, &cql, &self.options.statement_options(), values).await?;
+        exec::applied(&cql, result)
     }
 }
 
@@ -136,16 +134,16 @@ impl<T: Table> Delete<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// println!("{}", T::delete_where(f).to_cql("shop"));
+    /// println!("{}", T::find().filter(f).delete().to_cql("shop"));
     /// # }
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
-        let using = self.options.using_clause(false);
-        format!(
-            "DELETE FROM {}{using} WHERE {}{}",
-            table_ref(T::schema(), keyspace),
-            restriction_clause(&self.restrictions),
-            self.condition.clause()
+        dml::delete(
+            T::schema(),
+            keyspace,
+            &self.options.using_clause(false),
+            &restriction_clause(&self.restrictions),
+            &self.condition.clause(),
         )
     }
 }

@@ -3,22 +3,19 @@
 //!
 //! Start from [`Model::save`](crate::Model::save),
 //! [`Model::insert`](crate::Model::insert), [`Model::update`](crate::Model::update),
-//! [`Model::delete`](crate::Model::delete) or [`Batch`].
+//! [`Model::delete`](crate::Model::delete), `T::find().filter(…).update()` /
+//! `.delete()` for the rows a filter selects, or [`Batch`].
 
 mod batch;
 mod delete;
 pub(crate) mod document;
 mod future;
-pub(crate) mod keys;
-mod lwt;
 mod options;
 mod update;
 
 pub use batch::Batch;
 pub use delete::Delete;
+pub use document::Inserted;
 pub use future::WriteFuture;
-pub use lwt::Inserted;
 pub use options::WriteOptions;
 pub use update::Update;
-
-pub(crate) use update::Target;

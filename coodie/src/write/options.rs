@@ -4,9 +4,14 @@ use std::time::Duration;
 
 use scylla::statement::{Consistency, SerialConsistency};
 
-use crate::query::run::StatementOptions;
-use crate::query::values::BoundValue;
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::exec::StatementOptions;
+use crate::expr::BoundValue;
 use crate::{Error, Result};
+
+fn ttl_error(message: String) -> Error {
+    Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Ttl, message))
+}
 
 /// Settings for one write: time to live, write timestamp and consistency.
 ///
@@ -105,7 +110,7 @@ impl WriteOptions {
                     .ok()
                     .filter(|s| *s <= 630_720_000)
                     .ok_or_else(|| {
-                        Error::InvalidQuery(format!(
+                        ttl_error(format!(
                             "TTL of {secs} s is longer than CQL allows (20 years)"
                         ))
                     })
@@ -119,7 +124,7 @@ impl WriteOptions {
         let mut values = Vec::new();
         if let Some(secs) = self.ttl_seconds()? {
             if !allow_ttl {
-                return Err(Error::InvalidQuery(
+                return Err(ttl_error(
                     "a DELETE cannot have a TTL; remove `.ttl(…)` from its options".into(),
                 ));
             }

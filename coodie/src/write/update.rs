@@ -5,17 +5,19 @@ use std::time::Duration;
 use scylla::serialize::value::SerializeValue;
 use scylla::statement::Consistency;
 
-use super::keys::{Condition, key_clause, restriction_clause};
-use super::lwt;
 use super::options::WriteOptions;
+use crate::cql::check::check_update;
+use crate::cql::dml::{self, key_clause};
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::exec;
+use crate::expr::{
+    Assignment, BoundValue, Column, Condition, Filter, Restriction, chain, restriction_clause,
+};
 use crate::model::{ColumnKind, Table};
-use crate::query::values::{BoundValue, chain};
-use crate::query::{Assignment, Column, Filter, Restriction, check_update, run};
-use crate::schema::ddl::table_ref;
-use crate::{Error, Result, Session, ident};
+use crate::{Error, Result, Session};
 
-/// Which rows a write targets.
-pub(crate) enum Target<K, P> {
+/// Which rows an update targets.
+enum Target<K, P> {
     /// The row with this primary key.
     Key(K),
     /// The partition with this partition key (static columns).
@@ -25,10 +27,16 @@ pub(crate) enum Target<K, P> {
 }
 
 /// An `UPDATE` of some columns of table `T`: reached through
-/// [`Model::update`](crate::Model::update) (by primary key),
-/// [`Model::update_where`](crate::Model::update_where) or
-/// [`Select::update`](crate::query::Select::update), run with
-/// [`execute`](Update::execute).
+/// [`Model::update`](crate::Model::update) (one row, by primary key),
+/// [`Model::update_partition`](crate::Model::update_partition) (the static columns
+/// of one partition) or `T::find().filter(…).update()` (the rows key restrictions
+/// select), and run with [`execute`](Update::execute).
+///
+/// Every column is set the same way, with an [`Assignment`] made from the typed
+/// column: `.set(|c| c.price.to(9.99))`. One method for every kind of change
+/// keeps the builder small as operators arrive (appending to a list, adding to a
+/// set, incrementing a counter are assignments too), and the column and its value
+/// sit together where the type checker compares them.
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
@@ -45,14 +53,14 @@ pub(crate) enum Target<K, P> {
 /// # async fn demo(db: &coodie::Session, id: Uuid) -> coodie::Result<()> {
 /// // Only if the row exists: no upsert of a half-empty row.
 /// let applied: bool = Product::update(id)
-///     .set(|c| c.price, 9.99)
+///     .set(|c| c.price.to(9.99))
 ///     .if_exists()
 ///     .execute(db)
 ///     .await?;
 ///
 /// // Compare-and-set.
 /// let applied: bool = Product::update(id)
-///     .set(|c| c.price, 7.99)
+///     .set(|c| c.price.to(7.99))
 ///     .if_(|c| c.price.eq(9.99))
 ///     .execute(db)
 ///     .await?;
@@ -60,7 +68,7 @@ pub(crate) enum Target<K, P> {
 /// // Clear an optional column, with a TTL on the other cells written.
 /// Product::update(id)
 ///     .clear(|c| c.description)
-///     .assign(|c| c.name.to("Boots (sale)"))
+///     .set(|c| c.name.to("Boots (sale)"))
 ///     .ttl(std::time::Duration::from_secs(86_400))
 ///     .execute(db)
 ///     .await?;
@@ -82,11 +90,10 @@ impl<T: Table> std::fmt::Debug for Update<T> {
 }
 
 // No `Writable` bound here: an `Update` is only made by methods that carry it
-// (`Model::update`, `update_partition`, `update_where`, `Select::update`), so a
-// view never gets one, and a write on a view is reported once, where it is asked
-// for.
+// (`Model::update`, `update_partition`, `Select::update`), so a view never gets
+// one, and a write on a view is reported once, where it is asked for.
 impl<T: Table> Update<T> {
-    pub(crate) fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
+    fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
         Update {
             target,
             assignments: Vec::new(),
@@ -95,24 +102,33 @@ impl<T: Table> Update<T> {
         }
     }
 
-    /// Sets a column: `.set(|c| c.price, 9.99)`. The value must have the column's
-    /// Rust type (or convert into it).
+    /// The row with primary key `key`.
+    pub(crate) fn by_key(key: T::PrimaryKey) -> Self {
+        Self::new(Target::Key(key))
+    }
+
+    /// The static columns of the partition with partition key `key`.
+    pub(crate) fn by_partition(key: T::PartitionKey) -> Self {
+        Self::new(Target::Partition(key))
+    }
+
+    /// The rows `restrictions` select (checked when run).
+    pub(crate) fn matching(restrictions: Vec<Restriction>) -> Self {
+        Self::new(Target::Where(restrictions))
+    }
+
+    /// Sets a column: `.set(|c| c.price.to(9.99))`. The value must have the
+    /// column's Rust type (or convert into it). Several calls set several columns.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey, price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) {
-    /// let update = T::update(key).set(price, 9.99);
+    /// # fn demo<T: Document>(key: T::PrimaryKey, price: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) {
+    /// // Product::update(id).set(|c| c.price.to(9.99))
+    /// let update = T::update(key).set(price);
     /// # }
     /// ```
-    pub fn set<V>(
-        mut self,
-        column: impl FnOnce(&T::Columns) -> Column<T, V>,
-        value: impl Into<V>,
-    ) -> Self
-    where
-        V: SerializeValue + Send + Sync + 'static,
-    {
-        self.assignments.push(column(&T::COLUMNS).to(value));
+    pub fn set(mut self, assignment: impl FnOnce(&T::Columns) -> Assignment<T>) -> Self {
+        self.assignments.push(assignment(&T::COLUMNS));
         self
     }
 
@@ -131,19 +147,6 @@ impl<T: Table> Update<T> {
         V: SerializeValue + Send + Sync + 'static,
     {
         self.assignments.push(column(&T::COLUMNS).to_null());
-        self
-    }
-
-    /// Sets a column with an [`Assignment`]: `.assign(|c| c.price.to(9.99))`.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey, a: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) {
-    /// let update = T::update(key).assign(a);
-    /// # }
-    /// ```
-    pub fn assign(mut self, assignment: impl FnOnce(&T::Columns) -> Assignment<T>) -> Self {
-        self.assignments.push(assignment(&T::COLUMNS));
         self
     }
 
@@ -232,19 +235,19 @@ impl<T: Table> Update<T> {
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, key: T::PrimaryKey,
-    /// #     price: impl Fn(&T::Columns) -> coodie::query::Column<T, f64>) -> coodie::Result<()> {
-    /// T::update(key).set(price, 9.99).execute(db).await?;
+    /// #     price: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) -> coodie::Result<()> {
+    /// T::update(key).set(price).execute(db).await?;
     /// # Ok(()) }
     /// ```
     pub async fn execute(self, db: &Session) -> Result<bool> {
         if self.assignments.is_empty() {
-            return Err(Error::InvalidQuery(format!(
+            return Err(assignment_error(format!(
                 "an UPDATE of `{}` needs at least one `.set(…)`",
                 T::NAME
             )));
         }
         if let Some(a) = self.assignments.iter().find(|a| a.kind.is_primary_key()) {
-            return Err(Error::InvalidQuery(format!(
+            return Err(assignment_error(format!(
                 "`{}` is part of the primary key of `{}` and cannot be updated; delete the \
                  row and save a new one",
                 a.column,
@@ -258,7 +261,7 @@ impl<T: Table> Update<T> {
         match &self.target {
             Target::Where(restrictions) => check_update(T::schema(), restrictions, static_only)?,
             Target::Key(_) if static_only && T::PRIMARY_KEY.len() > T::PARTITION_KEY.len() => {
-                return Err(Error::InvalidQuery(format!(
+                return Err(assignment_error(format!(
                     "an UPDATE of only static columns of `{}` addresses a partition, not a \
                      row; use `{}::update_partition(partition_key)`",
                     T::NAME,
@@ -266,7 +269,7 @@ impl<T: Table> Update<T> {
                 )));
             }
             Target::Partition(_) if !static_only => {
-                return Err(Error::InvalidQuery(format!(
+                return Err(assignment_error(format!(
                     "`update_partition` on `{}` can set only static columns; use \
                      `update(primary_key)` for the others",
                     T::NAME
@@ -287,7 +290,7 @@ impl<T: Table> Update<T> {
                     head.len(),
                     chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
                 );
-                run::execute(db, &cql, &statement_options, values).await?
+                exec::execute(db, &cql, &statement_options, values).await?
             }
             Target::Partition(key) => {
                 let values = chain(
@@ -299,15 +302,15 @@ impl<T: Table> Update<T> {
                         conditions,
                     ),
                 );
-                run::execute(db, &cql, &statement_options, values).await?
+                exec::execute(db, &cql, &statement_options, values).await?
             }
             Target::Where(restrictions) => {
                 head.extend(restrictions.iter().map(|r| r.value.clone()));
                 head.extend(conditions);
-                run::execute(db, &cql, &statement_options, head).await?
+                exec::execute(db, &cql, &statement_options, head).await?
             }
         };
-        lwt::applied(&cql, result)
+        exec::applied(&cql, result)
     }
 }
 
@@ -323,21 +326,23 @@ impl<T: Table> Update<T> {
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
         let using = self.options.using_clause(true);
-        let sets: Vec<String> = self
-            .assignments
-            .iter()
-            .map(|a| format!("{} = ?", ident::quote(a.column)))
-            .collect();
+        let sets: Vec<String> = self.assignments.iter().map(Assignment::to_cql).collect();
         let target = match &self.target {
-            Target::Key(_) => key_clause(T::PRIMARY_KEY),
-            Target::Partition(_) => key_clause(T::PARTITION_KEY),
+            Target::Key(_) => key_clause(T::PRIMARY_KEY.iter().copied()),
+            Target::Partition(_) => key_clause(T::PARTITION_KEY.iter().copied()),
             Target::Where(restrictions) => restriction_clause(restrictions),
         };
-        format!(
-            "UPDATE {}{using} SET {} WHERE {target}{}",
-            table_ref(T::schema(), keyspace),
-            sets.join(", "),
-            self.condition.clause()
+        dml::update(
+            T::schema(),
+            keyspace,
+            &using,
+            &sets.join(", "),
+            &target,
+            &self.condition.clause(),
         )
     }
+}
+
+fn assignment_error(message: String) -> Error {
+    Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Assignment, message))
 }

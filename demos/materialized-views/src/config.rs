@@ -11,6 +11,13 @@ pub const DEFAULT_KEYSPACE: &str = "viewdemo";
 /// How long one database request may take before the HTTP request fails with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The largest request body accepted, in bytes (a larger one is a 413).
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// The longest a whole HTTP request may take, reading its body included (then it
+/// is a 503); each database call is bounded separately by [`REQUEST_TIMEOUT`].
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Where the demo listens and which database it talks to.
 ///
 /// ```
@@ -108,9 +115,12 @@ impl Config {
     }
 
     /// A session builder for these contact points and keyspace, with the demo's
-    /// timeouts: requests fail after [`REQUEST_TIMEOUT`] instead of hanging.
+    /// timeouts: requests fail after [`REQUEST_TIMEOUT`] instead of hanging. The
+    /// rest comes from the environment through [`SessionBuilder::from_env`]:
+    /// `SCYLLA_LOCAL_DC`, `SCYLLA_USER`/`SCYLLA_PASSWORD` and `SCYLLA_TLS_CA` (the
+    /// last with the demo's `tls` feature).
     pub fn session_builder(&self) -> SessionBuilder {
-        Session::builder()
+        SessionBuilder::from_env(&self.keyspace)
             .hosts(self.scylla_hosts.iter().cloned())
             .keyspace(self.keyspace.clone())
             .connect_timeout(Duration::from_secs(3))

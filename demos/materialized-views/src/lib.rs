@@ -26,14 +26,15 @@
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod input;
 pub mod models;
+pub mod paging;
 pub mod routes;
 pub mod seed_data;
 pub mod store;
 pub mod templates;
-pub mod validation;
 
-use std::time::Duration;
+pub use config::{BODY_LIMIT, HTTP_TIMEOUT};
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -42,31 +43,32 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::paging::PageKey;
 use crate::routes::{api, assets, docs, ui};
 use crate::store::Catalog;
-
-/// The largest request body accepted, in bytes.
-pub const BODY_LIMIT: usize = 16 * 1024;
-
-/// The longest a whole HTTP request may take (each database call is bounded
-/// separately by [`config::REQUEST_TIMEOUT`]).
-pub const HTTP_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// What every handler shares.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The data layer.
     pub catalog: Catalog,
+    /// Signs and checks the page tokens of the list endpoints.
+    pub pages: PageKey,
 }
 
 impl AppState {
-    /// State around a catalog.
+    /// State around a catalog, with a fresh page-token key.
     pub fn new(catalog: Catalog) -> AppState {
-        AppState { catalog }
+        AppState {
+            catalog,
+            pages: PageKey::random(),
+        }
     }
 }
 
-/// The whole application: JSON API, HTMX page and fragments, docs, assets.
+/// The whole application: JSON API, HTMX page and fragments, docs, assets; with the
+/// request body limit ([`BODY_LIMIT`], else 413) and the request time limit
+/// ([`HTTP_TIMEOUT`], else 503) around every route.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route(

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use coodie::prelude::Table;
 use materialized_views_demo::config::{Config, connect_with_retry};
+use materialized_views_demo::models::{Product, ProductByBrand, ProductByCategory};
 use materialized_views_demo::store::Catalog;
 use materialized_views_demo::{AppState, app};
 use tracing_subscriber::EnvFilter;
@@ -57,7 +59,12 @@ async fn run() -> Result<(), String> {
         catalog.session().keyspace()
     );
     if report.statements.is_empty() {
-        tracing::info!("schema: products, products_by_category and products_by_brand are in place");
+        tracing::info!(
+            "schema: {}, {} and {} are in place",
+            Product::NAME,
+            ProductByCategory::NAME,
+            ProductByBrand::NAME
+        );
     }
     for statement in &report.statements {
         tracing::info!("schema: {statement}");

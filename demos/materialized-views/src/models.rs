@@ -25,6 +25,7 @@ use uuid::Uuid;
 /// ```
 #[derive(Document, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(table = "products")]
+#[schema(description = "A product of the base table `products`")]
 pub struct Product {
     /// Partition key, made by the server.
     #[coodie(partition_key)]
@@ -59,6 +60,7 @@ pub struct Product {
 /// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_category", base = Product)]
+#[schema(description = "A row of the materialized view `products_by_category` (read-only)")]
 pub struct ProductByCategory {
     /// Partition key of the view.
     #[coodie(partition_key)]
@@ -92,6 +94,7 @@ pub struct ProductByCategory {
 /// ```
 #[derive(MaterializedView, Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[coodie(view = "products_by_brand", base = Product)]
+#[schema(description = "A row of the materialized view `products_by_brand` (read-only)")]
 pub struct ProductByBrand {
     /// Partition key of the view.
     #[coodie(partition_key)]
@@ -111,6 +114,62 @@ pub struct ProductByBrand {
     pub created_at: DateTime<Utc>,
 }
 
+/// A view of `products` partitioned by one text column, as the demo reads it: by
+/// that key, a page at a time. Names (of the view and of its key, which is also the
+/// query parameter) come from the model, not from string literals.
+///
+/// ```
+/// use materialized_views_demo::models::{ProductByBrand, ProductByCategory, ProductView};
+/// assert_eq!(ProductByCategory::KEY, "category");
+/// assert_eq!(<ProductByBrand as coodie::prelude::Table>::NAME, "products_by_brand");
+/// ```
+pub trait ProductView: MaterializedView {
+    /// The partition key column, also the name of the query parameter.
+    const KEY: &'static str = Self::PARTITION_KEY[0];
+
+    /// The rows of one partition: `WHERE <key> = ?`, the value bound.
+    fn by_key(key: &str) -> Select<Self>;
+
+    /// The product's name.
+    fn name(&self) -> &str;
+
+    /// The attribute the view is not partitioned by (brand or category).
+    fn other(&self) -> &str;
+
+    /// The price in dollars.
+    fn price(&self) -> f64;
+}
+
+impl ProductView for ProductByCategory {
+    fn by_key(key: &str) -> Select<Self> {
+        ProductByCategory::find().filter(|c| c.category.eq(key))
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn other(&self) -> &str {
+        &self.brand
+    }
+    fn price(&self) -> f64 {
+        self.price
+    }
+}
+
+impl ProductView for ProductByBrand {
+    fn by_key(key: &str) -> Select<Self> {
+        ProductByBrand::find().filter(|c| c.brand.eq(key))
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn other(&self) -> &str {
+        &self.category
+    }
+    fn price(&self) -> f64 {
+        self.price
+    }
+}
+
 /// Formats a price as `$1234.56`.
 ///
 /// ```
@@ -121,20 +180,6 @@ pub fn price_label(price: f64) -> String {
 }
 
 impl Product {
-    /// The price as `$1234.56`.
-    pub fn price_label(&self) -> String {
-        price_label(self.price)
-    }
-}
-
-impl ProductByCategory {
-    /// The price as `$1234.56`.
-    pub fn price_label(&self) -> String {
-        price_label(self.price)
-    }
-}
-
-impl ProductByBrand {
     /// The price as `$1234.56`.
     pub fn price_label(&self) -> String {
         price_label(self.price)

@@ -8,6 +8,8 @@ use coodie::prelude::*;
 use coodie::{Replication, SchemaSync};
 use uuid::Uuid;
 
+use crate::models::{Product, ProductByBrand, ProductByCategory, ProductView};
+
 /// How long the schema sync at start-up may take.
 pub const SCHEMA_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -31,8 +33,6 @@ async fn bounded<T>(
     }
 }
 
-use crate::models::{Product, ProductByBrand, ProductByCategory};
-
 /// What [`Catalog::ensure_schema`] did, for the start-up log.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaReport {
@@ -53,6 +53,7 @@ pub struct SchemaReport {
 /// let db = coodie::Session::builder().keyspace("viewdemo").connect().await?;
 /// let catalog = Catalog::new(db);
 /// catalog.ensure_schema().await?;
+/// let first_page = catalog.products_page(100, None).await?;
 /// let weapons = catalog.by_category("weapons").await?;
 /// # Ok(()) }
 /// ```
@@ -105,7 +106,31 @@ impl Catalog {
         })
     }
 
-    /// Products of the base table in token order; `limit` caps the count.
+    /// One page of the base table, in token order: at most `limit` products,
+    /// starting where `from` says (`None`: the first page). Memory stays bounded by
+    /// `limit`, however large the table. The last page may be empty.
+    pub async fn products_page(
+        &self,
+        limit: u32,
+        from: Option<PagingState>,
+    ) -> coodie::Result<Page<Product>> {
+        Product::find().page_size(limit).page(&self.db, from).await
+    }
+
+    /// One page of the partition `key` of the view `V` (one partition, no
+    /// `ALLOW FILTERING`), ordered by `id`.
+    pub async fn view_page<V: ProductView>(
+        &self,
+        key: &str,
+        limit: u32,
+        from: Option<PagingState>,
+    ) -> coodie::Result<Page<V>> {
+        V::by_key(key).page_size(limit).page(&self.db, from).await
+    }
+
+    /// Products of the base table in token order, all of them in memory; `limit`
+    /// caps the count. For tools and tests: the HTTP API reads
+    /// [`products_page`](Catalog::products_page).
     pub async fn list(&self, limit: Option<u32>) -> coodie::Result<Vec<Product>> {
         let query = Product::find().page_size(1000);
         let query = match limit {
@@ -129,20 +154,18 @@ impl Catalog {
     /// Deletes the product (`DELETE … IF EXISTS`, one round trip); `false` when there
     /// was none.
     pub async fn delete(&self, id: Uuid) -> coodie::Result<bool> {
-        let delete = Product::delete_where(|c| c.id.eq(id)).if_exists();
+        let delete = Product::find().filter(|c| c.id.eq(id)).delete().if_exists();
         delete.execute(&self.db).await
     }
 
-    /// The rows of `products_by_category` for one category: one partition of the
-    /// view, no `ALLOW FILTERING`.
+    /// Every row of `products_by_category` for one category, in memory (for tools
+    /// and tests; the HTTP API reads [`view_page`](Catalog::view_page)).
     pub async fn by_category(&self, category: &str) -> coodie::Result<Vec<ProductByCategory>> {
-        let query = ProductByCategory::find().filter(|c| c.category.eq(category));
-        query.all(&self.db).await
+        ProductByCategory::by_key(category).all(&self.db).await
     }
 
-    /// The rows of `products_by_brand` for one brand.
+    /// Every row of `products_by_brand` for one brand, in memory.
     pub async fn by_brand(&self, brand: &str) -> coodie::Result<Vec<ProductByBrand>> {
-        let query = ProductByBrand::find().filter(|c| c.brand.eq(brand));
-        query.all(&self.db).await
+        ProductByBrand::by_key(brand).all(&self.db).await
     }
 }

@@ -161,6 +161,9 @@ async fn a_visitor_adds_queries_and_deletes_a_product() {
 
     let mut result = visit(&client, &base).await;
     if result.is_ok() {
+        result = markup_is_shown_as_text(&client, &base, &common::connect(KS).await).await;
+    }
+    if result.is_ok() {
         result = database_error_is_shown(&client, &broken_base).await;
     }
     let _ = client.close().await;
@@ -303,6 +306,77 @@ async fn visit(client: &Client, base: &str) -> Result<(), String> {
     })
     .await;
     let shot = save_screenshot(client, "demo-after-delete.png").await;
+    eprintln!("screenshot: {}", shot.display());
+    Ok(())
+}
+
+/// Product fields made of markup show as text in the list and in both view cards,
+/// and none of their scripts runs (`window.__xss` stays undefined).
+async fn markup_is_shown_as_text(
+    client: &Client,
+    base: &str,
+    catalog: &materialized_views_demo::store::Catalog,
+) -> Result<(), String> {
+    let img = r#"<img src=x onerror="window.__xss=1">"#;
+    let script = "<script>window.__xss=1</script>";
+    let category = format!("xss-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    let brand = format!("<b onmouseover=\"window.__xss=1\">{category}</b>");
+    for name in [img, script] {
+        let mut product = random_product(&mut rand::rng());
+        product.name = name.to_string();
+        product.category = category.clone();
+        product.brand = brand.clone();
+        product.description = Some(script.to_string());
+        catalog.insert(&product).await.map_err(|e| e.to_string())?;
+    }
+    client
+        .goto(&format!("{base}/"))
+        .await
+        .map_err(|e| e.to_string())?;
+    until("the markup products in the base table list", || async {
+        let t = text_of(client, "#product-list").await;
+        (t.contains(img) && t.contains(script)).then_some(())
+    })
+    .await;
+    client
+        .find(Locator::Css("#category-input"))
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(&category)
+        .await
+        .map_err(|e| e.to_string())?;
+    until("the markup products in the category card", || async {
+        let t = text_of(client, "#category-results").await;
+        (t.contains(img) && t.contains(script) && t.contains(&brand)).then_some(())
+    })
+    .await;
+    client
+        .find(Locator::Css("#brand-input"))
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(&brand)
+        .await
+        .map_err(|e| e.to_string())?;
+    until("the markup products in the brand card", || async {
+        let t = text_of(client, "#brand-results").await;
+        (t.contains(img) && t.contains(script)).then_some(())
+    })
+    .await;
+    // Give an injected onerror or script every chance to run.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let ran = client
+        .execute(
+            "return [typeof window.__xss, document.querySelectorAll('#product-list img, .results img, .results b, #product-list script, .results script').length]",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    assert_eq!(
+        ran,
+        json!(["undefined", 0]),
+        "no injected element, no script ran"
+    );
+    let shot = save_screenshot(client, "demo-markup-as-text.png").await;
     eprintln!("screenshot: {}", shot.display());
     Ok(())
 }

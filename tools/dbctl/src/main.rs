@@ -3,11 +3,14 @@
 //! ```text
 //! coodie-dbctl wait --timeout 120 --log .cassandra/logs/system.log
 //! coodie-dbctl create-keyspace viewdemo --replication-factor 1
+//! coodie-dbctl wait-cluster --nodes 3 --timeout 300
 //! ```
 //! Hosts come from `SCYLLA_HOSTS` (comma-separated, default `127.0.0.1`).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+
+mod cluster;
 
 use clap::{Parser, Subcommand};
 use coodie::{Replication, Session, SessionBuilder};
@@ -30,6 +33,16 @@ enum Command {
         #[arg(long)]
         log: Option<std::path::PathBuf>,
     },
+    /// Waits until `nodes` nodes are up and normal (what `nodetool status` shows as
+    /// UN), each asked directly over CQL.
+    WaitCluster {
+        /// How many nodes the cluster must have.
+        #[arg(long, default_value_t = 3)]
+        nodes: usize,
+        /// Seconds to wait at most.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+    },
     /// Creates a keyspace (SimpleStrategy) if it does not exist.
     CreateKeyspace {
         /// The keyspace's name.
@@ -45,6 +58,9 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Wait { timeout, log } => wait(Duration::from_secs(timeout), log).await,
+        Command::WaitCluster { nodes, timeout } => {
+            cluster::wait_cluster(builder(), nodes, Duration::from_secs(timeout)).await
+        }
         Command::CreateKeyspace {
             name,
             replication_factor,

@@ -100,7 +100,18 @@ async fn reads_and_writes(db: &coodie::Session, product: Product) -> coodie::Res
     let _: Option<ProductByCategory> =
         ProductByCategory::get(db, ("weapons".to_string(), product.id)).await?;
     let _: u64 = ProductByDescription::count(db).await?;
-    Product::delete_by_key(db, product.id).await?;
+    Product::update(product.id)
+        .set(|c| c.price.to(9.99))
+        .clear(|c| c.description)
+        .execute(db)
+        .await?;
+    Product::find()
+        .filter(|c| c.id.eq(product.id))
+        .delete()
+        .if_exists()
+        .execute(db)
+        .await?;
+    product.delete(db).await?;
     Ok(())
 }
 

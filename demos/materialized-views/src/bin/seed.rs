@@ -9,10 +9,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use coodie::prelude::Table;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use materialized_views_demo::config::{Config, connect_with_retry};
-use materialized_views_demo::models::Product;
+use materialized_views_demo::models::{Product, ProductByBrand, ProductByCategory};
 use materialized_views_demo::seed_data::random_product;
 use materialized_views_demo::store::Catalog;
 
@@ -115,7 +116,11 @@ async fn seed(args: Args) -> Result<(), String> {
         elapsed.as_secs_f64(),
         failures.len()
     );
-    println!("Both views (products_by_category, products_by_brand) follow by themselves.");
+    println!(
+        "Both views ({}, {}) follow by themselves.",
+        ProductByCategory::NAME,
+        ProductByBrand::NAME
+    );
     if let Some(first) = failures.first() {
         return Err(format!(
             "{} inserts failed; the first: {first}",

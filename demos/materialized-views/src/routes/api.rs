@@ -1,25 +1,38 @@
 //! The JSON API: the base table (read and write) and the two views (read only).
+//! The list endpoints answer one page at a time (see [`super::listing`]).
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 
+use super::listing::{self, Listed};
 use crate::AppState;
 use crate::error::{AppError, ErrorBody};
-use crate::extract::{JsonBody, Params, ProductId};
-use crate::models::{Product, ProductByBrand, ProductByCategory};
-use crate::validation::{NewProduct, ProductDraft, view_key};
+use crate::extract::{JsonBody, ProductId, QueryParams};
+use crate::input::{BrandQuery, CategoryQuery, NewProduct, Object, PageQuery};
+use crate::models::{Product, ProductByBrand, ProductByCategory, ProductView};
 
-/// Every product in the base table.
+/// Products of the base table, one page at a time in token order.
 #[utoipa::path(
     get, path = "/products", tag = "base table",
+    params(PageQuery),
     responses(
-        (status = 200, description = "All products (no paging)", body = [Product]),
+        (status = 200, description = "A page of products", body = [Product],
+         headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
+        (status = 422, description = "`limit` or `page` refused; `field` names it", body = ErrorBody),
         (status = 503, description = "Database unavailable", body = ErrorBody),
     )
 )]
-pub async fn list_products(State(state): State<AppState>) -> Result<Json<Vec<Product>>, AppError> {
-    Ok(Json(state.catalog.list(None).await?))
+pub async fn list_products(
+    State(state): State<AppState>,
+    uri: Uri,
+    QueryParams(page): QueryParams<PageQuery>,
+) -> Result<Listed<Product>, AppError> {
+    let found = listing::products(&state, &page).await?;
+    Ok(Listed {
+        next: found.next_url(uri.path(), &[], page.limit),
+        rows: found.rows,
+    })
 }
 
 /// Inserts a product into the base table; the server makes `id` and `created_at`.
@@ -38,9 +51,9 @@ pub async fn list_products(State(state): State<AppState>) -> Result<Json<Vec<Pro
 )]
 pub async fn create_product(
     State(state): State<AppState>,
-    JsonBody(body): JsonBody,
+    JsonBody(Object(body)): JsonBody<Object<NewProduct>>,
 ) -> Result<(StatusCode, Json<Product>), AppError> {
-    let product = ProductDraft::from_json(body)?.into_product();
+    let product = body.into_product();
     state.catalog.insert(&product).await?;
     tracing::info!(id = %product.id, category = %product.category, brand = %product.brand, "product inserted");
     Ok((StatusCode::CREATED, Json(product)))
@@ -93,38 +106,56 @@ pub async fn delete_product(
 }
 
 /// Products of one category, read from the materialized view
-/// `products_by_category` (one partition, no `ALLOW FILTERING`).
+/// `products_by_category` (one partition, no `ALLOW FILTERING`), a page at a time.
 #[utoipa::path(
     get, path = "/views/by-category", tag = "materialized views",
-    params(("category" = String, Query, description = "The category (the view's partition key)")),
+    params(CategoryQuery, PageQuery),
     responses(
-        (status = 200, description = "Rows of the view; `[]` when none", body = [ProductByCategory]),
-        (status = 422, description = "`category` missing or empty", body = ErrorBody),
+        (status = 200, description = "A page of rows of the view; `[]` when none", body = [ProductByCategory],
+         headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
+        (status = 422, description = "`category`, `limit` or `page` refused; `field` names it", body = ErrorBody),
         (status = 503, description = "Database unavailable", body = ErrorBody),
     )
 )]
 pub async fn by_category(
     State(state): State<AppState>,
-    params: Params,
-) -> Result<Json<Vec<ProductByCategory>>, AppError> {
-    let category = view_key("category", params.get("category"))?;
-    Ok(Json(state.catalog.by_category(&category).await?))
+    uri: Uri,
+    QueryParams(key): QueryParams<CategoryQuery>,
+    QueryParams(page): QueryParams<PageQuery>,
+) -> Result<Listed<ProductByCategory>, AppError> {
+    view_page(&state, &uri, key.category.as_str(), page).await
 }
 
-/// Products of one brand, read from the materialized view `products_by_brand`.
+/// Products of one brand, read from the materialized view `products_by_brand`, a
+/// page at a time.
 #[utoipa::path(
     get, path = "/views/by-brand", tag = "materialized views",
-    params(("brand" = String, Query, description = "The brand (the view's partition key)")),
+    params(BrandQuery, PageQuery),
     responses(
-        (status = 200, description = "Rows of the view; `[]` when none", body = [ProductByBrand]),
-        (status = 422, description = "`brand` missing or empty", body = ErrorBody),
+        (status = 200, description = "A page of rows of the view; `[]` when none", body = [ProductByBrand],
+         headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
+        (status = 422, description = "`brand`, `limit` or `page` refused; `field` names it", body = ErrorBody),
         (status = 503, description = "Database unavailable", body = ErrorBody),
     )
 )]
 pub async fn by_brand(
     State(state): State<AppState>,
-    params: Params,
-) -> Result<Json<Vec<ProductByBrand>>, AppError> {
-    let brand = view_key("brand", params.get("brand"))?;
-    Ok(Json(state.catalog.by_brand(&brand).await?))
+    uri: Uri,
+    QueryParams(key): QueryParams<BrandQuery>,
+    QueryParams(page): QueryParams<PageQuery>,
+) -> Result<Listed<ProductByBrand>, AppError> {
+    view_page(&state, &uri, key.brand.as_str(), page).await
+}
+
+async fn view_page<V: ProductView>(
+    state: &AppState,
+    uri: &Uri,
+    key: &str,
+    page: PageQuery,
+) -> Result<Listed<V>, AppError> {
+    let found = listing::view::<V>(state, key, &page).await?;
+    Ok(Listed {
+        next: found.next_url(uri.path(), &[(V::KEY, key)], page.limit),
+        rows: found.rows,
+    })
 }

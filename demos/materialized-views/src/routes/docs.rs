@@ -5,8 +5,8 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::ErrorBody;
+use crate::input::NewProduct;
 use crate::models::{Product, ProductByBrand, ProductByCategory};
-use crate::validation::NewProduct;
 
 /// The API description served at `/openapi.json`.
 #[derive(OpenApi)]

@@ -3,4 +3,5 @@
 pub mod api;
 pub mod assets;
 pub mod docs;
+pub mod listing;
 pub mod ui;

@@ -1,0 +1,29 @@
+//! The validation pass: every rule a table or view declaration must follow that
+//! the macro can see on its own. Each broken rule is a spanned error that says how
+//! to fix it; all of them are reported at once, in the order the rules run.
+//!
+//! Each derive kind runs its rules in its own file (`document.rs`, `view.rs`),
+//! built from the shared ones: `container.rs` (the struct), `columns.rs` (the
+//! fields) and `identifier.rs` (names).
+//!
+//! Rules that need the base table's definition (a view field the base lacks, a view
+//! key that misses a base key column ...) cannot be seen here; the view expansion
+//! generates compile-time checks for them.
+
+use super::Derive;
+use super::ast::Container;
+use super::ctxt::Ctxt;
+
+mod columns;
+mod container;
+mod document;
+mod identifier;
+mod view;
+
+/// Records every rule `cont` breaks.
+pub fn check(cx: &Ctxt, cont: &Container) {
+    match cont.derive {
+        Derive::Document => document::check(cx, cont),
+        Derive::MaterializedView => view::check(cx, cont),
+    }
+}

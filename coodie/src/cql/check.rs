@@ -1,0 +1,472 @@
+//! Refuses, before anything is sent, queries the server would answer with "might
+//! involve data filtering" or with an invalid-request error.
+
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::expr::{Op, OrderTerm, Restriction};
+use crate::model::{ColumnKind, TableSchema};
+use crate::{Error, Result};
+
+fn invalid(kind: InvalidQueryKind, message: String) -> Error {
+    Error::InvalidQuery(InvalidQuery::new(kind, message))
+}
+
+fn on<'a>(restrictions: &'a [Restriction], column: &str) -> Vec<&'a Restriction> {
+    restrictions.iter().filter(|r| r.column == column).collect()
+}
+
+fn needs_filtering(table: &str, why: String) -> Error {
+    invalid(
+        InvalidQueryKind::NeedsAllowFiltering,
+        format!(
+            "this query on `{table}` would need ALLOW FILTERING: {why}; restrict the full \
+         partition key (and clustering columns in key order), filter on an indexed column, \
+         or opt in with `.allow_filtering()` if scanning is acceptable"
+        ),
+    )
+}
+
+/// What the restrictions on the key amount to.
+struct KeyShape {
+    /// Every partition key column is restricted with `=` or `IN`.
+    full_partition: bool,
+    /// Some partition key column is restricted with `IN`.
+    partition_in: bool,
+    /// A reason the query needs `ALLOW FILTERING`, if any.
+    filtering: Option<String>,
+    /// A restriction on a secondary-indexed column is used.
+    uses_index: bool,
+}
+
+fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
+    let mut filtering: Option<String> = None;
+    let mut note = |why: String| {
+        if filtering.is_none() {
+            filtering = Some(why);
+        }
+    };
+
+    // Partition key: all columns with = or IN, or none.
+    let mut restricted = Vec::new();
+    let mut missing = Vec::new();
+    for column in schema.partition_key() {
+        let rs = on(restrictions, column.name);
+        if rs.is_empty() {
+            missing.push(column.name);
+            continue;
+        }
+        if let Some(r) = rs.iter().find(|r| r.op.is_range()) {
+            note(format!(
+                "`{}` is a partition key column and `{}` is not allowed on it (only = and IN)",
+                column.name,
+                r.op.as_cql()
+            ));
+        }
+        restricted.push(column.name);
+    }
+    let full_partition = missing.is_empty() && !restricted.is_empty();
+    if !restricted.is_empty() && !missing.is_empty() {
+        note(format!(
+            "partition key column `{}` is restricted but `{}` is not; restrict every \
+             partition key column with = or IN",
+            restricted.join("`, `"),
+            missing.join("`, `")
+        ));
+    }
+
+    // Clustering columns: a prefix in key order, a range only on the last one.
+    let mut gap: Option<&str> = None;
+    let mut range_on: Option<&str> = None;
+    let mut any_clustering = None;
+    for (column, _) in schema.clustering_key() {
+        let rs = on(restrictions, column.name);
+        if rs.is_empty() {
+            gap.get_or_insert(column.name);
+            continue;
+        }
+        any_clustering.get_or_insert(column.name);
+        if let Some(before) = gap {
+            note(format!(
+                "clustering column `{}` is restricted but the clustering column before it, \
+                 `{before}`, is not",
+                column.name
+            ));
+        }
+        if let Some(before) = range_on {
+            note(format!(
+                "clustering column `{}` is restricted after a range on `{before}`; a range \
+                 is allowed only on the last restricted clustering column",
+                column.name
+            ));
+        }
+        if rs.iter().any(|r| r.op.is_range()) {
+            range_on = Some(column.name);
+        }
+    }
+
+    // Other columns: one `=` on an indexed column, nothing else.
+    let mut index_restrictions = 0;
+    for r in restrictions {
+        if r.kind.is_primary_key() {
+            continue;
+        }
+        let indexed = schema.indexes.iter().any(|i| i.column == r.column);
+        if indexed && r.op == Op::Eq {
+            index_restrictions += 1;
+        } else if indexed {
+            note(format!(
+                "`{}` has a secondary index, which answers only `=`, not `{}`",
+                r.column,
+                r.op.as_cql()
+            ));
+        } else {
+            note(format!(
+                "`{}` is neither a key column nor indexed",
+                r.column
+            ));
+        }
+    }
+    if index_restrictions > 1 {
+        note("it restricts more than one indexed column".into());
+    }
+    let uses_index = index_restrictions > 0;
+    if let Some(column) = any_clustering
+        && !full_partition
+    {
+        note(format!(
+            "clustering column `{column}` is restricted without the full partition key"
+        ));
+    }
+
+    let partition_in = restrictions
+        .iter()
+        .any(|r| r.kind == ColumnKind::PartitionKey && r.op == Op::In);
+    KeyShape {
+        full_partition,
+        partition_in,
+        filtering,
+        uses_index,
+    }
+}
+
+/// Checks a `SELECT`'s restrictions and ordering.
+pub(crate) fn check_select(
+    schema: &TableSchema,
+    restrictions: &[Restriction],
+    ordering: &[OrderTerm],
+    allow_filtering: bool,
+) -> Result<()> {
+    let shape = key_shape(schema, restrictions);
+    if let (Some(why), false) = (shape.filtering, allow_filtering) {
+        return Err(needs_filtering(schema.name, why));
+    }
+    if ordering.is_empty() {
+        return Ok(());
+    }
+    if !shape.full_partition {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` needs every partition key column restricted with = or IN",
+                schema.name
+            ),
+        ));
+    }
+    if shape.uses_index {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` cannot be combined with a secondary index restriction",
+                schema.name
+            ),
+        ));
+    }
+    if shape.partition_in {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ORDER BY on `{}` with IN on the partition key cannot be paged; query one \
+             partition at a time, or drop the ORDER BY and sort the rows yourself",
+                schema.name
+            ),
+        ));
+    }
+    let clustering: Vec<_> = schema.clustering_key().collect();
+    let mut reversed = None;
+    for (i, term) in ordering.iter().enumerate() {
+        let Some((column, declared)) = clustering.get(i) else {
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY `{}`: only clustering columns can be ordered by",
+                    term.column
+                ),
+            ));
+        };
+        if !matches!(term.kind, ColumnKind::Clustering(_)) {
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY `{}`: only clustering columns can be ordered by",
+                    term.column
+                ),
+            ));
+        }
+        if column.name != term.column {
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY must name clustering columns in key order: expected `{}`, got `{}`",
+                    column.name, term.column
+                ),
+            ));
+        }
+        let flips = term.order != *declared;
+        if *reversed.get_or_insert(flips) != flips {
+            return Err(invalid(
+                InvalidQueryKind::OrderBy,
+                format!(
+                    "ORDER BY on `{}` must follow the clustering order or reverse all of it",
+                    schema.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks the `WHERE` of a query-level `DELETE`: the partition key with `=`/`IN`,
+/// then optionally a prefix of clustering columns (a range on the last one).
+pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    let shape = key_shape(schema, restrictions);
+    if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "DELETE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+             condition with `.if_(…)` instead)",
+                schema.name, r.column
+            ),
+        ));
+    }
+    if !shape.full_partition {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "DELETE on `{}` needs every partition key column restricted with = or IN",
+                schema.name
+            ),
+        ));
+    }
+    if let Some(why) = shape.filtering {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!("DELETE on `{}` is not possible: {why}", schema.name),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the `WHERE` of a query-level `UPDATE`: every key column with `=` (or
+/// `IN`), nothing else; only the partition key when only static columns are set.
+pub(crate) fn check_update(
+    schema: &TableSchema,
+    restrictions: &[Restriction],
+    static_only: bool,
+) -> Result<()> {
+    if static_only {
+        if let Some(r) = restrictions
+            .iter()
+            .find(|r| matches!(r.kind, ColumnKind::Clustering(_)))
+        {
+            return Err(invalid(
+                InvalidQueryKind::WriteTarget,
+                format!(
+                    "an UPDATE of only static columns of `{}` addresses the partition; drop the \
+                 restriction on clustering column `{}`",
+                    schema.name, r.column
+                ),
+            ));
+        }
+    }
+    if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
+             condition with `.if_(…)` instead)",
+                schema.name, r.column
+            ),
+        ));
+    }
+    if let Some(r) = restrictions.iter().find(|r| r.op.is_range()) {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` needs = or IN on key columns, not `{}` on `{}`",
+                schema.name,
+                r.op.as_cql(),
+                r.column
+            ),
+        ));
+    }
+    let missing: Vec<_> = schema
+        .columns
+        .iter()
+        .filter(|c| {
+            let needed = if static_only {
+                c.kind == ColumnKind::PartitionKey
+            } else {
+                c.kind.is_primary_key()
+            };
+            needed && on(restrictions, c.name).is_empty()
+        })
+        .map(|c| c.name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` needs the whole primary key; `{}` is not restricted",
+                schema.name,
+                missing.join("`, `")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::BoundValue;
+    use crate::model::{ColumnSchema, IndexSchema, Order, test_table};
+
+    fn col(name: &'static str, kind: ColumnKind) -> ColumnSchema {
+        crate::model::test_column(name, "int", kind)
+    }
+
+    /// `PRIMARY KEY ((a, b), c, d)`, regular `v`, indexed `i`.
+    fn schema() -> TableSchema {
+        TableSchema {
+            indexes: vec![IndexSchema::secondary("t_i_idx", "i")],
+            ..test_table(
+                "t",
+                vec![
+                    col("a", ColumnKind::PartitionKey),
+                    col("b", ColumnKind::PartitionKey),
+                    col("c", ColumnKind::Clustering(Order::Asc)),
+                    col("d", ColumnKind::Clustering(Order::Desc)),
+                    col("v", ColumnKind::Regular),
+                    col("i", ColumnKind::Regular),
+                ],
+            )
+        }
+    }
+
+    fn r(column: &'static str, op: Op) -> Restriction {
+        let kind = schema()
+            .column(column)
+            .map_or(ColumnKind::Regular, |c| c.kind);
+        Restriction {
+            column,
+            kind,
+            op,
+            value: BoundValue::new(1i32),
+        }
+    }
+
+    fn is(err: &Error, kind: InvalidQueryKind) -> bool {
+        matches!(err, Error::InvalidQuery(why) if why.is(kind))
+    }
+
+    fn select(rs: &[Restriction]) -> Result<()> {
+        check_select(&schema(), rs, &[], false)
+    }
+
+    #[test]
+    fn key_prefixes_and_indexed_equality_pass() {
+        use Op::*;
+        assert!(select(&[]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", In)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", In), r("d", Gt), r("d", Le)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", Ge)]).is_ok());
+        assert!(select(&[r("i", Eq)]).is_ok());
+        assert!(select(&[r("a", Eq), r("b", Eq), r("c", Eq), r("i", Eq)]).is_ok());
+    }
+
+    #[test]
+    fn what_needs_allow_filtering_is_refused_and_then_allowed() {
+        use Op::*;
+        let refused: &[&[Restriction]] = &[
+            &[r("v", Eq)],
+            &[r("a", Eq)],
+            &[r("a", Gt), r("b", Eq)],
+            &[r("a", Eq), r("b", Eq), r("d", Eq)],
+            &[r("a", Eq), r("b", Eq), r("c", Gt), r("d", Eq)],
+            &[r("c", Eq)],
+            &[r("i", Eq), r("c", Eq)],
+            &[r("i", In)],
+            &[r("i", Gt)],
+            &[r("i", Eq), r("v", Eq)],
+        ];
+        for rs in refused {
+            let err = select(rs).expect_err("refused");
+            assert!(err.to_string().contains(".allow_filtering()"), "{err}");
+            assert!(is(&err, InvalidQueryKind::NeedsAllowFiltering), "{err:?}");
+            assert!(check_select(&schema(), rs, &[], true).is_ok());
+        }
+    }
+
+    #[test]
+    fn ordering_rules() {
+        use Op::*;
+        let term = |column, order| OrderTerm {
+            column,
+            kind: schema()
+                .column(column)
+                .map_or(ColumnKind::Regular, |c| c.kind),
+            order,
+        };
+        let key = [r("a", Eq), r("b", Eq)];
+        let ok = |o: &[OrderTerm]| check_select(&schema(), &key, o, false).is_ok();
+        assert!(ok(&[term("c", Order::Asc)]));
+        assert!(ok(&[term("c", Order::Asc), term("d", Order::Desc)]));
+        assert!(
+            ok(&[term("c", Order::Desc), term("d", Order::Asc)]),
+            "all reversed"
+        );
+        assert!(
+            !ok(&[term("c", Order::Asc), term("d", Order::Asc)]),
+            "mixed"
+        );
+        assert!(!ok(&[term("d", Order::Desc)]), "not a prefix");
+        assert!(!ok(&[term("v", Order::Asc)]), "not clustering");
+        let no_key = check_select(&schema(), &[], &[term("c", Order::Asc)], false);
+        assert!(is(&no_key.expect_err("refused"), InvalidQueryKind::OrderBy));
+        let with_in = [r("a", In), r("b", Eq)];
+        assert!(check_select(&schema(), &with_in, &[term("c", Order::Asc)], false).is_err());
+    }
+
+    #[test]
+    fn deletes_and_updates_need_the_key() {
+        use Op::*;
+        let s = schema();
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq)]).is_ok());
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("c", Eq), r("d", Lt)]).is_ok());
+        let partial = check_delete(&s, &[r("a", Eq)]).expect_err("refused");
+        assert!(is(&partial, InvalidQueryKind::WriteTarget), "{partial:?}");
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("v", Eq)]).is_err());
+        assert!(check_delete(&s, &[r("a", Eq), r("b", Eq), r("d", Eq)]).is_err());
+        let full = [r("a", Eq), r("b", In), r("c", Eq), r("d", Eq)];
+        assert!(check_update(&s, &full, false).is_ok());
+        assert!(check_update(&s, &full[..3], false).is_err());
+        assert!(
+            check_update(&s, &[r("a", Eq), r("b", Eq), r("c", Eq), r("d", Gt)], false).is_err()
+        );
+        assert!(
+            check_update(&s, &full[..2], true).is_ok(),
+            "static columns: the partition"
+        );
+        assert!(check_update(&s, &full, true).is_err());
+    }
+}

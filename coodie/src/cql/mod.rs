@@ -1,0 +1,29 @@
+//! The CQL text coodie sends, rendered from a model's [`TableSchema`] and the typed
+//! expressions of a query: schema statements ([`ddl`]), `SELECT` / `INSERT` /
+//! `UPDATE` / `DELETE` text, and the checks that refuse, before anything is sent, a
+//! statement the server would reject or answer only with `ALLOW FILTERING`.
+//!
+//! Values never appear in this text: every value is a `?` marker, bound when the
+//! statement runs.
+
+pub(crate) mod check;
+pub mod ddl;
+pub(crate) mod dml;
+
+use crate::ident;
+use crate::model::TableSchema;
+
+/// `keyspace.table` for `schema`, with `session_keyspace` when the schema names
+/// none.
+///
+/// ```
+/// use coodie::model::TableSchema;
+/// let schema = TableSchema {
+///     keyspace: None, name: "products", columns: vec![], indexes: vec![],
+///     default_ttl: None, options: None, view: None,
+/// };
+/// assert_eq!(coodie::cql::table_ref(&schema, "shop"), "shop.products");
+/// ```
+pub fn table_ref(schema: &TableSchema, session_keyspace: &str) -> String {
+    ident::qualified(schema.keyspace_or(session_keyspace), schema.name)
+}

@@ -1,0 +1,61 @@
+//! A typed handle to one column of one table.
+
+use std::marker::PhantomData;
+
+use crate::model::ColumnKind;
+
+/// One column of table `T` holding values of type `V`; the derives generate one per
+/// field (in `T::COLUMNS`), and filters, orderings and assignments are built from
+/// it, so a misspelled column or a value of the wrong type does not compile.
+///
+/// ```
+/// use coodie::model::ColumnKind;
+/// use coodie::query::Column;
+/// const PRICE: Column<(), f64> = Column::new("price", ColumnKind::Regular);
+/// assert_eq!(PRICE.name(), "price");
+/// assert_eq!(PRICE.lt(10.0).to_cql(), "\"price\" < ?");
+/// ```
+pub struct Column<T, V> {
+    name: &'static str,
+    kind: ColumnKind,
+    _marker: PhantomData<fn() -> (T, V)>,
+}
+
+impl<T, V> Column<T, V> {
+    /// A handle to the column called `name` (its CQL name).
+    #[doc(hidden)]
+    pub const fn new(name: &'static str, kind: ColumnKind) -> Self {
+        Column {
+            name,
+            kind,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The column's CQL name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The column's role in the primary key.
+    pub const fn kind(&self) -> ColumnKind {
+        self.kind
+    }
+}
+
+impl<T, V> Clone for Column<T, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, V> Copy for Column<T, V> {}
+
+impl<T, V> std::fmt::Debug for Column<T, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Column")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .finish()
+    }
+}

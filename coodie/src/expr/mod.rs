@@ -1,0 +1,23 @@
+//! Typed expressions over a table's columns: the column handles the derives
+//! generate, and the restrictions, orderings, assignments and conditions built from
+//! them, each holding its values bound, never spliced into CQL text.
+//!
+//! Users reach these through `coodie::query` (`Column`, `Filter`, `Op`, `Ordering`,
+//! `Assignment`); the statement text renders them, and the builders
+//! of `query` and `write` collect them.
+
+mod assignment;
+mod column;
+mod condition;
+mod filter;
+mod ordering;
+mod value;
+
+pub use assignment::Assignment;
+pub use column::Column;
+pub(crate) use condition::Condition;
+pub use filter::{Filter, Op};
+pub(crate) use filter::{Restriction, restriction_clause};
+pub(crate) use ordering::OrderTerm;
+pub use ordering::Ordering;
+pub(crate) use value::{BoundValue, chain};

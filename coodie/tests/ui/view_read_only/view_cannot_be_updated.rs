@@ -1,0 +1,43 @@
+//! Materialized views are read-only: no `update` by key, nor query-level update.
+use coodie::prelude::*;
+use uuid::Uuid;
+
+#[derive(Document, Debug, Clone)]
+#[coodie(table = "products")]
+pub struct Product {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub name: String,
+    #[coodie(index)]
+    pub category: String,
+    pub brand: String,
+    pub price: f64,
+    pub description: Option<String>,
+}
+
+#[derive(MaterializedView, Debug, Clone)]
+#[coodie(view = "products_by_category", base = Product)]
+pub struct ProductByCategory {
+    #[coodie(partition_key)]
+    pub category: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub name: String,
+    pub price: f64,
+}
+
+async fn demo(db: &coodie::Session, id: Uuid) -> coodie::Result<()> {
+    ProductByCategory::update(("weapons".to_string(), id))
+        .set(|c| c.price.to(9.99))
+        .execute(db)
+        .await?;
+    ProductByCategory::find()
+        .filter(|c| c.category.eq("weapons"))
+        .update()
+        .set(|c| c.price.to(9.99))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn main() {}
