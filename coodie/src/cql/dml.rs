@@ -1,8 +1,8 @@
 //! The text of `SELECT`, `INSERT`, `UPDATE` and `DELETE`, with `?` markers for
 //! every value.
 
-use super::table_ref;
-use crate::expr::{OrderTerm, Restriction, restriction_clause};
+use super::{ShapePart, table_ref};
+use crate::expr::{Condition, OrderTerm, Restriction, restriction_clause};
 use crate::ident;
 use crate::model::TableSchema;
 
@@ -20,15 +20,71 @@ fn all_columns(schema: &TableSchema) -> String {
     ident::column_list(&schema.columns.iter().map(|c| c.name).collect::<Vec<_>>())
 }
 
+/// Codes of the shape parts (see [`ShapePart`]); a restriction's part is its
+/// operator's code, below all of these.
+const ORDER: u8 = 0x10;
+const SELECTION: u8 = 0x20;
+/// A condition's restriction: `IF "col" op ?`.
+const CONDITION: u8 = 0x30;
+/// An assignment: `SET "col" … ?` (plus the assignment's own code).
+pub(crate) const ASSIGNMENT: u8 = 0x40;
+/// `IF EXISTS`
+const IF_EXISTS: u8 = 0x70;
+/// `WHERE <the full primary key>`
+pub(crate) const BY_KEY: u8 = 0x71;
+/// `WHERE <the partition key>`
+pub(crate) const BY_PARTITION: u8 = 0x72;
+/// Flags of a `SELECT`: the clauses after `WHERE`.
+const SELECT_FLAGS: u8 = 0x80;
+
+/// The shape of `restrictions` (`"a" = ? AND "b" IN ?`), appended to `shape`:
+/// one part per restriction, its column and operator (`offset` tells a `WHERE`
+/// from an `IF`).
+pub(crate) fn restriction_shape(restrictions: &[Restriction], offset: u8, shape: &mut Vec<ShapePart>) {
+    shape.extend(restrictions.iter().map(|r| (r.column, offset + r.op as u8)));
+}
+
+/// The shape of a write's condition (`IF EXISTS`, `IF "col" op ? AND …`),
+/// appended to `shape`.
+pub(crate) fn condition_shape(condition: &Condition, shape: &mut Vec<ShapePart>) {
+    match condition {
+        Condition::None => {}
+        Condition::Exists => shape.push(("", IF_EXISTS)),
+        Condition::Columns(restrictions) => restriction_shape(restrictions, CONDITION, shape),
+    }
+}
+
 /// What a `SELECT` holds besides its table.
 pub(crate) struct SelectParts<'a> {
     /// `None`: every column of the model; `Some("COUNT(*)")` and the like.
-    pub(crate) selection: Option<&'a str>,
+    pub(crate) selection: Option<&'static str>,
     pub(crate) restrictions: &'a [Restriction],
     pub(crate) ordering: &'a [OrderTerm],
     pub(crate) per_partition_limit: bool,
     pub(crate) limit: bool,
     pub(crate) allow_filtering: bool,
+}
+
+impl SelectParts<'_> {
+    /// Everything [`select`] renders besides the table: two selects of one table
+    /// with equal shapes have one text (the cache key of its statement).
+    pub(crate) fn shape(&self) -> Vec<ShapePart> {
+        let mut shape = Vec::with_capacity(self.restrictions.len() + self.ordering.len() + 2);
+        restriction_shape(self.restrictions, 0, &mut shape);
+        shape.extend(
+            self.ordering
+                .iter()
+                .map(|o| (o.column, ORDER + o.order as u8)),
+        );
+        if let Some(selection) = self.selection {
+            shape.push((selection, SELECTION));
+        }
+        let flags = u8::from(self.per_partition_limit)
+            | (u8::from(self.limit) << 1)
+            | (u8::from(self.allow_filtering) << 2);
+        shape.push(("", SELECT_FLAGS + flags));
+        shape
+    }
 }
 
 /// `SELECT … FROM ks.t[ WHERE …][ ORDER BY …][ PER PARTITION LIMIT ?][ LIMIT ?][ ALLOW FILTERING]`

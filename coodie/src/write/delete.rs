@@ -8,6 +8,7 @@ use crate::cql::dml;
 use crate::exec;
 use crate::expr::{BoundValue, Condition, Filter, Restriction, restriction_clause};
 use crate::model::Table;
+use crate::session::{StatementKey, StatementKind};
 use crate::{Result, Session};
 
 /// A `DELETE` of the rows of `T` that key restrictions select:
@@ -117,13 +118,17 @@ impl<T: Table> Delete<T> {
     /// ```
     pub async fn execute(self, db: &Session) -> Result<bool> {
         check_delete(T::schema(), &self.restrictions)?;
-        let cql = self.to_cql(db.keyspace());
         let (_, mut values) = self.options.using(false)?;
+        let mut shape = self.options.using_shape();
+        dml::restriction_shape(&self.restrictions, 0, &mut shape);
+        dml::condition_shape(&self.condition, &mut shape);
+        let key = StatementKey::shaped::<T>(StatementKind::Delete, shape);
+        let prepared = db.prepared(key, || self.to_cql(db.keyspace())).await?;
         values.extend(self.restrictions.iter().map(|r| r.value.clone()));
         values.extend(self.condition.values());
         let values: Vec<BoundValue> = values;
-        let result = exec::execute(db, &cql, &self.options.statement_options(), values).await?;
-        exec::applied(&cql, result)
+        let result = exec::run(db, &prepared, &self.options.statement_options(), values).await?;
+        exec::applied(&prepared.cql, result)
     }
 }
 

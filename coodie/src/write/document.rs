@@ -6,7 +6,8 @@ use crate::cql::dml::{self, key_clause};
 use crate::exec::{self, LwtRow};
 use crate::expr::chain;
 use crate::model::{Document, Table};
-use crate::{Error, Result, Session};
+use crate::session::{StatementKey, StatementKind};
+use crate::{Result, Session};
 
 /// What [`Model::insert`](crate::Model::insert) (`INSERT … IF NOT EXISTS`) did.
 ///
@@ -30,9 +31,12 @@ pub struct Inserted<T> {
 /// Upserts `doc`; `None` fields are unset, not null.
 pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), false, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
+    let prepared = db
+        .prepared(key, || dml::insert(D::schema(), db.keyspace(), false, &using))
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    exec::run(db, &prepared, &options.statement_options(), values).await?;
     Ok(())
 }
 
@@ -44,15 +48,13 @@ pub(crate) async fn insert<D: Document, R: Table>(
     options: &WriteOptions,
 ) -> Result<Inserted<R>> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), true, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
+    let prepared = db
+        .prepared(key, || dml::insert(D::schema(), db.keyspace(), true, &using))
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    let result = exec::execute(db, &cql, &options.statement_options(), values).await?;
-    let rows = result
-        .into_rows_result()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
-    let row = rows
-        .maybe_first_row::<LwtRow<R>>()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
+    let result = exec::run(db, &prepared, &options.statement_options(), values).await?;
+    let row = exec::first_row::<LwtRow<R>>(&prepared.cql, result)?;
     Ok(match row {
         Some(LwtRow { applied, existing }) => Inserted { applied, existing },
         None => Inserted {
@@ -80,12 +82,11 @@ pub(crate) async fn delete<D: Document>(
     options: &WriteOptions,
 ) -> Result<()> {
     let (using, using_values) = options.using(false)?;
-    let cql = delete_cql::<D>(db.keyspace(), &using);
-    let values = chain(
-        using_values.clone(),
-        using_values.len(),
-        D::primary_key_values(key),
-    );
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    let statement = StatementKey::shaped::<D>(StatementKind::DeleteByKey, options.using_shape());
+    let prepared = db
+        .prepared(statement, || delete_cql::<D>(db.keyspace(), &using))
+        .await?;
+    let values = chain(using_values, usize::from(options.timestamp.is_some()), D::primary_key_values(key));
+    exec::run(db, &prepared, &options.statement_options(), values).await?;
     Ok(())
 }
