@@ -31,8 +31,8 @@ use crate::{Error, Result};
 
 mod statements;
 
-pub(crate) use statements::{Lookup, Prepared, StatementKey, StatementKind};
 use statements::Statements;
+pub(crate) use statements::{Lookup, Prepared, StatementKey, StatementKind};
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;

@@ -40,7 +40,11 @@ const SELECT_FLAGS: u8 = 0x80;
 /// The shape of `restrictions` (`"a" = ? AND "b" IN ?`), appended to `shape`:
 /// one part per restriction, its column and operator (`offset` tells a `WHERE`
 /// from an `IF`).
-pub(crate) fn restriction_shape(restrictions: &[Restriction], offset: u8, shape: &mut Vec<ShapePart>) {
+pub(crate) fn restriction_shape(
+    restrictions: &[Restriction],
+    offset: u8,
+    shape: &mut Vec<ShapePart>,
+) {
     shape.extend(restrictions.iter().map(|r| (r.column, offset + r.op as u8)));
 }
 
@@ -213,5 +217,85 @@ mod tests {
             "SELECT \"id\", \"name\" FROM shop.products WHERE \"id\" = ?"
         );
         assert_eq!(key_clause(["a", "b"]), "\"a\" = ? AND \"b\" = ?");
+    }
+
+    fn restriction(column: &'static str, op: crate::expr::Op) -> Restriction {
+        Restriction {
+            column,
+            kind: ColumnKind::Regular,
+            op,
+            value: crate::expr::BoundValue::new(1i32),
+        }
+    }
+
+    fn select_shape(
+        restrictions: &[Restriction],
+        limit: bool,
+        selection: Option<&'static str>,
+    ) -> Vec<ShapePart> {
+        SelectParts {
+            selection,
+            restrictions,
+            ordering: &[],
+            per_partition_limit: false,
+            limit,
+            allow_filtering: false,
+        }
+        .shape()
+    }
+
+    #[test]
+    fn shapes_differ_wherever_the_text_does() {
+        use crate::expr::Op;
+        let by_name = [restriction("name", Op::Eq)];
+        let schema = products();
+        let text = |r: &[Restriction], limit, sel| {
+            select(
+                &schema,
+                "shop",
+                &SelectParts {
+                    selection: sel,
+                    restrictions: r,
+                    ordering: &[],
+                    per_partition_limit: false,
+                    limit,
+                    allow_filtering: false,
+                },
+            )
+        };
+        let cases: [(&[Restriction], bool, Option<&'static str>); 5] = [
+            (&by_name, false, None),
+            (&[restriction("name", Op::Lt)], false, None),
+            (&[restriction("id", Op::Eq)], false, None),
+            (&by_name, true, None),
+            (&by_name, false, Some("COUNT(*)")),
+        ];
+        for (i, a) in cases.iter().enumerate() {
+            for b in &cases[i + 1..] {
+                assert_ne!(text(a.0, a.1, a.2), text(b.0, b.1, b.2));
+                assert_ne!(select_shape(a.0, a.1, a.2), select_shape(b.0, b.1, b.2));
+            }
+        }
+        // Values do not matter: one shape, one text.
+        let other_value = [Restriction {
+            value: crate::expr::BoundValue::new(2i32),
+            ..restriction("name", Op::Eq)
+        }];
+        assert_eq!(
+            select_shape(&by_name, false, None),
+            select_shape(&other_value, false, None)
+        );
+        let mut exists = Vec::new();
+        condition_shape(&Condition::Exists, &mut exists);
+        let mut columns = Vec::new();
+        condition_shape(
+            &Condition::Columns(vec![restriction("name", Op::Eq)]),
+            &mut columns,
+        );
+        let mut none = Vec::new();
+        condition_shape(&Condition::None, &mut none);
+        assert!(none.is_empty());
+        assert_ne!(exists, columns);
+        assert_ne!(columns, select_shape(&by_name, false, None)[..1].to_vec());
     }
 }

@@ -109,14 +109,13 @@ pub(crate) fn applied(cql: &str, result: QueryResult) -> Result<bool> {
 
 /// [`applied`] for a statement whose text is built only when an error needs it
 /// (a batch's `BEGIN BATCH …`).
-pub(crate) fn applied_described(
-    result: QueryResult,
-    cql: impl Fn() -> String,
-) -> Result<bool> {
+pub(crate) fn applied_described(result: QueryResult, cql: impl Fn() -> String) -> Result<bool> {
     if !result.is_rows() {
         return Ok(true);
     }
-    let rows = result.into_rows_result().map_err(|e| Error::driver(cql(), e))?;
+    let rows = result
+        .into_rows_result()
+        .map_err(|e| Error::driver(cql(), e))?;
     match rows
         .maybe_first_row::<AppliedFlag>()
         .map_err(|e| Error::driver(cql(), e))?

@@ -12,9 +12,9 @@ use crate::cql::check::check_select;
 use crate::cql::dml::{self, SelectParts};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, StatementOptions};
-use crate::session::{Lookup, Prepared, StatementKey, StatementKind};
 use crate::expr::{BoundValue, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Table, Writable};
+use crate::session::{Lookup, Prepared, StatementKey, StatementKind};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
 
@@ -274,7 +274,9 @@ impl<T: Table> Select<T> {
     ) -> Result<(Lookup, Vec<BoundValue>)> {
         self.check()?;
         let values = self.values()?;
-        let lookup = db.look_up(self.key(selection), || self.render(selection, db.keyspace()));
+        let lookup = db.look_up(self.key(selection), || {
+            self.render(selection, db.keyspace())
+        });
         Ok((lookup, values))
     }
 

@@ -155,7 +155,10 @@ impl Statements {
 
     /// The statement stored under `key`, if any.
     pub(crate) fn get(&self, key: &StatementKey) -> Option<Arc<Prepared>> {
-        let map = self.map.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let map = self
+            .map
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         map.get(key).cloned()
     }
 
@@ -190,7 +193,10 @@ mod tests {
     fn keys_differ_by_model_kind_and_shape() {
         let get_a = StatementKey::new::<A>(StatementKind::Get);
         assert_eq!(get_a, StatementKey::new::<A>(StatementKind::Get));
-        assert_eq!(hash(&get_a), hash(&StatementKey::new::<A>(StatementKind::Get)));
+        assert_eq!(
+            hash(&get_a),
+            hash(&StatementKey::new::<A>(StatementKind::Get))
+        );
         assert_ne!(get_a, StatementKey::new::<B>(StatementKind::Get));
         assert_ne!(get_a, StatementKey::new::<A>(StatementKind::Save));
         let by_name = StatementKey::shaped::<A>(StatementKind::Select, vec![("name", 0)]);
@@ -204,7 +210,10 @@ mod tests {
         );
         assert_ne!(
             hash(&by_name),
-            hash(&StatementKey::shaped::<A>(StatementKind::Select, vec![("names", 0)]))
+            hash(&StatementKey::shaped::<A>(
+                StatementKind::Select,
+                vec![("names", 0)]
+            ))
         );
     }
 }

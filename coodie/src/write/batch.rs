@@ -112,7 +112,12 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    fn new<'a, T: Table>(op: Op, options: &WriteOptions, using: String, values: Values<'a>) -> Entry<'a> {
+    fn new<'a, T: Table>(
+        op: Op,
+        options: &WriteOptions,
+        using: String,
+        values: Values<'a>,
+    ) -> Entry<'a> {
         let kind = match op {
             Op::Save => StatementKind::Save,
             Op::Insert => StatementKind::Insert,

@@ -33,7 +33,9 @@ pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOpti
     let (using, using_values) = options.using(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
     let prepared = db
-        .prepared(key, || dml::insert(D::schema(), db.keyspace(), false, &using))
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), false, &using)
+        })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
     exec::run(db, &prepared, &options.statement_options(), values).await?;
@@ -50,7 +52,9 @@ pub(crate) async fn insert<D: Document, R: Table>(
     let (using, using_values) = options.using(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
     let prepared = db
-        .prepared(key, || dml::insert(D::schema(), db.keyspace(), true, &using))
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), true, &using)
+        })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
     let result = exec::run(db, &prepared, &options.statement_options(), values).await?;
@@ -86,7 +90,11 @@ pub(crate) async fn delete<D: Document>(
     let prepared = db
         .prepared(statement, || delete_cql::<D>(db.keyspace(), &using))
         .await?;
-    let values = chain(using_values, usize::from(options.timestamp.is_some()), D::primary_key_values(key));
+    let values = chain(
+        using_values,
+        usize::from(options.timestamp.is_some()),
+        D::primary_key_values(key),
+    );
     exec::run(db, &prepared, &options.statement_options(), values).await?;
     Ok(())
 }

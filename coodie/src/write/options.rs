@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use scylla::statement::{Consistency, SerialConsistency};
 
+use crate::cql::ShapePart;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::StatementOptions;
 use crate::expr::BoundValue;
-use crate::cql::ShapePart;
 use crate::{Error, Result};
 
 fn ttl_error(message: String) -> Error {
