@@ -17,7 +17,7 @@ pub mod check;
 mod case;
 mod ctxt;
 mod symbol;
-mod ty;
+pub mod ty;
 
 pub use self::ctxt::Ctxt;
 

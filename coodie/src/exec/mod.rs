@@ -16,7 +16,7 @@ use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
 use scylla::statement::batch::{Batch, BatchStatement, BatchType};
 use scylla::statement::prepared::PreparedStatement;
-use scylla::statement::{Consistency, SerialConsistency};
+use scylla::statement::{Consistency, SerialConsistency, Statement};
 
 use crate::session::{Prepared, StatementKey, StatementKind};
 use crate::{Error, Result, Session};
@@ -69,6 +69,16 @@ impl StatementOptions {
         Cow::Owned(statement)
     }
 
+    /// A driver statement of `cql` with these settings.
+    pub(crate) fn statement(&self, cql: &str) -> Statement {
+        let mut statement = Statement::new(cql);
+        set_consistency_and_timestamp!(self, statement);
+        if let Some(size) = self.page_size {
+            statement.set_page_size(size);
+        }
+        statement
+    }
+
     /// A driver batch of `kind` with these settings (a batch has no pages).
     pub(crate) fn batch(&self, kind: BatchType, statements: Vec<BatchStatement>) -> Batch {
         let mut batch = Batch::new_with_statements(kind, statements);
@@ -77,9 +87,26 @@ impl StatementOptions {
     }
 }
 
-/// Runs `cql`, a text that never changes (the reads of `system_schema`), unpaged:
-/// prepared once per session, then taken from the session's cache.
+/// Runs `cql` unpaged: prepared once per session, then found by its text in the
+/// driver's cache. For texts built at run time that have no [`StatementKey`];
+/// statements with one go through [`Session::prepared`] and [`run`].
 pub(crate) async fn execute(
+    db: &Session,
+    cql: &str,
+    options: &StatementOptions,
+    values: impl SerializeRow,
+) -> Result<QueryResult> {
+    db.bounded(
+        cql,
+        db.driver().execute_unpaged(options.statement(cql), values),
+    )
+    .await
+}
+
+/// Runs `cql`, a text that never changes (the reads of `system_schema`), unpaged:
+/// prepared once per session, then taken from the session's cache by the text's
+/// address-independent key, without the driver's look-up by text.
+pub(crate) async fn execute_fixed(
     db: &Session,
     cql: &'static str,
     options: &StatementOptions,

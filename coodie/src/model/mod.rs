@@ -4,12 +4,14 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod compat;
 mod cql_type;
 pub(crate) mod drift;
 mod schema;
 mod traits;
 mod writable;
 
+pub use compat::{Compatibility, compatibility};
 pub use cql_type::CqlType;
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,

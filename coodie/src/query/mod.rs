@@ -7,10 +7,16 @@
 //! rows it selects with [`Select::update`] or [`Select::delete`].
 
 pub(crate) mod by_key;
+mod cell_meta;
 mod page;
+pub(crate) mod scan;
 mod select;
+mod token_range;
 
 pub use crate::expr::{Assignment, Column, Filter, Op, Ordering};
+pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
+pub use scan::{RangeDone, Scan, ScanEvent};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;
+pub use token_range::{MAX_TOKEN, MIN_TOKEN, TokenRange, ring_ranges};

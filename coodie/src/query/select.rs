@@ -235,12 +235,12 @@ impl<T: Table> Select<T> {
 
     /// The statement selecting `selection` (`None`: every column, ordered); a
     /// count has no `ORDER BY`.
-    fn render(&self, selection: Option<&'static str>, keyspace: &str) -> String {
+    fn render(&self, selection: Option<&str>, keyspace: &str) -> String {
         dml::select(T::schema(), keyspace, &self.parts(selection))
     }
 
     /// What the text holds besides the table (`selection`: `None` for the rows).
-    fn parts(&self, selection: Option<&'static str>) -> SelectParts<'_> {
+    fn parts<'a>(&'a self, selection: Option<&'a str>) -> SelectParts<'a> {
         let ordering: &[OrderTerm] = if selection.is_none() {
             &self.ordering
         } else {
@@ -511,4 +511,23 @@ impl<T: Table> Select<T> {
 
 fn limit_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
+}
+
+// For reads in sibling modules (`cell_meta`) that select something else than the
+// rows of this query.
+impl<T: Table> Select<T> {
+    /// The checked statement selecting `selection` with this query's filters and
+    /// limits (no `ORDER BY`), its values and its settings.
+    pub(super) fn prepared_selecting(
+        &self,
+        selection: &str,
+        db: &Session,
+    ) -> Result<(String, Vec<BoundValue>, StatementOptions)> {
+        self.check()?;
+        Ok((
+            self.render(Some(selection), db.keyspace()),
+            self.values()?,
+            self.options,
+        ))
+    }
 }

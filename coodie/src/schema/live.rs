@@ -88,7 +88,8 @@ async fn rows_of<R>(db: &Session, cql: &'static str, keyspace: &str, name: &str)
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
-    let result = exec::execute(db, cql, &StatementOptions::default(), (keyspace, name)).await?;
+    let result =
+        exec::execute_fixed(db, cql, &StatementOptions::default(), (keyspace, name)).await?;
     exec::rows(cql, result)
 }
 
