@@ -318,8 +318,6 @@ impl<T: Table> Select<T> {
         Ok(values)
     }
 
-    /// The checked statement and its values.
-
     /// Every matching row, fetched page by page.
     ///
     /// ```no_run
