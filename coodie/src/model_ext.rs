@@ -6,7 +6,7 @@ use crate::cql::ddl;
 use crate::model::{Document, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
+use crate::write::{Applied, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -192,7 +192,7 @@ pub trait Model: Table {
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {
@@ -211,7 +211,7 @@ pub trait Model: Table {
         &'a self,
         db: &'a Session,
         options: WriteOptions,
-    ) -> WriteFuture<'a, Inserted<Self>>
+    ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
     {
@@ -294,6 +294,12 @@ pub trait Model: Table {
     /// Creates the table if it is missing, adds missing columns and indexes, and
     /// reports drift; never drops or changes anything. A second call runs nothing.
     ///
+    /// The user-defined types the table uses ([`Table::user_types`](crate::Table::user_types)) are synced
+    /// first, nested types first, in the table's keyspace: created when missing,
+    /// a new field added with `ALTER TYPE … ADD`, a changed or extra field
+    /// reported as [`Drift`](crate::schema::Drift); their statements lead
+    /// [`SyncReport::executed`] and their drift is in [`SyncReport::drift`].
+    ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
@@ -323,7 +329,9 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         WriteFuture::new(async move {
-            crate::schema::sync_table(db, Self::schema(), Self::RUST_TYPES, options).await
+            let user_types = Self::user_types();
+            crate::schema::sync_table(db, Self::schema(), &user_types, Self::RUST_TYPES, options)
+                .await
         })
     }
 

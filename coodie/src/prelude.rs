@@ -11,6 +11,6 @@ pub use crate::Model;
 pub use crate::model::{Document, MaterializedView, Table};
 pub use crate::query::{Consistency, Filter, Page, PagingState, Scan, ScanEvent, Select};
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
-pub use crate::write::{Batch, Inserted, WriteOptions};
+pub use crate::write::{Applied, Batch, WriteOptions};
 pub use crate::{Error, Result, Session};
-pub use coodie_derive::{Document, MaterializedView};
+pub use coodie_derive::{Document, MaterializedView, UserType};

@@ -23,6 +23,7 @@ use scylla::client::caching_session::CachingSession;
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session_builder::SessionBuilder as DriverSessionBuilder;
 use scylla::policies::load_balancing::DefaultPolicy;
+use scylla::policies::retry::RetryPolicy;
 use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
 use scylla::statement::Statement;
@@ -264,6 +265,7 @@ pub struct SessionBuilder {
     local_datacenter: Option<String>,
     datacenter_failover: bool,
     credentials: Option<Credentials>,
+    retry_policy: Option<Arc<dyn RetryPolicy>>,
     #[cfg(feature = "tls")]
     tls: Option<tls::Tls>,
     /// A setting from the environment that cannot be used; [`SessionBuilder::connect`]
@@ -299,6 +301,7 @@ impl Default for SessionBuilder {
             local_datacenter: None,
             datacenter_failover: false,
             credentials: None,
+            retry_policy: None,
             #[cfg(feature = "tls")]
             tls: None,
             unusable_env: None,
@@ -402,6 +405,25 @@ impl SessionBuilder {
         self
     }
 
+    /// The driver's retry policy (default: the driver's `DefaultRetryPolicy`).
+    ///
+    /// Whatever the policy, the driver offers it a retry of a failed statement
+    /// with the statement's idempotence flag, and coodie sets that flag on every
+    /// statement it sends (see [the rules](crate::write#idempotence)): the default
+    /// policy never retries a write that may have been applied (a timeout, a
+    /// broken connection) unless the statement is idempotent.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use coodie::scylla::policies::retry::FallthroughRetryPolicy;
+    /// // Never retry anything.
+    /// let builder = coodie::Session::builder().retry_policy(Arc::new(FallthroughRetryPolicy::new()));
+    /// ```
+    pub fn retry_policy(mut self, policy: Arc<dyn RetryPolicy>) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
     /// How many prepared statements to keep (default 512).
     pub fn statement_cache(mut self, size: usize) -> Self {
         self.statement_cache = size;
@@ -497,10 +519,13 @@ impl SessionBuilder {
         }
         crate::ident::check_keyspace_name(&self.keyspace)
             .map_err(|why| Error::Config(format!("keyspace `{}`: {why}", self.keyspace)))?;
-        let profile = ExecutionProfile::builder()
+        let mut profile = ExecutionProfile::builder()
             .request_timeout(Some(self.request_timeout))
-            .load_balancing_policy(self.load_balancing())
-            .build();
+            .load_balancing_policy(self.load_balancing());
+        if let Some(policy) = &self.retry_policy {
+            profile = profile.retry_policy(policy.clone());
+        }
+        let profile = profile.build();
         let mut driver = DriverSessionBuilder::new()
             .known_nodes(&self.hosts)
             .connection_timeout(self.connect_timeout)

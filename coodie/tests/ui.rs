@@ -6,6 +6,10 @@
 //! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
 //! - `view_read_only/`: no write of any kind on a materialized view;
 //! - `query_typing/`: filters name real columns with values of their type;
+//! - `collection_ops/`: list, set and map operators only on columns of that kind,
+//!   with elements of the collection's type;
+//! - `user_type/`: what `#[derive(UserType)]` refuses, and the `frozen` rules of
+//!   user types in tables;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -19,6 +23,8 @@ fn ui() {
         "view_validation",
         "view_read_only",
         "query_typing",
+        "collection_ops",
+        "user_type",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }

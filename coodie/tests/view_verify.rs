@@ -155,7 +155,7 @@ async fn a_consistent_view_checks_clean_in_both_directions() {
     assert!(report.is_clean(), "{report}");
     assert_eq!((report.base_rows, report.view_rows), (700, 700), "{report}");
     assert!(report.base_rows_per_second() > 0.0);
-    let progress = progress.lock().unwrap();
+    let progress = progress.lock().unwrap().clone();
     let base: Vec<_> = progress.iter().filter(|p| p.phase == Phase::Base).collect();
     let view: Vec<_> = progress.iter().filter(|p| p.phase == Phase::View).collect();
     assert_eq!(

@@ -148,6 +148,21 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
     }
 }
 
+/// Refuses `!=` in a `WHERE`: CQL takes it only in a write's `IF` condition.
+fn no_not_equal(schema: &TableSchema, statement: &str, restrictions: &[Restriction]) -> Result<()> {
+    match restrictions.iter().find(|r| r.op == Op::Ne) {
+        Some(r) => Err(invalid(
+            InvalidQueryKind::Operator,
+            format!(
+                "a {statement} on `{}` cannot restrict `{}` with `!=`; `!=` is for the `IF` \
+                 condition of a write (`.if_(|c| c.{}.ne(…))`)",
+                schema.name, r.column, r.column
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Checks a `SELECT`'s restrictions and ordering.
 pub(crate) fn check_select(
     schema: &TableSchema,
@@ -155,6 +170,7 @@ pub(crate) fn check_select(
     ordering: &[OrderTerm],
     allow_filtering: bool,
 ) -> Result<()> {
+    no_not_equal(schema, "SELECT", restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let (Some(why), false) = (shape.filtering, allow_filtering) {
         return Err(needs_filtering(schema.name, why));
@@ -237,6 +253,7 @@ pub(crate) fn check_select(
 /// Checks the `WHERE` of a query-level `DELETE`: the partition key with `=`/`IN`,
 /// then optionally a prefix of clustering columns (a range on the last one).
 pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    no_not_equal(schema, "DELETE", restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
         return Err(invalid(
@@ -273,6 +290,7 @@ pub(crate) fn check_update(
     restrictions: &[Restriction],
     static_only: bool,
 ) -> Result<()> {
+    no_not_equal(schema, "UPDATE", restrictions)?;
     if static_only {
         if let Some(r) = restrictions
             .iter()

@@ -150,16 +150,23 @@ pub(crate) fn insert(
     )
 }
 
-/// `DELETE FROM ks.t[ USING TIMESTAMP ?] WHERE <where_clause>[ IF …]`
+/// `DELETE[ <cells>] FROM ks.t[ USING TIMESTAMP ?] WHERE <where_clause>[ IF …]`;
+/// `cells` is empty for a delete of whole rows.
 pub(crate) fn delete(
     schema: &TableSchema,
     session_keyspace: &str,
+    cells: &str,
     using: &str,
     where_clause: &str,
     condition: &str,
 ) -> String {
+    let cells = if cells.is_empty() {
+        String::new()
+    } else {
+        format!(" {cells}")
+    };
     format!(
-        "DELETE FROM {}{using} WHERE {where_clause}{condition}",
+        "DELETE{cells} FROM {}{using} WHERE {where_clause}{condition}",
         table_ref(schema, session_keyspace)
     )
 }
@@ -207,8 +214,19 @@ mod tests {
         );
         let key = key_clause(schema.primary_key().map(|c| c.name));
         assert_eq!(
-            delete(&schema, "shop", " USING TIMESTAMP ?", &key, " IF EXISTS"),
+            delete(
+                &schema,
+                "shop",
+                "",
+                " USING TIMESTAMP ?",
+                &key,
+                " IF EXISTS"
+            ),
             "DELETE FROM shop.products USING TIMESTAMP ? WHERE \"id\" = ? IF EXISTS"
+        );
+        assert_eq!(
+            delete(&schema, "shop", "\"name\"", "", &key, ""),
+            "DELETE \"name\" FROM shop.products WHERE \"id\" = ?"
         );
         assert_eq!(
             update(&schema, "shop", "", "\"name\" = ?", &key, ""),

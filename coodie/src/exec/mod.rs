@@ -4,7 +4,8 @@
 
 mod lwt;
 
-pub(crate) use lwt::{LwtRow, applied, applied_described};
+pub use lwt::Applied;
+pub(crate) use lwt::{applied, applied_flag};
 
 use std::borrow::Cow;
 use std::ops::ControlFlow;
@@ -18,7 +19,7 @@ use scylla::statement::batch::{Batch, BatchStatement, BatchType};
 use scylla::statement::prepared::PreparedStatement;
 use scylla::statement::{Consistency, SerialConsistency, Statement};
 
-use crate::session::{Prepared, StatementKey, StatementKind};
+use crate::session::Prepared;
 use crate::{Error, Result, Session};
 
 /// Per-statement settings that travel with the prepared statement, not in its text.
@@ -28,9 +29,13 @@ pub(crate) struct StatementOptions {
     pub(crate) serial_consistency: Option<SerialConsistency>,
     pub(crate) timestamp: Option<i64>,
     pub(crate) page_size: Option<i32>,
+    /// Whether the statement may be applied twice with the effect of once: the
+    /// driver retries (and speculatively re-sends) only idempotent statements.
+    /// `false` (the driver's default) unless the builder knows better.
+    pub(crate) idempotent: bool,
 }
 
-/// Sets consistency, serial consistency and timestamp (those given) on a driver
+/// Sets consistency, serial consistency, timestamp (those given) and idempotence on a driver
 /// `Statement` or `Batch`: the two take them alike but share no trait.
 macro_rules! set_consistency_and_timestamp {
     ($options:expr, $target:expr) => {
@@ -43,10 +48,20 @@ macro_rules! set_consistency_and_timestamp {
         if $options.timestamp.is_some() {
             $target.set_timestamp($options.timestamp);
         }
+        $target.set_is_idempotent($options.idempotent);
     };
 }
 
 impl StatementOptions {
+    /// The options of a read (or another statement that may run twice): idempotent,
+    /// the session's defaults otherwise.
+    pub(crate) fn read() -> Self {
+        StatementOptions {
+            idempotent: true,
+            ..StatementOptions::default()
+        }
+    }
+
     /// Whether no setting is given (the prepared statement is used as it is).
     fn is_default(&self) -> bool {
         self.consistency.is_none()
@@ -58,7 +73,7 @@ impl StatementOptions {
     /// `prepared` with these settings: itself when there are none, else a copy
     /// that carries them (a copy shares the statement's metadata).
     pub(crate) fn apply<'p>(&self, prepared: &'p PreparedStatement) -> Cow<'p, PreparedStatement> {
-        if self.is_default() {
+        if self.is_default() && prepared.get_is_idempotent() == self.idempotent {
             return Cow::Borrowed(prepared);
         }
         let mut statement = prepared.clone();
@@ -101,20 +116,6 @@ pub(crate) async fn execute(
         db.driver().execute_unpaged(options.statement(cql), values),
     )
     .await
-}
-
-/// Runs `cql`, a text that never changes (the reads of `system_schema`), unpaged:
-/// prepared once per session, then taken from the session's cache by the text's
-/// address-independent key, without the driver's look-up by text.
-pub(crate) async fn execute_fixed(
-    db: &Session,
-    cql: &'static str,
-    options: &StatementOptions,
-    values: impl SerializeRow,
-) -> Result<QueryResult> {
-    let key = StatementKey::new::<()>(StatementKind::Fixed(cql));
-    let prepared = db.prepared(key, || cql.to_string()).await?;
-    run(db, &prepared, options, values).await
 }
 
 /// Runs a statement of the session's cache unpaged, straight on the driver's

@@ -7,6 +7,8 @@
 //! of `query` and `write` collect them.
 
 mod assignment;
+mod cell;
+mod collection;
 mod column;
 mod condition;
 mod filter;
@@ -14,6 +16,8 @@ mod ordering;
 mod value;
 
 pub use assignment::Assignment;
+pub use cell::Cell;
+pub use collection::{Bindable, CollectionValue, ListValue, MapValue, SetValue};
 pub use column::Column;
 pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};

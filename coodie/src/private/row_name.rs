@@ -9,8 +9,7 @@ use scylla::deserialize::row::{
 use scylla::deserialize::{DeserializationError, TypeCheckError};
 use scylla::frame::response::result::ColumnSpec;
 
-use crate::error::ColumnTypeMismatch;
-use crate::model::Table;
+use crate::model::{ColumnTypeMismatch, Table, cql_text};
 
 /// `err` as a [`ColumnTypeMismatch`] when one column's type does not fit its
 /// field (naming the table, the column, the live CQL type and the field's Rust
@@ -35,7 +34,7 @@ pub fn type_check_error_for<T: Table>(
             return TypeCheckError::new(ColumnTypeMismatch {
                 table: format!("{}.{}", table.ks_name(), table.table_name()),
                 column: column_name.clone(),
-                database_type: super::compat::cql_text(spec.typ()),
+                database_type: cql_text(spec.typ()),
                 rust_type: T::RUST_TYPES
                     .get(*column_index)
                     .map_or_else(|| "?".to_string(), |t| t.to_string()),

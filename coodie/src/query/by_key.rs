@@ -16,7 +16,7 @@ pub(crate) async fn get<T: Table>(db: &Session, key: &T::PrimaryKey) -> Result<O
     let result = exec::run(
         db,
         &prepared,
-        &StatementOptions::default(),
+        &StatementOptions::read(),
         T::primary_key_values(key),
     )
     .await?;

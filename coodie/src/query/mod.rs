@@ -7,13 +7,16 @@
 //! rows it selects with [`Select::update`] or [`Select::delete`].
 
 pub(crate) mod by_key;
-mod cell_meta;
+pub(crate) mod cell_meta;
 mod page;
 pub(crate) mod scan;
 mod select;
 mod token_range;
 
-pub use crate::expr::{Assignment, Column, Filter, Op, Ordering};
+pub use crate::expr::{
+    Assignment, Bindable, Cell, CollectionValue, Column, Filter, ListValue, MapValue, Op, Ordering,
+    SetValue,
+};
 pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use scan::{RangeDone, Scan, ScanEvent};

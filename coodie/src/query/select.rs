@@ -119,7 +119,7 @@ impl<T: Table> Select<T> {
             limit: None,
             per_partition_limit: None,
             allow_filtering: false,
-            options: StatementOptions::default(),
+            options: StatementOptions::read(),
             _table: PhantomData,
         }
     }
@@ -470,7 +470,8 @@ impl<T: Table> Select<T> {
 impl<T: Table> Select<T> {
     /// A `DELETE` of the rows this query selects (`DELETE … WHERE` with its
     /// filters), run with [`Delete::execute`]; it may be made conditional with
-    /// [`Delete::if_exists`] or [`Delete::if_`]. The filters must restrict the
+    /// [`Delete::if_exists`] or [`Delete::if_`], and limited to chosen cells with
+    /// [`Delete::column`]. The filters must restrict the
     /// partition key with `=` or `IN`, and may add clustering columns in key order
     /// (a range on the last one).
     ///
@@ -478,7 +479,7 @@ impl<T: Table> Select<T> {
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
     /// // Product::find().filter(|c| c.id.eq(id)).delete().if_exists().execute(&db)
-    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?;
+    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?.applied;
     /// # Ok(()) }
     /// ```
     pub fn delete(self) -> Delete<T>

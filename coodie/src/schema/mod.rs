@@ -68,6 +68,7 @@ mod options;
 mod report;
 mod schema_sync;
 mod table;
+mod user_type;
 mod view;
 mod where_clause;
 

@@ -29,10 +29,6 @@ pub(crate) enum StatementKind {
     Count,
     /// An `UPDATE` of the update builder.
     Update,
-    /// A `DELETE` of the query builder.
-    Delete,
-    /// A statement whose text never changes (the reads of `system_schema`).
-    Fixed(&'static str),
 }
 
 pub(crate) use crate::cql::ShapePart;

@@ -391,6 +391,9 @@ impl<'a> Batch<'a> {
         // Each statement comes from the session's cache, looked up once per run of
         // entries of one statement (a batch of 100 saves of one model: one look-up).
         let keyspace = db.keyspace();
+        let mut options = self.options;
+        // Upserts and deletes may be applied twice; an `insert` (IF NOT EXISTS) not.
+        options.idempotent = !self.entries.iter().any(|e| matches!(e.op, Op::Insert));
         let mut statements = Vec::with_capacity(self.entries.len());
         let mut values = Vec::with_capacity(self.entries.len());
         let mut runs: Vec<(Arc<Prepared>, usize)> = Vec::new();
@@ -411,7 +414,7 @@ impl<'a> Batch<'a> {
             }
             values.push(entry.values);
         }
-        let batch = self.options.batch(self.kind, statements);
+        let batch = options.batch(self.kind, statements);
         let label = || {
             let parts: Vec<String> = runs
                 .iter()
@@ -428,6 +431,6 @@ impl<'a> Batch<'a> {
             .batch(&batch, values)
             .await
             .map_err(|e| exec::execution_error(&label(), e))?;
-        exec::applied_described(result, label)
+        exec::applied_flag(result, label)
     }
 }

@@ -34,6 +34,7 @@ pub struct WriteOptions {
     pub(crate) timestamp: Option<i64>,
     pub(crate) consistency: Option<Consistency>,
     pub(crate) serial_consistency: Option<SerialConsistency>,
+    pub(crate) idempotent: Option<bool>,
 }
 
 impl WriteOptions {
@@ -90,12 +91,30 @@ impl WriteOptions {
         self
     }
 
-    pub(crate) fn statement_options(&self) -> StatementOptions {
+    /// Declares whether the write is idempotent, overriding what coodie works out
+    /// from the statement (see [the rules](crate::write#idempotence)). The
+    /// driver retries a failed write, and sends speculative copies of it, only
+    /// when it is idempotent; declare `true` only for a write that does no harm
+    /// when applied twice.
+    ///
+    /// ```
+    /// // An `INSERT … IF NOT EXISTS` the caller is happy to see retried.
+    /// let opts = coodie::write::WriteOptions::new().idempotent(true);
+    /// ```
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// The driver settings of a write whose statement is `idempotent` unless the
+    /// caller declared otherwise.
+    pub(crate) fn statement_options(&self, idempotent: bool) -> StatementOptions {
         StatementOptions {
             consistency: self.consistency,
             serial_consistency: self.serial_consistency,
             timestamp: None,
             page_size: None,
+            idempotent: self.idempotent.unwrap_or(idempotent),
         }
     }
 
