@@ -50,7 +50,8 @@ SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
         cluster-up cluster-down cluster-status test-cluster test-security bench-scan \
-        load load-cluster faults faults-node faults-cluster schemathesis list-walk
+        load load-cluster faults faults-node faults-cluster schemathesis list-walk \
+        bench-smoke bench-profile
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -58,7 +59,9 @@ help:
 	@echo "make db-up         start the database (ScyllaDB with Docker, else Cassandra) and create keyspace $(SCYLLA_KEYSPACE)"
 	@echo "make db-down       stop the database"
 	@echo "make seed          add $(SEED_COUNT) products (SEED_COUNT=n for more)"
-	@echo "make bench         benchmarks: coodie against the raw scylla driver"
+	@echo "make bench         benchmarks: coodie beside raw scylla, charybdis and Python coodie; writes BENCHMARKS.md"
+	@echo "make bench-smoke   the benchmark harness on a few operations per library, seconds (CI)"
+	@echo "make bench-profile callgrind instruction counts per operation (valgrind)"
 	@echo "make bench-scan    release build: $(SCAN_ROWS) rows, a full token-range scan and a view check (rows/s, peak RSS)"
 	@echo "make lint          rustfmt, clippy and rustdoc"
 	@echo "make cluster-up    a local three-node Cassandra cluster on 127.0.0.1-3:9043"
@@ -109,8 +112,26 @@ test: db-up browser-deps
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
+# Benchmarks (bench/, package coodie-bench): see BENCHMARKS.md. BENCH_ARGS passes
+# options to `coodie-bench run` (e.g. BENCH_ARGS="--runs 3 --fresh").
+BENCH_ARGS ?=
 bench: db-up
-	$(CARGO) bench -p coodie
+	$(CARGO) build --release -p coodie-bench -p materialized-views-demo
+	target/release/coodie-bench run $(BENCH_ARGS)
+	@if command -v valgrind >/dev/null; then \
+	  target/release/coodie-bench profile && target/release/coodie-bench report; \
+	else echo "bench: no valgrind, instruction counts left out (apt-get install valgrind)"; fi
+
+# The harness end to end on a few operations per library (Python coodie and
+# charybdis included) and a second of HTTP per demo: fails when the harness breaks,
+# never because a number is slow.
+bench-smoke: db-up
+	$(CARGO) build -p coodie-bench -p materialized-views-demo
+	target/debug/coodie-bench smoke --demo-bin target/debug/materialized-views-demo
+
+bench-profile: db-up
+	$(CARGO) build --release -p coodie-bench
+	target/release/coodie-bench profile
 
 # Each step in its own process, so that each one's peak memory is its own.
 bench-scan: db-up

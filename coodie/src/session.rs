@@ -26,8 +26,14 @@ use scylla::policies::load_balancing::DefaultPolicy;
 use scylla::policies::retry::RetryPolicy;
 use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
+use scylla::statement::Statement;
 
 use crate::{Error, Result};
+
+mod statements;
+
+use statements::Statements;
+pub(crate) use statements::{Lookup, Prepared, StatementKey, StatementKind};
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -64,6 +70,8 @@ pub struct Session {
 
 struct Inner {
     driver: CachingSession,
+    /// coodie's own statements, by what they are rather than by their text.
+    statements: Statements,
     keyspace: String,
     server: Server,
     request_timeout: Duration,
@@ -161,6 +169,52 @@ impl Session {
                 after,
             }),
         }
+    }
+
+    /// The prepared statement `key` names: from the session's cache, or rendered
+    /// by `render`, prepared (within the request timeout) and kept, on the first
+    /// call of each key. The text is built on a miss only.
+    pub(crate) async fn prepared(
+        &self,
+        key: StatementKey,
+        render: impl FnOnce() -> String,
+    ) -> Result<Arc<Prepared>> {
+        self.resolve(self.look_up(key, render)).await
+    }
+
+    /// The first half of [`prepared`](Self::prepared), without waiting: the cached
+    /// statement, or the key and text to prepare (for callers that must not hold
+    /// on to what `render` borrows, like a `'static` stream).
+    pub(crate) fn look_up(&self, key: StatementKey, render: impl FnOnce() -> String) -> Lookup {
+        match self.inner.statements.get(&key) {
+            Some(prepared) => Lookup::Cached(prepared),
+            None => Lookup::Missing(key, render()),
+        }
+    }
+
+    /// The second half of [`prepared`](Self::prepared): prepares a missing
+    /// statement.
+    pub(crate) async fn resolve(&self, lookup: Lookup) -> Result<Arc<Prepared>> {
+        match lookup {
+            Lookup::Cached(prepared) => Ok(prepared),
+            // Boxed: the preparation's future is large and awaited once per shape;
+            // inline it would be carried (and moved) by every call's future.
+            Lookup::Missing(key, cql) => Box::pin(self.prepare_and_keep(key, cql)).await,
+        }
+    }
+
+    async fn prepare_and_keep(&self, key: StatementKey, cql: String) -> Result<Arc<Prepared>> {
+        let statement = self
+            .bounded(
+                &cql,
+                self.inner
+                    .driver
+                    .add_prepared_statement(&Statement::new(cql.as_str())),
+            )
+            .await?;
+        let prepared = Arc::new(Prepared { cql, statement });
+        self.inner.statements.insert(key, Arc::clone(&prepared));
+        Ok(prepared)
     }
 
     /// Runs one schema statement (DDL) unprepared and waits for schema agreement.
@@ -492,6 +546,7 @@ impl SessionBuilder {
         Ok(Session {
             inner: Arc::new(Inner {
                 driver,
+                statements: Statements::new(self.statement_cache),
                 keyspace: self.keyspace,
                 server,
                 request_timeout: self.request_timeout,

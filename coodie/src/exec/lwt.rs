@@ -215,17 +215,18 @@ impl<'f, 'm> DeserializeRow<'f, 'm> for AppliedFlag {
 }
 
 /// Whether a conditional write of rows of several tables (a batch) was applied;
-/// `true` for an unconditional one (which returns no rows).
-pub(crate) fn applied_flag(cql: &str, result: QueryResult) -> Result<bool> {
+/// `true` for an unconditional one (which returns no rows). The text is built
+/// only when an error needs it (a batch's `BEGIN BATCH …`).
+pub(crate) fn applied_flag(result: QueryResult, cql: impl Fn() -> String) -> Result<bool> {
     if !result.is_rows() {
         return Ok(true);
     }
     let rows = result
         .into_rows_result()
-        .map_err(|e| Error::driver(cql, e))?;
+        .map_err(|e| Error::driver(cql(), e))?;
     match rows
         .maybe_first_row::<AppliedFlag>()
-        .map_err(|e| Error::driver(cql, e))?
+        .map_err(|e| Error::driver(cql(), e))?
     {
         Some(AppliedFlag(applied)) => Ok(applied),
         None => Ok(true),

@@ -64,6 +64,13 @@ pub struct Assignment<T> {
 }
 
 impl<T> Assignment<T> {
+    /// What the assignment does, as part of its statement's cache key (its column
+    /// comes separately): assignments with equal columns and codes render one
+    /// `SET` term.
+    pub(crate) fn shape_code(&self) -> u8 {
+        self.operation as u8
+    }
+
     /// The assignment as CQL, e.g. `"price" = ?`; the values are bound.
     pub fn to_cql(&self) -> String {
         let column = ident::quote(self.column);

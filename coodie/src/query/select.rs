@@ -1,6 +1,7 @@
 //! `SELECT`: the typed query builder and its terminal operations.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use scylla::response::PagingState;
@@ -13,6 +14,7 @@ use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, StatementOptions};
 use crate::expr::{AnnTerm, BoundValue, Column, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Table, Writable};
+use crate::session::{Lookup, Prepared, StatementKey, StatementKind};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
 
@@ -271,25 +273,59 @@ impl<T: Table> Select<T> {
     /// The statement selecting `selection` (`None`: every column, ordered); a
     /// count has no `ORDER BY`.
     fn render(&self, selection: Option<&str>, keyspace: &str) -> String {
+        dml::select(T::schema(), keyspace, &self.parts(selection))
+    }
+
+    /// What the text holds besides the table (`selection`: `None` for the rows).
+    fn parts<'a>(&'a self, selection: Option<&'a str>) -> SelectParts<'a> {
         let ordering: &[OrderTerm] = if selection.is_none() {
             &self.ordering
         } else {
             &[]
         };
         let ann = self.ann.as_ref().filter(|_| selection.is_none());
-        dml::select(
-            T::schema(),
-            keyspace,
-            &SelectParts {
-                selection,
-                restrictions: &self.restrictions,
-                ordering,
-                ann,
-                per_partition_limit: self.per_partition_limit.is_some(),
-                limit: self.limit.is_some(),
-                allow_filtering: self.allow_filtering,
-            },
-        )
+        SelectParts {
+            selection,
+            restrictions: &self.restrictions,
+            ordering,
+            ann,
+            per_partition_limit: self.per_partition_limit.is_some(),
+            limit: self.limit.is_some(),
+            allow_filtering: self.allow_filtering,
+        }
+    }
+
+    /// The statement's key in the session's cache: its shape, not its text.
+    fn key(&self, selection: Option<&'static str>) -> StatementKey {
+        let kind = match selection {
+            None => StatementKind::Select,
+            Some(_) => StatementKind::Count,
+        };
+        StatementKey::shaped::<T>(kind, self.parts(selection).shape())
+    }
+
+    /// The checked statement, from the session's cache (its text rendered on the
+    /// first call of its shape only), and its values.
+    fn look_up(
+        &self,
+        db: &Session,
+        selection: Option<&'static str>,
+    ) -> Result<(Lookup, Vec<BoundValue>)> {
+        self.check()?;
+        let values = self.values(selection.is_none())?;
+        let lookup = db.look_up(self.key(selection), || {
+            self.render(selection, db.keyspace())
+        });
+        Ok((lookup, values))
+    }
+
+    async fn prepared(
+        &self,
+        db: &Session,
+        selection: Option<&'static str>,
+    ) -> Result<(Arc<Prepared>, Vec<BoundValue>)> {
+        let (lookup, values) = self.look_up(db, selection)?;
+        Ok((db.resolve(lookup).await?, values))
     }
 
     fn check(&self) -> Result<()> {
@@ -336,12 +372,6 @@ impl<T: Table> Select<T> {
         Ok(values)
     }
 
-    /// The checked statement and its values.
-    fn prepared(&self, db: &Session) -> Result<(String, Vec<BoundValue>)> {
-        self.check()?;
-        Ok((self.to_cql(db.keyspace()), self.values(true)?))
-    }
-
     /// Every matching row, fetched page by page.
     ///
     /// ```no_run
@@ -351,7 +381,8 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self, db: &Session) -> Result<Vec<T>> {
-        self.stream(db).try_collect().await
+        let (prepared, values) = self.prepared(db, None).await?;
+        exec::all_pages(db, &prepared, &self.options, values).await
     }
 
     /// Exactly one row: [`Error::NotFound`] when none matches,
@@ -395,9 +426,9 @@ impl<T: Table> Select<T> {
     }
 
     async fn fetch_unpaged(&self, db: &Session) -> Result<Vec<T>> {
-        let (cql, values) = self.prepared(db)?;
-        let result = exec::execute(db, &cql, &self.options, values).await?;
-        exec::rows(&cql, result)
+        let (prepared, values) = self.prepared(db, None).await?;
+        let result = exec::run(db, &prepared, &self.options, values).await?;
+        exec::rows(&prepared.cql, result)
     }
 
     /// How many rows match (`SELECT COUNT(*)`).
@@ -409,10 +440,9 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn count(&self, db: &Session) -> Result<u64> {
-        self.check()?;
-        let cql = self.render(Some("COUNT(*)"), db.keyspace());
-        let result = exec::execute(db, &cql, &self.options, self.values(false)?).await?;
-        let counts: Vec<(i64,)> = exec::rows(&cql, result)?;
+        let (prepared, values) = self.prepared(db, Some("COUNT(*)")).await?;
+        let result = exec::run(db, &prepared, &self.options, values).await?;
+        let counts: Vec<(i64,)> = exec::rows(&prepared.cql, result)?;
         Ok(counts
             .first()
             .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
@@ -433,21 +463,25 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
-        let prepared = self.prepared(db);
+        let looked_up = self.look_up(db, None);
         let db = db.clone();
         let options = self.options;
         futures::stream::once(async move {
-            let (cql, values) = prepared?;
+            let (lookup, values) = looked_up?;
+            let prepared = db.resolve(lookup).await?;
+            let statement = options.apply(&prepared.statement).into_owned();
             let pager = db
-                .bounded(
-                    &cql,
-                    db.driver().execute_iter(options.statement(&cql), values),
-                )
-                .await?;
+                .driver()
+                .get_session()
+                .execute_iter(statement, values)
+                .await
+                .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
             let rows = pager
                 .rows_stream::<T>()
-                .map_err(|e| Error::driver(cql.as_str(), e))?;
-            Ok::<_, Error>(rows.map(move |row| row.map_err(|e| Error::driver(cql.as_str(), e))))
+                .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
+            Ok::<_, Error>(
+                rows.map(move |row| row.map_err(|e| Error::driver(prepared.cql.as_str(), e))),
+            )
         })
         .try_flatten()
         .boxed()
@@ -467,18 +501,15 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
-        let (cql, values) = self.prepared(db)?;
+        let (prepared, values) = self.prepared(db, None).await?;
+        let statement = self.options.apply(&prepared.statement);
         let (result, response) = db
-            .bounded(
-                &cql,
-                db.driver().execute_single_page(
-                    self.options.statement(&cql),
-                    values,
-                    state.unwrap_or_else(PagingState::start),
-                ),
-            )
-            .await?;
-        let rows = exec::rows(&cql, result)?;
+            .driver()
+            .get_session()
+            .execute_single_page(&statement, values, state.unwrap_or_else(PagingState::start))
+            .await
+            .map_err(|e| exec::execution_error(&prepared.cql, e))?;
+        let rows = exec::rows(&prepared.cql, result)?;
         let next = match response.into_paging_control_flow() {
             std::ops::ControlFlow::Continue(state) => Some(state),
             std::ops::ControlFlow::Break(()) => None,

@@ -6,15 +6,21 @@ use crate::cql::dml::{self, key_clause};
 use crate::exec::{self, Applied};
 use crate::expr::chain;
 use crate::model::{Document, Table};
+use crate::session::{StatementKey, StatementKind};
 use crate::{Result, Session};
 
 /// Upserts `doc`; `None` fields are unset, not null.
 pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), false, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
+    let prepared = db
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), false, &using)
+        })
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
     // An upsert of the same values: idempotent.
-    exec::execute(db, &cql, &options.statement_options(true), values).await?;
+    exec::run(db, &prepared, &options.statement_options(true), values).await?;
     Ok(())
 }
 
@@ -26,12 +32,17 @@ pub(crate) async fn insert<D: Document, R: Table>(
     options: &WriteOptions,
 ) -> Result<Applied<R>> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), true, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
+    let prepared = db
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), true, &using)
+        })
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
     // A lightweight transaction: not idempotent (a retry of an applied insert
     // reports "not applied").
-    let result = exec::execute(db, &cql, &options.statement_options(false), values).await?;
-    exec::applied(&cql, result)
+    let result = exec::run(db, &prepared, &options.statement_options(false), values).await?;
+    exec::applied(&prepared.cql, result)
 }
 
 /// `DELETE FROM ks.t[ USING TIMESTAMP ?] WHERE <the full primary key>`
@@ -53,12 +64,15 @@ pub(crate) async fn delete<D: Document>(
     options: &WriteOptions,
 ) -> Result<()> {
     let (using, using_values) = options.using(false)?;
-    let cql = delete_cql::<D>(db.keyspace(), &using);
+    let statement = StatementKey::shaped::<D>(StatementKind::DeleteByKey, options.using_shape());
+    let prepared = db
+        .prepared(statement, || delete_cql::<D>(db.keyspace(), &using))
+        .await?;
     let values = chain(
-        using_values.clone(),
-        using_values.len(),
+        using_values,
+        usize::from(options.timestamp.is_some()),
         D::primary_key_values(key),
     );
-    exec::execute(db, &cql, &options.statement_options(true), values).await?;
+    exec::run(db, &prepared, &options.statement_options(true), values).await?;
     Ok(())
 }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use scylla::statement::{Consistency, SerialConsistency};
 
+use crate::cql::ShapePart;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::StatementOptions;
 use crate::expr::BoundValue;
@@ -160,6 +161,17 @@ impl WriteOptions {
             format!(" USING {}", parts.join(" AND "))
         };
         Ok((clause, values))
+    }
+
+    /// The part of a statement's cache key that the `USING` clause decides: which
+    /// of TTL and timestamp it has (nothing, and no allocation, without either).
+    pub(crate) fn using_shape(&self) -> Vec<ShapePart> {
+        let flags = u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1);
+        if flags == 0 {
+            Vec::new()
+        } else {
+            vec![("", flags)]
+        }
     }
 
     /// Just the clause of [`using`](Self::using), for showing a statement; options

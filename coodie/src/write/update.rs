@@ -14,6 +14,7 @@ use crate::expr::{
     Assignment, BoundValue, Column, Condition, Filter, Restriction, chain, restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
+use crate::session::{StatementKey, StatementKind};
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -337,8 +338,10 @@ impl<T: Table> Update<T> {
             }
             _ => {}
         }
-        let cql = self.to_cql(db.keyspace());
         let (_, using_values) = self.options.using(true)?;
+        let prepared = db
+            .prepared(self.key(), || self.to_cql(db.keyspace()))
+            .await?;
         let mut head: Vec<BoundValue> = using_values;
         head.extend(
             self.assignments
@@ -349,36 +352,56 @@ impl<T: Table> Update<T> {
         let statement_options = self.statement_options();
         let result = match &self.target {
             Target::Key(key) => {
+                let n = head.len();
                 let values = chain(
-                    head.clone(),
-                    head.len(),
+                    head,
+                    n,
                     chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
                 );
-                exec::execute(db, &cql, &statement_options, values).await?
+                exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Partition(key) => {
+                let n = head.len();
                 let values = chain(
-                    head.clone(),
-                    head.len(),
+                    head,
+                    n,
                     chain(
                         T::partition_key_values(key),
                         T::PARTITION_KEY.len(),
                         conditions,
                     ),
                 );
-                exec::execute(db, &cql, &statement_options, values).await?
+                exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Where(restrictions) => {
                 head.extend(restrictions.iter().map(|r| r.value.clone()));
                 head.extend(conditions);
-                exec::execute(db, &cql, &statement_options, head).await?
+                exec::run(db, &prepared, &statement_options, head).await?
             }
         };
-        exec::applied(&cql, result)
+        exec::applied(&prepared.cql, result)
     }
 }
 
 impl<T: Table> Update<T> {
+    /// The statement's key in the session's cache: everything its text depends
+    /// on (the `USING` clause, the assignments, the target, the condition).
+    fn key(&self) -> StatementKey {
+        let mut shape = self.options.using_shape();
+        shape.extend(
+            self.assignments
+                .iter()
+                .map(|a| (a.column, dml::ASSIGNMENT + a.shape_code())),
+        );
+        match &self.target {
+            Target::Key(_) => shape.push(("", dml::BY_KEY)),
+            Target::Partition(_) => shape.push(("", dml::BY_PARTITION)),
+            Target::Where(restrictions) => dml::restriction_shape(restrictions, 0, &mut shape),
+        }
+        dml::condition_shape(&self.condition, &mut shape);
+        StatementKey::shaped::<T>(StatementKind::Update, shape)
+    }
+
     /// The `UPDATE` statement, with `keyspace` for tables that have none of their
     /// own; values are `?` markers.
     ///
