@@ -22,7 +22,7 @@ struct Item {
 }
 
 async fn ddl(db: &Session, cql: &str) {
-    db.execute(cql, ())
+    db.execute_ddl(cql)
         .await
         .unwrap_or_else(|e| panic!("{cql}: {e}"));
 }
