@@ -35,12 +35,22 @@ CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --no
 # `make bench-scan`: rows in the table of the scan benchmark (coodie/examples/scan_bench.rs).
 SCAN_ROWS ?= 1000000
 SCAN_BENCH := $(CARGO) run --release --quiet -p coodie --example scan_bench --
+# Load with a checker (tools/load): the demo under LOAD_CLIENTS concurrent clients for
+# LOAD_SECONDS of mixed traffic, then every acknowledged write checked in the base
+# table and both views. Each run drops and recreates its own keyspace.
+LOAD_CLIENTS ?= 64
+LOAD_SECONDS ?= 120
+FAULT_SECONDS ?= 150
+FAULT_NODE := tools/cassandra/fault-node.sh
+LOAD_BUILD := $(CARGO) build --quiet -p materialized-views-demo --bins && $(CARGO) build --quiet -p coodie-load
+LOAD := $(CARGO) run --quiet -p coodie-load -- --clients $(LOAD_CLIENTS)
 SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
   $(CARGO) test -p coodie --features tls --doc tls && \
   $(CARGO) test -p coodie --features tls --test security -- --test-threads=1 --nocapture
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
-        cluster-up cluster-down cluster-status test-cluster test-security bench-scan
+        cluster-up cluster-down cluster-status test-cluster test-security bench-scan \
+        load load-cluster faults faults-node faults-cluster schemathesis list-walk
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -56,6 +66,13 @@ help:
 	@echo "make cluster-status which nodes run, and nodetool status"
 	@echo "make test-cluster  cluster-up, then the cluster tests (RF 3, QUORUM, a node stopped during writes)"
 	@echo "make test-security a throwaway node with passwords and TLS, the security test against it, then stop it"
+	@echo "make load          64 clients, 2 minutes of mixed traffic on the demo, then every acknowledged write checked"
+	@echo "make load-cluster  the same on the three-node cluster (RF 3)"
+	@echo "make faults        faults-node and faults-cluster"
+	@echo "make faults-node   a private node stopped and started under load; the library's reconnect test"
+	@echo "make faults-cluster two of the three cluster nodes stopped and started under load"
+	@echo "make schemathesis  Schemathesis, every check, against the demo's /openapi.json"
+	@echo "make list-walk     GET /products on 100,000 products (LIST_COUNT=n): first page, every page, peak RSS"
 	@echo "make clean         stop the database and the cluster and remove their data"
 
 db-up:
@@ -110,7 +127,7 @@ lint-deps:
 lint: lint-deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security -- -D warnings
+	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security --test reconnect -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p coodie --features tls --no-deps --quiet
 
@@ -134,8 +151,49 @@ test-security:
 	@trap '$(SECURE_NODE) down' EXIT; $(SECURE_NODE) up; \
 	  eval "$$($(SECURE_NODE) env)"; $(SECURITY_TESTS)
 
+# The cluster, the secure node and the fault node exist once per machine: when
+# other work shares it, run these under `flock /tmp/coodie-cluster.lock` (the
+# cluster) or `flock /tmp/coodie-fault-node.lock` (the fault node).
+load: db-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $(SCYLLA_HOSTS) --keyspace load_single --duration $(LOAD_SECONDS)
+
+load-cluster: cluster-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $$($(CLUSTER) hosts) --keyspace load_cluster --replication-factor 3 \
+	  --duration $(LOAD_SECONDS)
+
+faults: faults-node faults-cluster
+
+# Always stops the fault node again, whether the runs pass or not.
+faults-node:
+	@$(LOAD_BUILD)
+	@trap '$(FAULT_NODE) down' EXIT; $(FAULT_NODE) up; \
+	  $(CARGO) test -p coodie --test reconnect -- --nocapture && \
+	  $(LOAD) --hosts $$($(FAULT_NODE) hosts) --keyspace faults_node --duration $(FAULT_SECONDS) \
+	    --outage-after 30 --outage-for 15 \
+	    --outage-stop '$(FAULT_NODE) stop' --outage-start 'CASSANDRA_START_TIMEOUT=600 $(FAULT_NODE) start'
+
+# Nodes 2 and 3 of 3 stopped: no QUORUM until one is back.
+faults-cluster: cluster-up
+	@$(LOAD_BUILD)
+	$(LOAD) --hosts $$($(CLUSTER) hosts) --keyspace faults_cluster --replication-factor 3 \
+	  --duration $(FAULT_SECONDS) --outage-after 30 --outage-for 15 \
+	  --outage-stop '$(CLUSTER) stop-node 2 & $(CLUSTER) stop-node 3 & wait' \
+	  --outage-start 'export CASSANDRA_START_TIMEOUT=600; $(CLUSTER) start-node 2 & p=$$!; $(CLUSTER) start-node 3; wait $$p'
+
+schemathesis: db-up
+	demos/materialized-views/tests/schemathesis.sh
+
+# GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
+# a walk through every page, the demo's peak memory.
+LIST_COUNT ?= 100000
+list-walk: db-up
+	tools/load/list-walk.sh $(LIST_COUNT)
+
 clean:
 	@$(CLUSTER) clean
 	@$(SECURE_NODE) clean
+	@$(FAULT_NODE) clean
 	@$(CASSANDRA) clean
 	@if docker info >/dev/null 2>&1; then docker compose down -v; fi

@@ -77,7 +77,11 @@ async fn main() -> coodie::Result<()> {
             .unwrap_or(default)
     };
     let db = coodie::Session::builder()
-        .hosts(std::env::var("SCYLLA_HOSTS").unwrap_or_else(|_| "127.0.0.1".into()).split(','))
+        .hosts(
+            std::env::var("SCYLLA_HOSTS")
+                .unwrap_or_else(|_| "127.0.0.1".into())
+                .split(','),
+        )
         .keyspace(KS)
         .connect()
         .await?;
@@ -86,17 +90,23 @@ async fn main() -> coodie::Result<()> {
         Some("scan") => scan(&db, number(8) as usize).await,
         Some("verify") => verify(&db, number(8) as usize).await,
         _ => {
-            eprintln!("usage: scan_bench generate [ROWS] | scan [CONCURRENCY] | verify [CONCURRENCY]");
+            eprintln!(
+                "usage: scan_bench generate [ROWS] | scan [CONCURRENCY] | verify [CONCURRENCY]"
+            );
             std::process::exit(2);
         }
     }
 }
 
 async fn generate(db: &Session, rows: u64) -> coodie::Result<()> {
-    db.create_keyspace(KS, &coodie::Replication::Simple(1)).await?;
+    db.create_keyspace(KS, &coodie::Replication::Simple(1))
+        .await?;
     ScanRow::sync_table(db).await?;
     ScanRowByCategory::sync_view(db).await?;
-    let have = ScanRow::scan().stream(db).try_fold(0u64, |n, _| async move { Ok(n + 1) }).await?;
+    let have = ScanRow::scan()
+        .stream(db)
+        .try_fold(0u64, |n, _| async move { Ok(n + 1) })
+        .await?;
     if have >= rows {
         println!("generate: {have} rows already in {KS}.scan_rows");
         return Ok(());
@@ -116,7 +126,10 @@ async fn generate(db: &Session, rows: u64) -> coodie::Result<()> {
             );
         }
     }
-    println!("generate: {rows} rows in {:.1}s", started.elapsed().as_secs_f64());
+    println!(
+        "generate: {rows} rows in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -151,10 +164,12 @@ async fn verify(db: &Session, concurrency: usize) -> coodie::Result<()> {
             let samples = samples.clone();
             move |p| {
                 if p.ranges_done % 16 == 0 {
-                    samples
-                        .lock()
-                        .unwrap()
-                        .push(format!("{:?} {}k: {:.0} MiB", p.phase, p.rows / 1000, memory().1));
+                    samples.lock().unwrap().push(format!(
+                        "{:?} {}k: {:.0} MiB",
+                        p.phase,
+                        p.rows / 1000,
+                        memory().1
+                    ));
                 }
             }
         })

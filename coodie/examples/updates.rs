@@ -21,9 +21,9 @@ pub struct Cart {
     pub id: Uuid,
     pub owner: String,
     pub total: i64,
-    pub log: Vec<String>,                 // list<text>
-    pub tags: BTreeSet<String>,           // set<text>
-    pub items: BTreeMap<String, i32>,     // map<text, int>
+    pub log: Vec<String>,             // list<text>
+    pub tags: BTreeSet<String>,       // set<text>
+    pub items: BTreeMap<String, i32>, // map<text, int>
     pub note: Option<String>,
 }
 
@@ -31,7 +31,8 @@ pub struct Cart {
 async fn main() -> coodie::Result<()> {
     let keyspace = "coodie_example_updates";
     let db = SessionBuilder::from_env(keyspace).connect().await?;
-    db.create_keyspace(keyspace, &Replication::Simple(1)).await?;
+    db.create_keyspace(keyspace, &Replication::Simple(1))
+        .await?;
     Cart::sync_table(&db).await?;
 
     let id = Uuid::new_v4();

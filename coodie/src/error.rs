@@ -222,8 +222,17 @@ fn classify(cql: &str, source: &(dyn std::error::Error + 'static)) -> Option<Err
                     cql: cql.to_string(),
                 });
             }
-            if let Some(typed) =
-                err.downcast_ref::<scylla::serialize::value::BuiltinTypeCheckError>()
+            // A user type value that does not fit the type's definition (a field
+            // the prepared definition lacks, say) keeps the driver's error, which
+            // names the field.
+            if let Some(typed) = err
+                .downcast_ref::<scylla::serialize::value::BuiltinTypeCheckError>()
+                .filter(|t| {
+                    !matches!(
+                        t.kind,
+                        scylla::serialize::value::BuiltinTypeCheckErrorKind::UdtError(_)
+                    )
+                })
             {
                 return Some(Error::ColumnTypeMismatch(ColumnTypeMismatch {
                     table: table_of(cql),

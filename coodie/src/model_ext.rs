@@ -294,6 +294,12 @@ pub trait Model: Table {
     /// Creates the table if it is missing, adds missing columns and indexes, and
     /// reports drift; never drops or changes anything. A second call runs nothing.
     ///
+    /// The user-defined types the table uses ([`Table::user_types`](crate::Table::user_types)) are synced
+    /// first, nested types first, in the table's keyspace: created when missing,
+    /// a new field added with `ALTER TYPE … ADD`, a changed or extra field
+    /// reported as [`Drift`](crate::schema::Drift); their statements lead
+    /// [`SyncReport::executed`] and their drift is in [`SyncReport::drift`].
+    ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
@@ -323,7 +329,9 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         WriteFuture::new(async move {
-            crate::schema::sync_table(db, Self::schema(), Self::RUST_TYPES, options).await
+            let user_types = Self::user_types();
+            crate::schema::sync_table(db, Self::schema(), &user_types, Self::RUST_TYPES, options)
+                .await
         })
     }
 

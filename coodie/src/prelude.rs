@@ -13,4 +13,4 @@ pub use crate::query::{Consistency, Filter, Page, PagingState, Scan, ScanEvent, 
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Applied, Batch, WriteOptions};
 pub use crate::{Error, Result, Session};
-pub use coodie_derive::{Document, MaterializedView};
+pub use coodie_derive::{Document, MaterializedView, UserType};

@@ -185,7 +185,11 @@ async fn every_condition_operator_on_regular_and_static_columns() {
         ("!= (static)", |c| c.credit.ne(5), |c| c.credit.ne(100)),
         ("< (static)", |c| c.credit.lt(101), |c| c.credit.lt(100)),
         (">= (static)", |c| c.credit.ge(100), |c| c.credit.ge(101)),
-        ("IN (static)", |c| c.credit.in_([100, 200]), |c| c.credit.in_([1])),
+        (
+            "IN (static)",
+            |c| c.credit.in_([100, 200]),
+            |c| c.credit.in_([1]),
+        ),
     ];
     for (op, holds, fails) in cases {
         let outcome = Ledger::update((account, 1))
@@ -237,7 +241,11 @@ async fn every_condition_operator_on_regular_and_static_columns() {
         .unwrap();
     assert!(outcome.applied);
     assert_eq!(
-        Ledger::get(&db, (account, 1)).await.unwrap().unwrap().credit,
+        Ledger::get(&db, (account, 1))
+            .await
+            .unwrap()
+            .unwrap()
+            .credit,
         Some(0)
     );
 

@@ -8,6 +8,8 @@
 //! - `query_typing/`: filters name real columns with values of their type;
 //! - `collection_ops/`: list, set and map operators only on columns of that kind,
 //!   with elements of the collection's type;
+//! - `user_type/`: what `#[derive(UserType)]` refuses, and the `frozen` rules of
+//!   user types in tables;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -22,6 +24,7 @@ fn ui() {
         "view_read_only",
         "query_typing",
         "collection_ops",
+        "user_type",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }

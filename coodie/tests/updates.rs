@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use coodie::prelude::*;
-use coodie::scylla::policies::retry::{
-    RequestInfo, RetryDecision, RetryPolicy, RetrySession,
-};
+use coodie::scylla::policies::retry::{RequestInfo, RetryDecision, RetryPolicy, RetrySession};
 use coodie::{InvalidQueryKind, Session};
 use uuid::Uuid;
 
@@ -196,7 +194,9 @@ async fn map_operators() {
     );
     assert_eq!(
         now.labels,
-        [(1, "uno"), (2, "two")].map(|(k, v)| (k, v.to_string())).into(),
+        [(1, "uno"), (2, "two")]
+            .map(|(k, v)| (k, v.to_string()))
+            .into(),
         "put_all replaces an entry that is there"
     );
 
@@ -265,14 +265,20 @@ async fn delete_chosen_cells_only() {
         .column(|k| k.steps)
         .execute(&db)
         .await;
-    assert!(matches!(no_key, Err(coodie::Error::InvalidQuery(ref q)) if q.is(InvalidQueryKind::DeleteColumns)), "{no_key:?}");
+    assert!(
+        matches!(no_key, Err(coodie::Error::InvalidQuery(ref q)) if q.is(InvalidQueryKind::DeleteColumns)),
+        "{no_key:?}"
+    );
     let key_column = Board::find()
         .filter(|k| k.board.eq("b") & k.card.eq(1))
         .delete()
         .column(|k| k.card)
         .execute(&db)
         .await;
-    assert!(matches!(key_column, Err(coodie::Error::InvalidQuery(ref q)) if q.is(InvalidQueryKind::DeleteColumns)), "{key_column:?}");
+    assert!(
+        matches!(key_column, Err(coodie::Error::InvalidQuery(ref q)) if q.is(InvalidQueryKind::DeleteColumns)),
+        "{key_column:?}"
+    );
 }
 
 #[tokio::test]
@@ -358,7 +364,12 @@ fn every_statement_carries_its_idempotence() {
     assert!(update(|c| c.qty.put("x", 1)));
     assert!(update(|c| c.qty.put_all([("x", 1)])));
     assert!(update(|c| c.qty.remove(["x"])));
-    assert!(Cart::update(id).clear(|c| c.note).statement(KS).get_is_idempotent());
+    assert!(
+        Cart::update(id)
+            .clear(|c| c.note)
+            .statement(KS)
+            .get_is_idempotent()
+    );
     // Applied twice, they do something else: not idempotent.
     assert!(!update(|c| c.log.append(["x"])));
     assert!(!update(|c| c.log.prepend(["x"])));
@@ -366,7 +377,10 @@ fn every_statement_carries_its_idempotence() {
     let mixed = Cart::update(id)
         .set(|c| c.name.to("x"))
         .set(|c| c.log.append(["x"]));
-    assert!(!mixed.statement(KS).get_is_idempotent(), "one append is enough");
+    assert!(
+        !mixed.statement(KS).get_is_idempotent(),
+        "one append is enough"
+    );
     // Lightweight transactions: never idempotent.
     let lwt = Cart::update(id).set(|c| c.name.to("x")).if_exists();
     assert!(!lwt.statement(KS).get_is_idempotent());
@@ -385,11 +399,32 @@ fn every_statement_carries_its_idempotence() {
 
     let delete = || Cart::find().filter(|c| c.id.eq(id)).delete();
     assert!(delete().statement(KS).get_is_idempotent());
-    assert!(delete().column(|c| c.note).statement(KS).get_is_idempotent());
-    assert!(delete().column(|c| c.qty.entry("x")).statement(KS).get_is_idempotent());
-    assert!(!delete().column(|c| c.log.element(0)).statement(KS).get_is_idempotent());
+    assert!(
+        delete()
+            .column(|c| c.note)
+            .statement(KS)
+            .get_is_idempotent()
+    );
+    assert!(
+        delete()
+            .column(|c| c.qty.entry("x"))
+            .statement(KS)
+            .get_is_idempotent()
+    );
+    assert!(
+        !delete()
+            .column(|c| c.log.element(0))
+            .statement(KS)
+            .get_is_idempotent()
+    );
     assert!(!delete().if_exists().statement(KS).get_is_idempotent());
-    assert!(delete().if_exists().idempotent(true).statement(KS).get_is_idempotent());
+    assert!(
+        delete()
+            .if_exists()
+            .idempotent(true)
+            .statement(KS)
+            .get_is_idempotent()
+    );
 }
 
 /// A retry policy that records the idempotence flag the driver hands it for each
@@ -509,11 +544,7 @@ async fn the_retry_policy_sees_each_statements_idempotence() {
             .map(|_| ()),
         false,
     );
-    expect(
-        "delete doc",
-        c.delete_with(&db, three).await,
-        true,
-    );
+    expect("delete doc", c.delete_with(&db, three).await, true);
     expect(
         "select",
         Cart::find()
@@ -529,6 +560,10 @@ async fn the_retry_policy_sees_each_statements_idempotence() {
     expect("batch of saves", batch.execute(&db).await.map(|_| ()), true);
     let mut batch = Batch::logged().consistency(Consistency::Three);
     batch.insert(&c).unwrap();
-    expect("batch with an insert", batch.execute(&db).await.map(|_| ()), false);
+    expect(
+        "batch with an insert",
+        batch.execute(&db).await.map(|_| ()),
+        false,
+    );
     println!("the retry policy saw: {seen:?}");
 }

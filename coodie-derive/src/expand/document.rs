@@ -2,11 +2,14 @@
 //! for an `INSERT` and its primary key.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use super::table::{self, TableParts};
 use super::view_checks::base_columns;
-use crate::internals::ast::Container;
+use crate::internals::ast::{Container, Field};
+use crate::internals::check::FROZEN_APPLIES_TO;
+use crate::internals::ty::{is_collection, is_known_scalar};
 
 pub fn expand(cont: &Container) -> TokenStream {
     let attrs = &cont.attrs;
@@ -51,18 +54,69 @@ pub fn expand(cont: &Container) -> TokenStream {
         options: table::option_str(attrs.options.get().map(String::as_str)),
         view: quote!(::core::option::Option::None),
         cql_types,
+        user_types: user_types(cont),
     };
 
     let document_impl = document_impl(cont);
     let base_columns = base_columns(cont);
+    let frozen_checks = cont.fields.iter().map(frozen_check);
     table::expand(
         cont,
         parts,
         quote! {
             #document_impl
             #base_columns
+            #(#frozen_checks)*
         },
     )
+}
+
+/// `fn user_types()`: the user types of every column, nested ones first (the
+/// built-in scalars, which hold none, are skipped).
+fn user_types(cont: &Container) -> TokenStream {
+    let tys = cont
+        .fields
+        .iter()
+        .filter(|f| !is_known_scalar(f.ty))
+        .map(|f| f.ty);
+    quote! {
+        fn user_types() -> ::std::vec::Vec<&'static ::coodie::model::UserTypeSchema> {
+            let mut out = ::coodie::model::UserTypes::new();
+            #(<#tys as ::coodie::model::CqlType>::user_types(&mut out);)*
+            out.into_vec()
+        }
+    }
+}
+
+/// The `frozen` rules the macro cannot see from the type as written (is
+/// `Address` a user type?), as `const` checks spanned on the field's type: a user
+/// type in the primary key is frozen, and `frozen` is on a collection or a user
+/// type.
+fn frozen_check(f: &Field) -> Option<TokenStream> {
+    let ty = f.ty;
+    if is_collection(ty) || is_known_scalar(ty) {
+        return None;
+    }
+    let is_user_type = quote!(<#ty as ::coodie::model::CqlType>::IS_USER_TYPE);
+    if f.attrs.frozen.is_set() {
+        return Some(quote_spanned! {ty.span()=>
+            const _: () = if !#is_user_type {
+                ::core::panic!(#FROZEN_APPLIES_TO)
+            };
+        });
+    }
+    if f.kind().is_primary_key() {
+        let message = format!(
+            "`{}` is a user type in the primary key, where CQL needs it frozen: add `frozen` to this field (#[coodie(partition_key, frozen)])",
+            f.ident
+        );
+        return Some(quote_spanned! {ty.span()=>
+            const _: () = if #is_user_type {
+                ::core::panic!(#message)
+            };
+        });
+    }
+    None
 }
 
 fn document_impl(cont: &Container) -> TokenStream {

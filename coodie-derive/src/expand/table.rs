@@ -169,6 +169,8 @@ pub struct TableParts {
     pub view: TokenStream,
     /// Each column's CQL type, a `String` expression, in field order.
     pub cql_types: Vec<TokenStream>,
+    /// The `fn user_types()` of the impl, or nothing for the default (none).
+    pub user_types: TokenStream,
 }
 
 /// `T` for a one-column key, `(A, B, ..)` otherwise.
@@ -206,6 +208,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
         options,
         view,
         cql_types,
+        user_types,
     } = parts;
 
     let partition: Vec<&Field> = cont.partition_key().collect();
@@ -271,6 +274,8 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
                     view: #view,
                 })
             }
+
+            #user_types
 
             fn primary_key_values(
                 key: &Self::PrimaryKey,

@@ -97,12 +97,13 @@ impl<'a> Container<'a> {
         })
     }
 
-    /// The table's (or view's) name: `table`/`view`, else the struct's name in
-    /// snake_case.
+    /// The table's (view's, user type's) name: `table`/`view`/`type_name`, else
+    /// the struct's name in snake_case.
     pub fn name(&self) -> String {
         let explicit = match self.derive {
             Derive::Document => self.attrs.table.get(),
             Derive::MaterializedView => self.attrs.view.get(),
+            Derive::UserType => self.attrs.type_name.get(),
         };
         explicit
             .map(|s| s.value.clone())

@@ -29,18 +29,21 @@ pub enum Derive {
     Document,
     /// `#[derive(MaterializedView)]`: a read-only view of a document's table.
     MaterializedView,
+    /// `#[derive(UserType)]`: a user-defined type, the type of table columns.
+    UserType,
 }
 
 impl Derive {
     /// Every derive kind, for rules that look at all of them (e.g. "is this key
     /// taken anywhere else?").
-    pub const ALL: [Derive; 2] = [Derive::Document, Derive::MaterializedView];
+    pub const ALL: [Derive; 3] = [Derive::Document, Derive::MaterializedView, Derive::UserType];
 
     /// The derive's name as the user writes it: `Document`.
     pub fn name(self) -> &'static str {
         match self {
             Derive::Document => "Document",
             Derive::MaterializedView => "MaterializedView",
+            Derive::UserType => "UserType",
         }
     }
 }

@@ -28,6 +28,30 @@ pub fn is_collection(ty: &syn::Type) -> bool {
     generic_args_of(ty, &["HashSet", "BTreeSet", "HashMap", "BTreeMap"]).is_some()
 }
 
+/// A type the macro knows is neither a collection nor a user type: the built-in
+/// scalars (or an `Option` of one), `Vec<u8>` (a blob) included.
+pub fn is_known_scalar(ty: &syn::Type) -> bool {
+    const SCALARS: &[&str] = &[
+        "String",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "bool",
+        "Uuid",
+        "DateTime",
+        "NaiveDate",
+        "NaiveTime",
+        "IpAddr",
+    ];
+    let ty = option_inner(ty).unwrap_or(ty);
+    let is_bytes = generic_args_of(ty, &["Vec"])
+        .is_some_and(|args| matches!(args.as_slice(), [t] if is_plain(t, "u8")));
+    is_bytes || generic_args_of(ty, SCALARS).is_some()
+}
+
 /// Whether the type mentions `Uuid` anywhere (`Uuid`, `Option<Uuid>`,
 /// `Vec<Uuid>` ...), so that its column may be a `timeuuid` one.
 pub fn mentions_uuid(ty: &syn::Type) -> bool {

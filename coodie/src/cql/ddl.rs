@@ -1,4 +1,5 @@
-//! The CQL text of schema statements (tables, indexes, materialized views),
+//! The CQL text of schema statements (tables, indexes, materialized views, and
+//! user-defined types from `type_ddl.rs`),
 //! rendered from a [`TableSchema`]. Tables and views share one renderer of the
 //! primary key, the clustering order and the `WITH` options.
 //!
@@ -7,6 +8,7 @@
 //! names are quoted when CQL requires it.
 
 use super::table_ref;
+pub use super::type_ddl::{add_type_field, create_type};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
 use crate::model::{

@@ -152,7 +152,14 @@ mod tests {
         );
         let key = key_clause(schema.primary_key().map(|c| c.name));
         assert_eq!(
-            delete(&schema, "shop", "", " USING TIMESTAMP ?", &key, " IF EXISTS"),
+            delete(
+                &schema,
+                "shop",
+                "",
+                " USING TIMESTAMP ?",
+                &key,
+                " IF EXISTS"
+            ),
             "DELETE FROM shop.products USING TIMESTAMP ? WHERE \"id\" = ? IF EXISTS"
         );
         assert_eq!(

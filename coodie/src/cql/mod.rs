@@ -10,6 +10,7 @@ pub(crate) mod check;
 pub mod ddl;
 pub(crate) mod dml;
 pub(crate) mod token;
+mod type_ddl;
 
 use crate::ident;
 use crate::model::TableSchema;

@@ -104,13 +104,13 @@ impl<T: Table> Applied<T> {
         };
         let context = || format!("column `{name}` of the row a conditional write found");
         <TimeuuidCompat<V> as DeserializeValue>::type_check(cell.spec.typ())
-            .map_err(|e| Error::driver(&context(), e))?;
+            .map_err(|e| Error::driver(context(), e))?;
         <TimeuuidCompat<V> as DeserializeValue>::deserialize(
             cell.spec.typ(),
             Some(FrameSlice::new_borrowed(bytes)),
         )
         .map(|v| Some(v.0))
-        .map_err(|e| Error::driver(&context(), e))
+        .map_err(|e| Error::driver(context(), e))
     }
 }
 

@@ -184,6 +184,8 @@ impl<T, V> Column<T, V> {
     /// const TAGS: Column<(), BTreeSet<String>> = Column::new("tags", ColumnKind::Regular);
     /// assert_eq!(TAGS.add(["new", "sale"]).to_cql(), "\"tags\" = \"tags\" + ?");
     /// ```
+    // CQL's name for a set union; `Column` is no number, so no `std::ops::Add`.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, elements: impl IntoIterator<Item = impl Into<V::Element>>) -> Assignment<T>
     where
         V: SetValue,

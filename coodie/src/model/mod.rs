@@ -11,11 +11,12 @@ pub(crate) mod drift;
 mod mismatch;
 mod schema;
 mod traits;
+mod user_type;
 mod writable;
 
 pub use compat::{Compatibility, compatibility};
 pub use cql_text::cql_text;
-pub use cql_type::{CqlType, ListElement};
+pub use cql_type::{CqlType, ListElement, frozen_if_collection};
 pub use mismatch::{ColumnTypeMismatch, NarrowError};
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
@@ -23,4 +24,5 @@ pub use schema::{
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
+pub use user_type::{UserType, UserTypeField, UserTypeSchema, UserTypes};
 pub use writable::Writable;

@@ -84,7 +84,12 @@ const INDEXES: &str = "SELECT index_name, kind, options FROM system_schema.index
 
 /// The rows `cql` selects for one schema object: its two markers are bound to
 /// `keyspace` and `name`.
-async fn rows_of<R>(db: &Session, cql: &str, keyspace: &str, name: &str) -> Result<Vec<R>>
+pub(super) async fn rows_of<R>(
+    db: &Session,
+    cql: &str,
+    keyspace: &str,
+    name: &str,
+) -> Result<Vec<R>>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {

@@ -183,8 +183,8 @@ impl<T: Table> Delete<T> {
     }
 
     fn statement_options(&self) -> StatementOptions {
-        let idempotent = matches!(self.condition, Condition::None)
-            && self.cells.iter().all(Cell::is_idempotent);
+        let idempotent =
+            matches!(self.condition, Condition::None) && self.cells.iter().all(Cell::is_idempotent);
         self.options.statement_options(idempotent)
     }
 
@@ -279,7 +279,8 @@ impl<T: Table> Delete<T> {
         self.check_cells()?;
         self.condition.check(T::schema())?;
         let cql = self.to_cql(db.keyspace());
-        let mut values: Vec<BoundValue> = self.cells.iter().filter_map(|c| c.value.clone()).collect();
+        let mut values: Vec<BoundValue> =
+            self.cells.iter().filter_map(|c| c.value.clone()).collect();
         values.extend(self.options.using(false)?.1);
         values.extend(self.restrictions.iter().map(|r| r.value.clone()));
         values.extend(self.condition.values());

@@ -340,7 +340,11 @@ impl<T: Table> Update<T> {
         let cql = self.to_cql(db.keyspace());
         let (_, using_values) = self.options.using(true)?;
         let mut head: Vec<BoundValue> = using_values;
-        head.extend(self.assignments.iter().flat_map(|a| a.values.iter().cloned()));
+        head.extend(
+            self.assignments
+                .iter()
+                .flat_map(|a| a.values.iter().cloned()),
+        );
         let conditions = self.condition.values();
         let statement_options = self.statement_options();
         let result = match &self.target {

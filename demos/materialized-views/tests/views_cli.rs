@@ -22,7 +22,10 @@ async fn views(ks: &str, args: &[&str]) -> (i32, String) {
         .expect("run views");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), format!("{stdout}\n{stderr}"))
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{stdout}\n{stderr}"),
+    )
 }
 
 #[tokio::test]
@@ -61,7 +64,10 @@ async fn views_verify_and_repair_report_a_consistent_catalog_clean() {
     let (code, out) = views(ks, &["repair", "--view", "brand", "--concurrency", "2"]).await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("| products_by_brand "), "{out}");
-    assert!(!out.contains("products_by_category "), "only the brand view: {out}");
+    assert!(
+        !out.contains("products_by_category "),
+        "only the brand view: {out}"
+    );
     assert!(!out.contains("Dry run"), "nothing to repair: {out}");
 
     let (code, out) = views(ks, &["verify", "--from-token", "-5", "--no-orphans"]).await;

@@ -7,7 +7,7 @@ use super::value::{Attr, Select, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{
-    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OPTIONS, SELECT, Symbol, TABLE, VIEW,
+    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OPTIONS, SELECT, Symbol, TABLE, TYPE_NAME, VIEW,
 };
 
 /// Cassandra's limit on `default_time_to_live`: 20 years, in seconds.
@@ -23,6 +23,7 @@ pub struct Container {
     pub base: Attr<syn::Path>,
     pub select: Attr<Select>,
     pub filter: Attr<String>,
+    pub type_name: Attr<Str>,
 }
 
 impl Container {
@@ -36,6 +37,7 @@ impl Container {
             base: Attr::none(BASE),
             select: Attr::none(SELECT),
             filter: Attr::none(FILTER),
+            type_name: Attr::none(TYPE_NAME),
         };
         for_each_key(cx, derive, Place::Struct, attrs, |symbol, key| {
             c.parse_key(cx, symbol, key)
@@ -66,6 +68,7 @@ impl Container {
                     self.filter.set(cx, span, filter);
                 }
             }
+            TYPE_NAME => self.type_name.set(cx, span, key.lit_str()?),
             _ => return key.unknown(cx),
         }
         Ok(())

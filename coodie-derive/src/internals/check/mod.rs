@@ -2,7 +2,8 @@
 //! the macro can see on its own. Each broken rule is a spanned error that says how
 //! to fix it; all of them are reported at once, in the order the rules run.
 //!
-//! Each derive kind runs its rules in its own file (`document.rs`, `view.rs`),
+//! Each derive kind runs its rules in its own file (`document.rs`, `view.rs`,
+//! `user_type.rs`),
 //! built from the shared ones: `container.rs` (the struct), `columns.rs` (the
 //! fields) and `identifier.rs` (names).
 //!
@@ -15,9 +16,11 @@ use super::ast::Container;
 use super::ctxt::Ctxt;
 
 mod columns;
+pub use columns::FROZEN_APPLIES_TO;
 mod container;
 mod document;
 mod identifier;
+mod user_type;
 mod view;
 
 /// Records every rule `cont` breaks.
@@ -25,5 +28,6 @@ pub fn check(cx: &Ctxt, cont: &Container) {
     match cont.derive {
         Derive::Document => document::check(cx, cont),
         Derive::MaterializedView => view::check(cx, cont),
+        Derive::UserType => user_type::check(cx, cont),
     }
 }

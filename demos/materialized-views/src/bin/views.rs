@@ -122,7 +122,9 @@ async fn run(args: Args) -> Result<bool, String> {
         }
     }
     if repair == Repair::DryRun && reports.iter().any(|r| r.repair.rows > 0) {
-        println!("Dry run: nothing was written. Run `views repair --apply` to re-write these rows.");
+        println!(
+            "Dry run: nothing was written. Run `views repair --apply` to re-write these rows."
+        );
     }
     // After a repair, what is left is what it could not fix.
     Ok(reports.iter().all(|r| match repair {
