@@ -345,7 +345,7 @@ async fn a_changed_field_type_is_drift_and_never_altered() {
         expected: "bigint".into(),
         actual: "text".into(),
     };
-    assert_eq!(report.drift, [expected.clone()]);
+    assert_eq!(report.drift, std::slice::from_ref(&expected));
     assert_eq!(
         expected.to_string(),
         "field `phone` of type `contact` is `text` in the database but `bigint` in the model"

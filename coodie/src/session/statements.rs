@@ -172,7 +172,7 @@ impl Statements {
 
 #[cfg(test)]
 mod tests {
-    use std::hash::{BuildHasher, Hash};
+    use std::hash::BuildHasher;
 
     use super::*;
 
@@ -180,9 +180,7 @@ mod tests {
     struct B;
 
     fn hash(key: &StatementKey) -> u64 {
-        let mut h = BuildHasherDefault::<FxHasher>::default().build_hasher();
-        key.hash(&mut h);
-        h.finish()
+        BuildHasherDefault::<FxHasher>::default().hash_one(key)
     }
 
     #[test]

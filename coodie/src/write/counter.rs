@@ -5,7 +5,7 @@
 //! driver never retries or speculatively re-sends one on its own.
 
 use scylla::serialize::row::SerializeRow;
-use scylla::statement::batch::BatchType;
+use scylla::statement::batch::{BatchStatement, BatchType};
 use scylla::statement::{Consistency, Statement};
 
 use super::batch::KeyValues;
@@ -362,10 +362,13 @@ impl CounterBatch {
             consistency: self.consistency,
             ..StatementOptions::default()
         };
-        let mut batch = options.batch(BatchType::Counter);
-        for cql in &statements {
-            batch.append_statement(Statement::new(cql.as_str()));
-        }
+        let batch = options.batch(
+            BatchType::Counter,
+            statements
+                .iter()
+                .map(|cql| BatchStatement::Query(Statement::new(cql.as_str())))
+                .collect(),
+        );
         let values: Vec<Box<dyn SerializeRow + Send + Sync>> =
             self.entries.into_iter().map(|e| e.values).collect();
         db.bounded(&label, db.driver().batch(&batch, values))
@@ -405,6 +408,10 @@ mod tests {
         let options = StatementOptions::default();
         let statement = options.statement("UPDATE ks.t SET \"c\" = \"c\" + ? WHERE \"k\" = ?");
         assert!(!statement.get_is_idempotent());
-        assert!(!options.batch(BatchType::Counter).get_is_idempotent());
+        assert!(
+            !options
+                .batch(BatchType::Counter, Vec::new())
+                .get_is_idempotent()
+        );
     }
 }
