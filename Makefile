@@ -120,6 +120,7 @@ test: db-up browser-deps
 # options to `coodie-bench run` (e.g. BENCH_ARGS="--runs 3 --fresh").
 BENCH_ARGS ?=
 bench: db-up
+	@$(NEED) "the HTTP part of make bench" wrk
 	$(CARGO) build --release -p coodie-bench -p materialized-views-demo
 	target/release/coodie-bench run $(BENCH_ARGS)
 	@if command -v valgrind >/dev/null; then \
@@ -130,6 +131,7 @@ bench: db-up
 # charybdis included) and a second of HTTP per demo: fails when the harness breaks,
 # never because a number is slow.
 bench-smoke: db-up
+	@$(NEED) "the HTTP part of make bench-smoke" wrk
 	$(CARGO) build -p coodie-bench -p materialized-views-demo
 	target/debug/coodie-bench smoke --demo-bin target/debug/materialized-views-demo
 
