@@ -409,7 +409,7 @@ impl SessionBuilder {
     ///
     /// Whatever the policy, the driver offers it a retry of a failed statement
     /// with the statement's idempotence flag, and coodie sets that flag on every
-    /// statement it sends (see [the rules](crate::write#idempotence)): the default
+    /// statement it sends (the rules are under "Idempotence" in the `coodie::write` docs): the default
     /// policy never retries a write that may have been applied (a timeout, a
     /// broken connection) unless the statement is idempotent.
     ///
