@@ -136,6 +136,10 @@ struct RunArgs {
     /// wrk connections.
     #[arg(long, default_value_t = 64)]
     connections: usize,
+    /// A note for the report (repeatable): what else ran on the machine,
+    /// knobs turned down.
+    #[arg(long)]
+    note: Vec<String>,
     /// The markdown file to write.
     #[arg(long, default_value = "BENCHMARKS.md")]
     markdown: PathBuf,
@@ -256,7 +260,13 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
                 rust_keyspace: format!("{}_http", a.db.keyspace),
                 python_keyspace: format!("{}_http", a.db.python_keyspace),
             });
-            measure_and_report(&s, http, &rooted(&a.markdown), &rooted(&a.plot))
+            measure_and_report(
+                &s,
+                http,
+                a.note.clone(),
+                &rooted(&a.markdown),
+                &rooted(&a.plot),
+            )
         }
         Cmd::Smoke(a) => {
             let shape = Shape {
@@ -291,6 +301,7 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
             measure_and_report(
                 &s,
                 http,
+                Vec::new(),
                 &out.join("BENCHMARKS.md"),
                 &out.join("ratios-to-raw.png"),
             )

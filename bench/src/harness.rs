@@ -165,6 +165,40 @@ pub fn database_version(s: &Settings) -> Result<String, BoxError> {
     })
 }
 
+/// How many times a segment is run at most: a segment that fails (a timeout of
+/// the shared, loaded database) is run once more, and the run stops only when
+/// that fails too; the first failure is reported either way.
+const SEGMENT_ATTEMPTS: usize = 2;
+
+/// `segment()`, run again after a failure (at most [`SEGMENT_ATTEMPTS`] times).
+fn again(
+    plan: Plan,
+    lib: &str,
+    mut segment: impl FnMut() -> Result<Sample, BoxError>,
+) -> Result<Sample, BoxError> {
+    let mut attempt = 1;
+    loop {
+        match segment() {
+            Ok(sample) => return Ok(sample),
+            Err(e) if attempt < SEGMENT_ATTEMPTS => {
+                eprintln!(
+                    "bench: run {} {lib} {}@{} failed (attempt {attempt} of {SEGMENT_ATTEMPTS}), \
+                     running the segment again: {e}",
+                    plan.run, plan.op, plan.concurrency
+                );
+                attempt += 1;
+            }
+            Err(e) => {
+                return Err(format!(
+                    "run {} {lib} {}@{} failed {SEGMENT_ATTEMPTS} times; the last error: {e}",
+                    plan.run, plan.op, plan.concurrency
+                )
+                .into());
+            }
+        }
+    }
+}
+
 /// Runs every round and returns the samples (also appended to `results.jsonl`).
 pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample>, BoxError> {
     std::fs::create_dir_all(&s.out_dir)?;
@@ -218,12 +252,18 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                 // is always the one that follows Python's process (cold caches).
                 for k in 0..4 {
                     match (run - 1 + k) % 4 {
-                        0 => turn(rust.segment(&rust.raw, plan, &shared)?)?,
-                        1 => turn(rust.segment(&rust.coodie, plan, &shared)?)?,
-                        2 => turn(rust.segment(&rust.charybdis, plan, &shared)?)?,
+                        0 => turn(again(plan, "raw", || {
+                            rust.segment(&rust.raw, plan, &shared)
+                        })?)?,
+                        1 => turn(again(plan, "coodie", || {
+                            rust.segment(&rust.coodie, plan, &shared)
+                        })?)?,
+                        2 => turn(again(plan, "charybdis", || {
+                            rust.segment(&rust.charybdis, plan, &shared)
+                        })?)?,
                         _ => {
                             if let Some(py) = &python {
-                                turn(py.segment(plan)?)?;
+                                turn(again(plan, crate::libs::python::NAME, || py.segment(plan))?)?;
                             }
                         }
                     }

@@ -43,6 +43,10 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, Box
     Ok(items)
 }
 
+/// The section of the 1,000,000-row scan (`make bench-scan`, measured apart),
+/// which the report copies in.
+const SCAN_SECTION: &str = "bench/SCAN.md";
+
 /// Writes `markdown` and `plot` from the samples kept in `out`.
 pub fn write_report(out: &Path, markdown: &Path, plot: &Path) -> Result<(), BoxError> {
     let info: RunInfo =
@@ -62,12 +66,14 @@ pub fn write_report(out: &Path, markdown: &Path, plot: &Path) -> Result<(), BoxE
     }
     crate::plot::draw(&summary::rows(&samples), plot)?;
     let relative = relative_to(plot, markdown.parent().unwrap_or(Path::new(".")));
+    let appendix = std::fs::read_to_string(workspace_root().join(SCAN_SECTION)).ok();
     let md = report::render(&report::Input {
         info: &info,
         samples: &samples,
         http: &http,
         profile: profile.as_ref(),
         plot: Some(&relative),
+        appendix: appendix.as_deref(),
     });
     std::fs::write(markdown, md)?;
     eprintln!("wrote {} and {}", markdown.display(), plot.display());

@@ -14,6 +14,7 @@ use crate::report::{HttpInfo, RunInfo};
 pub fn measure_and_report(
     s: &Settings,
     http: Option<HttpPlan>,
+    notes: Vec<String>,
     markdown: &Path,
     plot: &Path,
 ) -> Result<(), BoxError> {
@@ -70,6 +71,7 @@ pub fn measure_and_report(
         batch_size: s.batch_size,
         counts,
         http: http_info,
+        notes,
     };
     std::fs::write(
         s.out_dir.join("run.json"),

@@ -25,6 +25,10 @@ pub struct Sample {
     /// Client process CPU (user + system, all threads) over the segment.
     pub cpu_s: f64,
     pub cpu_us_per_op: f64,
+    /// Operations run again after a timeout (Python coodie's side retries them;
+    /// the Rust libraries' drivers do so themselves, uncounted).
+    #[serde(default)]
+    pub retries: usize,
 }
 
 impl Sample {
@@ -61,6 +65,7 @@ impl Sample {
             } else {
                 cpu.as_secs_f64() * 1e6 / ops as f64
             },
+            retries: 0,
         }
     }
 }

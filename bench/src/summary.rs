@@ -151,6 +151,7 @@ mod tests {
             p99_ms: 2.0,
             cpu_s: cpu * 10.0 / 1e6,
             cpu_us_per_op: cpu,
+            retries: 0,
         }
     }
 

@@ -173,22 +173,34 @@ impl Session {
 
     /// The prepared statement `key` names: from the session's cache, or rendered
     /// by `render`, prepared (within the request timeout) and kept, on the first
-    /// call of each key. The text is built on a miss only.
+    /// call of each key. The text is built on a miss only. A statement is kept
+    /// with the idempotence flag of its first call (`idempotent`), so that calls
+    /// with the same settings use it as it is, without a copy.
     pub(crate) async fn prepared(
         &self,
         key: StatementKey,
+        idempotent: bool,
         render: impl FnOnce() -> String,
     ) -> Result<Arc<Prepared>> {
-        self.resolve(self.look_up(key, render)).await
+        self.resolve(self.look_up(key, idempotent, render)).await
     }
 
     /// The first half of [`prepared`](Self::prepared), without waiting: the cached
     /// statement, or the key and text to prepare (for callers that must not hold
     /// on to what `render` borrows, like a `'static` stream).
-    pub(crate) fn look_up(&self, key: StatementKey, render: impl FnOnce() -> String) -> Lookup {
+    pub(crate) fn look_up(
+        &self,
+        key: StatementKey,
+        idempotent: bool,
+        render: impl FnOnce() -> String,
+    ) -> Lookup {
         match self.inner.statements.get(&key) {
             Some(prepared) => Lookup::Cached(prepared),
-            None => Lookup::Missing(key, render()),
+            None => Lookup::Missing {
+                key,
+                cql: render(),
+                idempotent,
+            },
         }
     }
 
@@ -199,12 +211,21 @@ impl Session {
             Lookup::Cached(prepared) => Ok(prepared),
             // Boxed: the preparation's future is large and awaited once per shape;
             // inline it would be carried (and moved) by every call's future.
-            Lookup::Missing(key, cql) => Box::pin(self.prepare_and_keep(key, cql)).await,
+            Lookup::Missing {
+                key,
+                cql,
+                idempotent,
+            } => Box::pin(self.prepare_and_keep(key, cql, idempotent)).await,
         }
     }
 
-    async fn prepare_and_keep(&self, key: StatementKey, cql: String) -> Result<Arc<Prepared>> {
-        let statement = self
+    async fn prepare_and_keep(
+        &self,
+        key: StatementKey,
+        cql: String,
+        idempotent: bool,
+    ) -> Result<Arc<Prepared>> {
+        let mut statement = self
             .bounded(
                 &cql,
                 self.inner
@@ -212,6 +233,7 @@ impl Session {
                     .add_prepared_statement(&Statement::new(cql.as_str())),
             )
             .await?;
+        statement.set_is_idempotent(idempotent);
         let prepared = Arc::new(Prepared { cql, statement });
         self.inner.statements.insert(key, Arc::clone(&prepared));
         Ok(prepared)

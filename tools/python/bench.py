@@ -10,6 +10,14 @@ demo_models.py), and prints one JSON line per (operation, concurrency):
    "rows_per_op": 1, "wall_s": ..., "ops_per_s": ..., "p50_ms": ..., "p99_ms": ...,
    "cpu_s": ..., "cpu_us_per_op": ..., "errors": 0, ...}
 
+A timeout (the server's WriteTimeout/ReadTimeout, the client's OperationTimedOut) is retried,
+at most --attempts times in all per operation, and counted: "retries" in the JSON line (the
+operation's latency includes its retries); an operation that still fails is an error, and any
+error makes the script exit 4. The client's own request timeout (--request-timeout, default
+30 s) is above the server's (10 s in tools/cassandra), so that the server's answer arrives
+first: on the shared, loaded node of the harness, a write that maintains two materialized views
+(delete, at concurrency 64) can take seconds, and the driver's default of 10 s raced the server.
+
 cpu_s is the process's user+sys time (resource.getrusage(RUSAGE_SELF), all threads, so the
 driver's I/O thread is counted) over the timed run of that operation; cpu_us_per_op is
 cpu_s / ops. Latency is per operation (perf_counter around one awaited call).
@@ -63,6 +71,29 @@ STREAM_CATEGORY = "bench-stream"
 DESCRIPTION = "Emits faint purple pulses when near a dimensional rift. Handle with insulated gloves."
 
 
+def transient_errors() -> tuple[type[BaseException], ...]:
+    """The errors a retry may cure: timeouts, and a replica briefly unavailable."""
+    from cassandra import OperationTimedOut, ReadTimeout, Unavailable, WriteTimeout
+
+    return (OperationTimedOut, ReadTimeout, WriteTimeout, Unavailable)
+
+
+async def with_retries(call: Callable[[], Awaitable[None]], attempts: int, what: str) -> int:
+    """Runs `call`, again after a transient error (at most `attempts` runs in all, with a short
+    pause between them); returns how many retries it took. The last error is raised."""
+    transient = transient_errors()
+    for attempt in range(attempts):
+        try:
+            await call()
+            return attempt
+        except transient as exc:
+            if attempt + 1 == attempts:
+                raise
+            warn(f"{what}: {type(exc).__name__} (attempt {attempt + 1} of {attempts}), retrying: {exc}")
+            await asyncio.sleep(0.05 * (attempt + 1))
+    return attempts - 1
+
+
 def cpu_seconds() -> float:
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return ru.ru_utime + ru.ru_stime
@@ -85,6 +116,7 @@ class Bench:
         self.to_delete: list[Any] = []
         self.seq = itertools.count()
         self.page_lock = asyncio.Lock()
+        self.setup_retries = 0
 
     def new_product(self, category: str | None = None, brand: str | None = None) -> Any:
         i = next(self.seq)
@@ -131,13 +163,7 @@ class Bench:
         missing = [self.new_product(category, brand) for _ in range(rows - have)]
         if missing:
             warn(f"setup: inserting {len(missing)} products into category {category!r}")
-        sem = asyncio.Semaphore(64)
-
-        async def save(p: Any) -> None:
-            async with sem:
-                await p.save()
-
-        await asyncio.gather(*(save(p) for p in missing))
+        await self.save_all(missing, "setup")
         # Views are updated asynchronously from the base table; wait until the partition is full.
         for _ in range(100):
             if await self.count_partition(category) == rows:
@@ -206,33 +232,40 @@ class Bench:
 
     # -- running ----------------------------------------------------------------
 
+    async def save_all(self, docs: list[Any], what: str) -> None:
+        """Saves `docs`, 64 at a time, each with retries after a timeout (untimed fixture)."""
+        sem = asyncio.Semaphore(64)
+
+        async def save(p: Any) -> None:
+            async with sem:
+                self.setup_retries += await with_retries(p.save, self.args.attempts, what)
+
+        await asyncio.gather(*(save(p) for p in docs))
+
     async def prepare(self, op: str, count: int) -> None:
         if op == "delete":
             fresh = [self.new_product("bench-del", "bench-del-brand") for _ in range(count)]
-            sem = asyncio.Semaphore(64)
-
-            async def save(p: Any) -> None:
-                async with sem:
-                    await p.save()
-
-            await asyncio.gather(*(save(p) for p in fresh))
+            await self.save_all(fresh, "delete: rows to delete")
             self.to_delete = fresh
 
     async def timed(self, op: str, count: int, concurrency: int) -> dict[str, Any]:
         fn: Callable[[int], Awaitable[None]] = getattr(self, f"op_{op}")
         warmup = min(self.args.warmup, count) if op not in ("stream", "delete") else (1 if op == "stream" else 0)
+        attempts = self.args.attempts
         for i in range(warmup):
-            await fn(i)
+            await with_retries(lambda i=i: fn(i), attempts, f"{op}: warm-up")
         await self.prepare(op, count)
         latencies: list[float] = []
         errors: list[str] = []
+        retries = 0
         counter = itertools.count()
 
         async def worker() -> None:
+            nonlocal retries
             while (i := next(counter)) < count:
                 t0 = time.perf_counter()
                 try:
-                    await fn(i)
+                    retries += await with_retries(lambda i=i: fn(i), attempts, f"{op}@{concurrency}")
                 except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
                     errors.append(f"{type(exc).__name__}: {exc}")
                     continue
@@ -260,6 +293,8 @@ class Bench:
             "cpu_s": round(cpu, 6),
             "cpu_us_per_op": round(cpu / done * 1e6, 1) if done else None,
             "errors": len(errors),
+            "retries": retries,
+            "setup_retries": self.setup_retries,
         }
         if op == "stream":
             result["page_size"] = self.args.page_size
@@ -302,6 +337,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-kind", choices=("logged", "unlogged"), default="logged",
                    help="batch type (default logged, AsyncBatchQuery's default)")
     p.add_argument("--no-setup", action="store_true", help="skip sync and fixture data (they must exist)")
+    p.add_argument("--attempts", type=int, default=3,
+                   help="runs of an operation at most, after timeouts (default 3; 1: no retry)")
+    p.add_argument("--request-timeout", type=float, default=30.0,
+                   help="the driver's client-side timeout per request, seconds (default 30, above the "
+                        "server's 10 so that its answer comes first)")
     return p
 
 
@@ -319,9 +359,12 @@ async def main() -> int:
         counts[op] = int(n)
     if any(c < 1 for c in args.concurrency) or min(counts.values()) < 1:
         p.error("counts and concurrency levels must be >= 1")
+    if args.attempts < 1 or args.request_timeout <= 0:
+        p.error("--attempts must be >= 1 and --request-timeout > 0")
 
     m = load_models(args.keyspace)
     driver = await common.connect(args, args.keyspace)
+    driver._session.default_timeout = args.request_timeout  # the scylla-driver Session's
     try:
         bench = Bench(m, driver, args)
         if not args.no_setup:

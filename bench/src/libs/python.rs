@@ -44,6 +44,10 @@ struct Line {
     cpu_us_per_op: Option<f64>,
     errors: usize,
     first_error: Option<String>,
+    #[serde(default)]
+    retries: usize,
+    #[serde(default)]
+    setup_retries: usize,
 }
 
 impl Python {
@@ -172,6 +176,13 @@ impl Python {
             )
             .into());
         }
+        if line.retries + line.setup_retries > 0 {
+            eprintln!(
+                "bench: python-coodie {}@{}: {} timed operation(s) and {} fixture write(s) retried \
+                 after a timeout (see bench.py's messages above)",
+                plan.op, plan.concurrency, line.retries, line.setup_retries
+            );
+        }
         Ok(Sample {
             lib: NAME.to_string(),
             op: plan.op,
@@ -184,6 +195,7 @@ impl Python {
             p99_ms: line.p99_ms.unwrap_or(f64::NAN),
             cpu_s: line.cpu_s,
             cpu_us_per_op: line.cpu_us_per_op.unwrap_or(f64::NAN),
+            retries: line.retries,
         })
     }
 }

@@ -28,6 +28,10 @@ pub struct RunInfo {
     /// (operation, concurrency, timed operations per segment).
     pub counts: Vec<(Op, usize, usize)>,
     pub http: Option<HttpInfo>,
+    /// What the person running it said about the run (`--note`): what else ran
+    /// on the machine, knobs turned down.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// How the HTTP part ran.
@@ -46,6 +50,8 @@ pub struct Input<'a> {
     pub profile: Option<&'a Profile>,
     /// The plot, relative to the markdown file.
     pub plot: Option<&'a str>,
+    /// Sections measured apart (`bench/SCAN.md`), appended as they are.
+    pub appendix: Option<&'a str>,
 }
 
 /// A figure with as many digits as it deserves.
@@ -147,6 +153,27 @@ pub fn render(input: &Input<'_>) -> String {
         "| repetitions | {} runs; each ratio is the median of the run-by-run ratios, (min–max) beside it |\n",
         info.runs
     );
+    for note in &info.notes {
+        let _ = writeln!(md, "**Note:** {note}\n");
+    }
+    let retried: Vec<String> = input
+        .samples
+        .iter()
+        .filter(|s| s.retries > 0)
+        .map(|s| {
+            format!(
+                "{} {}@{} run {}: {}",
+                s.lib, s.op, s.concurrency, s.run, s.retries
+            )
+        })
+        .collect();
+    if !retried.is_empty() {
+        let _ = writeln!(
+            md,
+            "Operations retried after a timeout (counted in their latency): {}.\n",
+            retried.join("; ")
+        );
+    }
     let loaded = m
         .load_start
         .split_whitespace()
@@ -312,8 +339,11 @@ pub fn render(input: &Input<'_>) -> String {
          `tools/python/venv.sh` makes a throwaway venv under `target/python-venv` with the latest \
          Python coodie. The HTTP part needs `wrk` (Debian: `apt-get install wrk`). Raw samples are \
          kept in `target/bench/results.jsonl` and `target/bench/http.jsonl`; \
-         `cargo run --release -p coodie-bench -- report` redoes this file and the plot from them."
+         `cargo run --release -p coodie-bench -- report` redoes this file and the plot from them.\n"
     );
+    if let Some(appendix) = input.appendix {
+        md.push_str(appendix);
+    }
     md
 }
 

@@ -30,6 +30,10 @@ const ANN: u8 = 0x21;
 const CONDITION: u8 = 0x30;
 /// An assignment: `SET "col" … ?` (plus the assignment's own code).
 pub(crate) const ASSIGNMENT: u8 = 0x40;
+/// A cell of a `DELETE`: `"col"` or `"col"[?]` (plus the cell's own code).
+pub(crate) const CELL: u8 = 0x50;
+/// The function and the column of a cell-metadata read (`WRITETIME("col")`).
+pub(crate) const CELL_META: u8 = 0x60;
 /// `IF EXISTS`
 const IF_EXISTS: u8 = 0x70;
 /// `WHERE <the full primary key>`

@@ -49,6 +49,12 @@ impl<T> Cell<T> {
         }
     }
 
+    /// What tells its text from another cell's of the same column, for the
+    /// shape of a statement (the key of its prepared statement).
+    pub(crate) fn shape_code(&self) -> u8 {
+        self.part as u8
+    }
+
     /// Whether deleting it twice has the effect of deleting it once: not for a
     /// list element, where the second delete removes the element that moved
     /// into its place.

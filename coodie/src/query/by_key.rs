@@ -9,7 +9,7 @@ use crate::{Result, Session};
 /// The row of `T` with primary key `key`, if there is one.
 pub(crate) async fn get<T: Table>(db: &Session, key: &T::PrimaryKey) -> Result<Option<T>> {
     let prepared = db
-        .prepared(StatementKey::new::<T>(StatementKind::Get), || {
+        .prepared(StatementKey::new::<T>(StatementKind::Get), true, || {
             dml::select_by_key(T::schema(), db.keyspace())
         })
         .await?;

@@ -8,7 +8,6 @@ use super::Select;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec;
 use crate::expr::Column;
-use crate::ident;
 use crate::model::Table;
 use crate::{Error, Result, Session};
 
@@ -137,10 +136,12 @@ where
                 problem.clone(),
             )));
         }
-        let selection = format!("{}({})", self.function, ident::quote(self.column));
-        let (cql, values, options) = self.query.prepared_selecting(&selection, db)?;
-        let result = exec::execute(db, &cql, &options, values).await?;
-        let rows: Vec<(Option<M>,)> = exec::rows(&cql, result)?;
+        let (prepared, values, options) = self
+            .query
+            .prepared_cell_meta(db, self.function, self.column)
+            .await?;
+        let result = exec::run(db, &prepared, &options, values).await?;
+        let rows: Vec<(Option<M>,)> = exec::rows(&prepared.cql, result)?;
         Ok(rows.into_iter().map(|(m,)| m).collect())
     }
 

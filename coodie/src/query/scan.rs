@@ -1,7 +1,6 @@
 //! Full-table scans by token ranges, streamed with bounded concurrency.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use scylla::deserialize::row::DeserializeRow;
@@ -12,6 +11,7 @@ use crate::cql::token::select_token_range;
 use crate::exec::StatementOptions;
 use crate::ident;
 use crate::model::Table;
+use crate::session::{Lookup, StatementKey, StatementKind};
 use crate::{Error, Result, Session};
 
 /// The default number of ranges read at once.
@@ -217,13 +217,15 @@ impl<T: Table> Scan<T> {
     /// # Ok(()) }
     /// ```
     pub fn events(&self, db: &Session) -> BoxStream<'static, Result<ScanEvent<T>>> {
-        let schema = T::schema();
-        let selection = ident::column_list(T::COLUMN_NAMES);
-        let cql = select_token_range(schema, db.keyspace(), &selection, None);
+        let key = StatementKey::new::<T>(StatementKind::Scan);
+        let lookup = db.look_up(key, self.options.idempotent, || {
+            let selection = ident::column_list(T::COLUMN_NAMES);
+            select_token_range(T::schema(), db.keyspace(), &selection, None)
+        });
         let ranges = self.ranges(db);
         scan_ranges(
             db,
-            cql,
+            lookup,
             self.options,
             ranges,
             self.concurrency,
@@ -284,13 +286,13 @@ enum Tagged<R> {
     Done(usize),
 }
 
-/// Reads `ranges` with `cql` (whose two first markers are a range's bounds),
-/// `concurrency` at a time, each one through the driver's pager; rows are typed
-/// as `R`. The stream ends a range's reader at its first error, so that range is
-/// never reported done.
+/// Reads `ranges` with the statement of `lookup` (from the session's cache;
+/// its two first markers are a range's bounds), `concurrency` at a time, each
+/// one through the driver's pager; rows are typed as `R`. The stream ends a
+/// range's reader at its first error, so that range is never reported done.
 pub(crate) fn scan_ranges<R>(
     db: &Session,
-    cql: String,
+    lookup: Lookup,
     options: StatementOptions,
     ranges: Vec<TokenRange>,
     concurrency: usize,
@@ -299,12 +301,11 @@ pub(crate) fn scan_ranges<R>(
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static,
 {
-    let cql: Arc<str> = cql.into();
     let total = ranges.len();
     let readers = {
-        let (db, cql, ranges) = (db.clone(), cql.clone(), ranges.clone());
+        let (db, ranges) = (db.clone(), ranges.clone());
         stream::iter(ranges.into_iter().enumerate()).map(move |(index, range)| {
-            read_range::<R>(db.clone(), cql.clone(), options, index, range)
+            read_range::<R>(db.clone(), lookup.clone(), options, index, range)
         })
     };
     let mut progress = Progress {
@@ -358,7 +359,7 @@ impl Progress {
 /// The rows of one range, then its end; after an error, nothing more.
 fn read_range<R>(
     db: Session,
-    cql: Arc<str>,
+    lookup: Lookup,
     options: StatementOptions,
     index: usize,
     range: TokenRange,
@@ -367,19 +368,20 @@ where
     R: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static,
 {
     let rows = stream::once(async move {
+        let prepared = db.resolve(lookup).await?;
+        let statement = options.apply(&prepared.statement).into_owned();
         let pager = db
-            .bounded(
-                &cql,
-                db.driver()
-                    .execute_iter(options.statement(&cql), (range.start, range.end)),
-            )
-            .await?;
+            .driver()
+            .get_session()
+            .execute_iter(statement, (range.start, range.end))
+            .await
+            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
         let rows = pager
             .rows_stream::<R>()
-            .map_err(|e| Error::driver(&*cql, e))?;
+            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
         Ok::<_, Error>(rows.map(move |row| {
             row.map(|r| Tagged::Row(index, r))
-                .map_err(|e| Error::driver(&*cql, e))
+                .map_err(|e| Error::driver(prepared.cql.as_str(), e))
         }))
     })
     .try_flatten();

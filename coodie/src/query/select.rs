@@ -313,7 +313,7 @@ impl<T: Table> Select<T> {
     ) -> Result<(Lookup, Vec<BoundValue>)> {
         self.check()?;
         let values = self.values(selection.is_none())?;
-        let lookup = db.look_up(self.key(selection), || {
+        let lookup = db.look_up(self.key(selection), self.options.idempotent, || {
             self.render(selection, db.keyspace())
         });
         Ok((lookup, values))
@@ -569,18 +569,27 @@ fn limit_error(message: String) -> Error {
 // For reads in sibling modules (`cell_meta`) that select something else than the
 // rows of this query.
 impl<T: Table> Select<T> {
-    /// The checked statement selecting `selection` with this query's filters and
-    /// limits (no `ORDER BY`), its values and its settings.
-    pub(super) fn prepared_selecting(
+    /// The checked statement selecting `function("column")` (`WRITETIME`, `TTL`)
+    /// with this query's filters and limits (no `ORDER BY`), from the session's
+    /// cache (its text rendered on the first call of its shape only), its
+    /// values and its settings.
+    pub(super) async fn prepared_cell_meta(
         &self,
-        selection: &str,
         db: &Session,
-    ) -> Result<(String, Vec<BoundValue>, StatementOptions)> {
+        function: &'static str,
+        column: &'static str,
+    ) -> Result<(Arc<Prepared>, Vec<BoundValue>, StatementOptions)> {
         self.check()?;
-        Ok((
-            self.render(Some(selection), db.keyspace()),
-            self.values(false)?,
-            self.options,
-        ))
+        let values = self.values(false)?;
+        let mut shape = self.parts(Some("")).shape();
+        shape.extend([(function, dml::CELL_META), (column, dml::CELL_META)]);
+        let key = StatementKey::shaped::<T>(StatementKind::CellMeta, shape);
+        let prepared = db
+            .prepared(key, self.options.idempotent, || {
+                let selection = format!("{function}({})", crate::ident::quote(column));
+                self.render(Some(&selection), db.keyspace())
+            })
+            .await?;
+        Ok((prepared, values, self.options))
     }
 }

@@ -18,9 +18,10 @@ fn normalize_type(cql_type: &str) -> String {
         .replace("varchar", "text")
 }
 
-/// Whether two spellings of CQL types name the same type.
+/// Whether two spellings of CQL types name the same type. The usual case, the
+/// model and the server spelling a type alike, allocates nothing.
 pub(crate) fn same_type(a: &str, b: &str) -> bool {
-    normalize_type(a) == normalize_type(b)
+    a == b || normalize_type(a) == normalize_type(b)
 }
 
 /// How the columns of a model and of the database differ.

@@ -8,6 +8,7 @@ use scylla::deserialize::row::DeserializeRow;
 
 use crate::exec::{self, StatementOptions};
 use crate::model::{ColumnKind, Order};
+use crate::session::{StatementKey, StatementKind};
 use crate::{Result, Server, Session};
 
 /// One column of a table or view, from `system_schema.columns`.
@@ -76,28 +77,64 @@ pub(crate) fn clustering_key(columns: &[LiveColumn]) -> Vec<(&LiveColumn, Order)
         .collect()
 }
 
-const TABLE: &str = "SELECT default_time_to_live FROM system_schema.tables \
-                     WHERE keyspace_name = ? AND table_name = ?";
-const VIEW: &str = "SELECT base_table_name, where_clause, include_all_columns \
-                    FROM system_schema.views WHERE keyspace_name = ? AND view_name = ?";
-const COLUMNS: &str = "SELECT column_name, kind, position, type, clustering_order \
-                       FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?";
-const INDEXES: &str = "SELECT index_name, kind, options FROM system_schema.indexes \
-                       WHERE keyspace_name = ? AND table_name = ?";
+/// A read of a system table for one schema object (its two markers: keyspace
+/// and name): the text, and the number its prepared statement is kept under in
+/// the session's cache (no text is hashed or copied per call).
+pub(super) struct SystemRead {
+    id: u8,
+    cql: &'static str,
+}
 
-/// The rows `cql` selects for one schema object: its two markers are bound to
+const TABLE: SystemRead = SystemRead {
+    id: 0,
+    cql: "SELECT default_time_to_live FROM system_schema.tables \
+          WHERE keyspace_name = ? AND table_name = ?",
+};
+const VIEW: SystemRead = SystemRead {
+    id: 1,
+    cql: "SELECT base_table_name, where_clause, include_all_columns \
+          FROM system_schema.views WHERE keyspace_name = ? AND view_name = ?",
+};
+const COLUMNS: SystemRead = SystemRead {
+    id: 2,
+    cql: "SELECT column_name, kind, position, type, clustering_order \
+          FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
+};
+const INDEXES: SystemRead = SystemRead {
+    id: 3,
+    cql: "SELECT index_name, kind, options FROM system_schema.indexes \
+          WHERE keyspace_name = ? AND table_name = ?",
+};
+const INDEX_BUILT: SystemRead = SystemRead {
+    id: 4,
+    cql: "SELECT index_name FROM system.\"IndexInfo\" WHERE table_name = ? AND index_name = ?",
+};
+const VIEW_BUILT: SystemRead = SystemRead {
+    id: 5,
+    cql: "SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?",
+};
+/// A row of `system_schema.types`: field names, field types.
+pub(super) const TYPE: SystemRead = SystemRead {
+    id: 6,
+    cql: "SELECT field_names, field_types FROM system_schema.types \
+          WHERE keyspace_name = ? AND type_name = ?",
+};
+
+/// The rows `read` selects for one schema object: its two markers are bound to
 /// `keyspace` and `name`.
 pub(super) async fn rows_of<R>(
     db: &Session,
-    cql: &str,
+    read: &SystemRead,
     keyspace: &str,
     name: &str,
 ) -> Result<Vec<R>>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
-    let result = exec::execute(db, cql, &StatementOptions::read(), (keyspace, name)).await?;
-    exec::rows(cql, result)
+    let key = StatementKey::new::<SystemRead>(StatementKind::System(read.id));
+    let prepared = db.prepared(key, true, || read.cql.to_string()).await?;
+    let result = exec::run(db, &prepared, &StatementOptions::read(), (keyspace, name)).await?;
+    exec::rows(&prepared.cql, result)
 }
 
 type ColumnRow = (String, String, i32, String, Option<String>);
@@ -105,7 +142,7 @@ type ColumnRow = (String, String, i32, String, Option<String>);
 /// The columns of table or view `keyspace.name`: the one reader of
 /// `system_schema.columns`.
 async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveColumn>> {
-    let rows: Vec<ColumnRow> = rows_of(db, COLUMNS, keyspace, name).await?;
+    let rows: Vec<ColumnRow> = rows_of(db, &COLUMNS, keyspace, name).await?;
     Ok(rows
         .into_iter()
         .map(|(name, kind, position, cql_type, order)| LiveColumn {
@@ -133,7 +170,7 @@ fn column_kind(kind: &str, clustering_order: Option<&str>) -> ColumnKind {
 /// Table `keyspace.name` as the database holds it; `None` when there is no such
 /// table (a view of that name is not a table).
 pub(crate) async fn table(db: &Session, keyspace: &str, name: &str) -> Result<Option<LiveTable>> {
-    let tables: Vec<(Option<i32>,)> = rows_of(db, TABLE, keyspace, name).await?;
+    let tables: Vec<(Option<i32>,)> = rows_of(db, &TABLE, keyspace, name).await?;
     let Some((ttl,)) = tables.into_iter().next() else {
         return Ok(None);
     };
@@ -146,7 +183,7 @@ pub(crate) async fn table(db: &Session, keyspace: &str, name: &str) -> Result<Op
 
 /// Whether `keyspace` holds a table (not a view) called `name`.
 pub(crate) async fn is_table(db: &Session, keyspace: &str, name: &str) -> Result<bool> {
-    let tables: Vec<(Option<i32>,)> = rows_of(db, TABLE, keyspace, name).await?;
+    let tables: Vec<(Option<i32>,)> = rows_of(db, &TABLE, keyspace, name).await?;
     Ok(!tables.is_empty())
 }
 
@@ -154,7 +191,7 @@ pub(crate) async fn is_table(db: &Session, keyspace: &str, name: &str) -> Result
 /// view.
 pub(crate) async fn view(db: &Session, keyspace: &str, name: &str) -> Result<Option<LiveView>> {
     let views: Vec<(String, Option<String>, Option<bool>)> =
-        rows_of(db, VIEW, keyspace, name).await?;
+        rows_of(db, &VIEW, keyspace, name).await?;
     let Some((base_table, where_clause, include_all_columns)) = views.into_iter().next() else {
         return Ok(None);
     };
@@ -170,7 +207,7 @@ type IndexRow = (String, Option<String>, Option<HashMap<String, String>>);
 
 /// The indexes of table `keyspace.name`.
 async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIndex>> {
-    let rows: Vec<IndexRow> = rows_of(db, INDEXES, keyspace, table).await?;
+    let rows: Vec<IndexRow> = rows_of(db, &INDEXES, keyspace, table).await?;
     Ok(rows
         .into_iter()
         .map(|(name, kind, options)| {
@@ -192,9 +229,7 @@ async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIn
 pub(crate) async fn index_built(db: &Session, keyspace: &str, index: &str) -> Result<bool> {
     match db.server() {
         Server::Cassandra => {
-            const BUILT: &str = "SELECT index_name FROM system.\"IndexInfo\" \
-                                 WHERE table_name = ? AND index_name = ?";
-            let rows: Vec<(String,)> = rows_of(db, BUILT, keyspace, index).await?;
+            let rows: Vec<(String,)> = rows_of(db, &INDEX_BUILT, keyspace, index).await?;
             Ok(!rows.is_empty())
         }
         Server::Scylla => view_built(db, keyspace, &format!("{index}_index")).await,
@@ -204,9 +239,7 @@ pub(crate) async fn index_built(db: &Session, keyspace: &str, index: &str) -> Re
 /// Whether the node that answers has finished building view `view` of `keyspace`
 /// from its base table's existing rows (`system.built_views`).
 pub(crate) async fn view_built(db: &Session, keyspace: &str, view: &str) -> Result<bool> {
-    const BUILT: &str =
-        "SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?";
-    let rows: Vec<(String,)> = rows_of(db, BUILT, keyspace, view).await?;
+    let rows: Vec<(String,)> = rows_of(db, &VIEW_BUILT, keyspace, view).await?;
     Ok(!rows.is_empty())
 }
 
@@ -221,6 +254,24 @@ fn unquote_target(target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_system_read_has_its_own_cache_number() {
+        let reads = [
+            &TABLE,
+            &VIEW,
+            &COLUMNS,
+            &INDEXES,
+            &INDEX_BUILT,
+            &VIEW_BUILT,
+            &TYPE,
+        ];
+        let mut ids: Vec<u8> = reads.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), reads.len());
+        assert!(reads.iter().all(|r| r.cql.matches('?').count() == 2));
+    }
 
     #[test]
     fn index_targets_are_unquoted() {

@@ -25,9 +25,6 @@ pub(crate) struct LiveUserType {
 /// A row of `system_schema.types`: field names, field types.
 type TypeRow = (Option<Vec<String>>, Option<Vec<String>>);
 
-const TYPE: &str = "SELECT field_names, field_types FROM system_schema.types \
-                    WHERE keyspace_name = ? AND type_name = ?";
-
 /// Type `keyspace.name` as the database holds it; `None` when there is no such
 /// type.
 pub(crate) async fn live_type(
@@ -35,7 +32,7 @@ pub(crate) async fn live_type(
     keyspace: &str,
     name: &str,
 ) -> Result<Option<LiveUserType>> {
-    let rows: Vec<TypeRow> = live::rows_of(db, TYPE, keyspace, name).await?;
+    let rows: Vec<TypeRow> = live::rows_of(db, &live::TYPE, keyspace, name).await?;
     Ok(rows.into_iter().next().map(|(names, types)| LiveUserType {
         fields: names
             .unwrap_or_default()

@@ -29,6 +29,16 @@ pub(crate) enum StatementKind {
     Count,
     /// An `UPDATE` of the update builder.
     Update,
+    /// A query-level `DELETE` (`T::find().filter(…).delete()`).
+    Delete,
+    /// The token-range `SELECT` of a scan.
+    Scan,
+    /// A statement of a view check (`ViewCheck`): which one.
+    Verify(u8),
+    /// `SELECT <function>("col")` of the query builder (`WRITETIME`, `TTL`).
+    CellMeta,
+    /// A read of a system table for one schema object (the live schema).
+    System(u8),
 }
 
 pub(crate) use crate::cql::ShapePart;
@@ -54,6 +64,16 @@ impl StatementKey {
         }
     }
 
+    /// This key with `shape` instead of its own (a family of statements of one
+    /// kind, told apart by their shapes).
+    pub(crate) fn with_shape(&self, shape: Vec<ShapePart>) -> Self {
+        StatementKey {
+            table: self.table,
+            kind: self.kind,
+            shape,
+        }
+    }
+
     /// The key of a statement of model `T` whose text depends on `shape`.
     pub(crate) fn shaped<T: 'static>(kind: StatementKind, shape: Vec<ShapePart>) -> Self {
         StatementKey {
@@ -73,9 +93,16 @@ pub(crate) struct Prepared {
 
 /// What [`Session::look_up`](crate::Session) found: the statement, or what to
 /// prepare.
+#[derive(Clone)]
 pub(crate) enum Lookup {
     Cached(Arc<Prepared>),
-    Missing(StatementKey, String),
+    /// Not prepared yet: the key to keep it under, its text, and the
+    /// idempotence flag to prepare it with.
+    Missing {
+        key: StatementKey,
+        cql: String,
+        idempotent: bool,
+    },
 }
 
 /// FxHash (rustc's hasher): the keys are a `TypeId`, a small enum and a few

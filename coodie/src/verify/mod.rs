@@ -75,6 +75,7 @@ pub use report::{Phase, Progress, Repair, RepairTally, ViewReport};
 use crate::exec::{self, StatementOptions};
 use crate::model::MaterializedView;
 use crate::query::scan::{ScanEvent, plan_ranges, scan_ranges};
+use crate::session::{Lookup, Prepared, StatementKey, StatementKind};
 use crate::{Result, Session};
 use definition::Definition;
 
@@ -324,11 +325,22 @@ impl<V: MaterializedView> ViewCheck<V> {
     /// ```
     pub async fn run(&self, db: &Session) -> Result<ViewReport> {
         let def = Arc::new(Definition::of::<V>()?);
+        let idempotent = self.options.idempotent;
+        let base_by_key = db
+            .prepared(statement::<V>(BASE_BY_KEY), idempotent, || {
+                def.base_by_key(db.keyspace())
+            })
+            .await?;
+        let view_by_key = db
+            .prepared(statement::<V>(VIEW_BY_KEY), idempotent, || {
+                def.view_by_key(db.keyspace())
+            })
+            .await?;
         let ctx = Arc::new(Ctx {
             db: db.clone(),
-            base_scan: def.base_scan(db.keyspace()),
-            base_by_key: def.base_by_key(db.keyspace()),
-            view_by_key: def.view_by_key(db.keyspace()),
+            base_by_key,
+            view_by_key,
+            rewrite: StatementKey::new::<V>(StatementKind::Verify(REWRITE)),
             def,
             options: self.options,
             settle: self.settle,
@@ -366,10 +378,13 @@ impl<V: MaterializedView> ViewCheck<V> {
         let checker = ctx.clone();
         let findings = report.findings();
         let mut repair = RepairTally::default();
+        let scan = db.look_up(statement::<V>(BASE_SCAN), self.options.idempotent, || {
+            ctx.def.base_scan(db.keyspace())
+        });
         let (rows, resume_from) = self
             .pass(
                 db,
-                ctx.base_scan.clone(),
+                scan,
                 self.from_token,
                 Phase::Base,
                 findings,
@@ -424,10 +439,13 @@ impl<V: MaterializedView> ViewCheck<V> {
         let checker = ctx.clone();
         let findings = report.findings();
         let mut orphans = 0;
+        let scan = db.look_up(statement::<V>(VIEW_SCAN), self.options.idempotent, || {
+            ctx.def.view_scan(db.keyspace())
+        });
         let (rows, resume_from) = self
             .pass(
                 db,
-                ctx.def.view_scan(db.keyspace()),
+                scan,
                 self.view_from_token,
                 Phase::View,
                 findings,
@@ -452,7 +470,7 @@ impl<V: MaterializedView> ViewCheck<V> {
         Ok(())
     }
 
-    /// Scans with `cql` from `from_token`, runs `check` on each row (many at
+    /// Scans with the statement of `scan` from `from_token`, runs `check` on each row (many at
     /// once, results in scan order) and `fold` on each result, which says
     /// whether the row counts and how many findings it adds; reports progress
     /// after each range. Returns the rows counted and the token to resume from.
@@ -460,7 +478,7 @@ impl<V: MaterializedView> ViewCheck<V> {
     async fn pass<R, Fut>(
         &self,
         db: &Session,
-        cql: String,
+        scan: Lookup,
         from_token: Option<i64>,
         phase: Phase,
         mut findings: u64,
@@ -473,7 +491,7 @@ impl<V: MaterializedView> ViewCheck<V> {
     {
         let ranges = plan_ranges(db, self.concurrency, self.splits, from_token);
         let events =
-            scan_ranges::<Row>(db, cql, self.options, ranges, self.concurrency, from_token);
+            scan_ranges::<Row>(db, scan, self.options, ranges, self.concurrency, from_token);
         let check = Arc::new(check);
         let mut steps = events
             .map_ok(move |event| {
@@ -560,13 +578,26 @@ impl Samples {
     }
 }
 
+/// The statements of a check, in the session's cache under the view's type.
+const BASE_SCAN: u8 = 0;
+const VIEW_SCAN: u8 = 1;
+const BASE_BY_KEY: u8 = 2;
+const VIEW_BY_KEY: u8 = 3;
+/// A repair's `UPDATE`, shaped by the columns it sets.
+const REWRITE: u8 = 4;
+
+fn statement<V: 'static>(which: u8) -> StatementKey {
+    StatementKey::new::<V>(StatementKind::Verify(which))
+}
+
 /// What every lookup of a check shares.
 struct Ctx {
     db: Session,
     def: Arc<Definition>,
-    base_scan: String,
-    base_by_key: String,
-    view_by_key: String,
+    base_by_key: Arc<Prepared>,
+    view_by_key: Arc<Prepared>,
+    /// The key of a repair's `UPDATE` (its shape: the columns set).
+    rewrite: StatementKey,
     options: StatementOptions,
     settle: Duration,
     repair: Repair,
@@ -574,14 +605,14 @@ struct Ctx {
 }
 
 impl Ctx {
-    /// The first row `cql` returns for `values`.
+    /// The first row `prepared` returns for `values`.
     async fn fetch_one(
         &self,
-        cql: &str,
+        prepared: &Prepared,
         values: Vec<CqlValue>,
     ) -> Result<Option<Vec<Option<CqlValue>>>> {
-        let result = exec::execute(&self.db, cql, &self.options, values).await?;
-        let mut rows: Vec<Row> = exec::rows(cql, result)?;
+        let result = exec::run(&self.db, prepared, &self.options, values).await?;
+        let mut rows: Vec<Row> = exec::rows(&prepared.cql, result)?;
         Ok(if rows.is_empty() {
             None
         } else {
@@ -722,11 +753,19 @@ impl Ctx {
             if self.repair != Repair::Apply {
                 continue;
             }
-            let cql = self.def.rewrite(self.db.keyspace(), &columns);
+            let shape = columns.iter().map(|c| (self.def.columns[*c], 0)).collect();
+            let prepared = self
+                .db
+                .prepared(
+                    self.rewrite.with_shape(shape),
+                    self.options.idempotent,
+                    || self.def.rewrite(self.db.keyspace(), &columns),
+                )
+                .await?;
             let mut values = vec![CqlValue::BigInt(time + self.offset)];
             values.extend(columns.iter().filter_map(|c| base[*c].clone()));
             values.extend(self.def.base_key.iter().filter_map(|c| base[*c].clone()));
-            exec::execute(&self.db, &cql, &self.options, values).await?;
+            exec::run(&self.db, &prepared, &self.options, values).await?;
         }
         Ok(tally)
     }

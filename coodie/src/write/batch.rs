@@ -407,7 +407,9 @@ impl<'a> Batch<'a> {
         for entry in self.entries {
             if last.as_ref() != Some(&entry.key) {
                 let prepared = db
-                    .prepared(entry.key.clone(), || entry.cql(keyspace))
+                    .prepared(entry.key.clone(), options.idempotent, || {
+                        entry.cql(keyspace)
+                    })
                     .await?;
                 runs.push((prepared, 0));
                 last = Some(entry.key);

@@ -10,6 +10,7 @@ use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{BoundValue, Cell, Condition, Filter, Restriction, restriction_clause};
 use crate::model::{ColumnKind, Table};
+use crate::session::{StatementKey, StatementKind};
 use crate::{Error, Result, Session};
 
 /// A `DELETE` of the rows of `T` that key restrictions select:
@@ -278,18 +279,37 @@ impl<T: Table> Delete<T> {
         check_delete(T::schema(), &self.restrictions)?;
         self.check_cells()?;
         self.condition.check(T::schema())?;
-        let cql = self.to_cql(db.keyspace());
         let mut values: Vec<BoundValue> =
             self.cells.iter().filter_map(|c| c.value.clone()).collect();
         values.extend(self.options.using(false)?.1);
         values.extend(self.restrictions.iter().map(|r| r.value.clone()));
         values.extend(self.condition.values());
-        let result = exec::execute(db, &cql, &self.statement_options(), values).await?;
-        exec::applied(&cql, result)
+        let options = self.statement_options();
+        let prepared = db
+            .prepared(self.key(), options.idempotent, || {
+                self.to_cql(db.keyspace())
+            })
+            .await?;
+        let result = exec::run(db, &prepared, &options, values).await?;
+        exec::applied(&prepared.cql, result)
     }
 }
 
 impl<T: Table> Delete<T> {
+    /// The statement's key in the session's cache: everything its text depends
+    /// on (the cells, the `USING` clause, the restrictions, the condition).
+    fn key(&self) -> StatementKey {
+        let mut shape = self.options.using_shape();
+        shape.extend(
+            self.cells
+                .iter()
+                .map(|c| (c.column, dml::CELL + c.shape_code())),
+        );
+        dml::restriction_shape(&self.restrictions, 0, &mut shape);
+        dml::condition_shape(&self.condition, &mut shape);
+        StatementKey::shaped::<T>(StatementKind::Delete, shape)
+    }
+
     /// The `DELETE` statement, with `keyspace` for tables that have none of their
     /// own; values are `?` markers.
     ///

@@ -13,14 +13,15 @@ use crate::{Result, Session};
 pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
     let (using, using_values) = options.using(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
+    // An upsert of the same values: idempotent.
+    let statement_options = options.statement_options(true);
     let prepared = db
-        .prepared(key, || {
+        .prepared(key, statement_options.idempotent, || {
             dml::insert(D::schema(), db.keyspace(), false, &using)
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    // An upsert of the same values: idempotent.
-    exec::run(db, &prepared, &options.statement_options(true), values).await?;
+    exec::run(db, &prepared, &statement_options, values).await?;
     Ok(())
 }
 
@@ -33,15 +34,16 @@ pub(crate) async fn insert<D: Document, R: Table>(
 ) -> Result<Applied<R>> {
     let (using, using_values) = options.using(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
+    // A lightweight transaction: not idempotent (a retry of an applied insert
+    // reports "not applied").
+    let statement_options = options.statement_options(false);
     let prepared = db
-        .prepared(key, || {
+        .prepared(key, statement_options.idempotent, || {
             dml::insert(D::schema(), db.keyspace(), true, &using)
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    // A lightweight transaction: not idempotent (a retry of an applied insert
-    // reports "not applied").
-    let result = exec::run(db, &prepared, &options.statement_options(false), values).await?;
+    let result = exec::run(db, &prepared, &statement_options, values).await?;
     exec::applied(&prepared.cql, result)
 }
 
@@ -65,14 +67,17 @@ pub(crate) async fn delete<D: Document>(
 ) -> Result<()> {
     let (using, using_values) = options.using(false)?;
     let statement = StatementKey::shaped::<D>(StatementKind::DeleteByKey, options.using_shape());
+    let statement_options = options.statement_options(true);
     let prepared = db
-        .prepared(statement, || delete_cql::<D>(db.keyspace(), &using))
+        .prepared(statement, statement_options.idempotent, || {
+            delete_cql::<D>(db.keyspace(), &using)
+        })
         .await?;
     let values = chain(
         using_values,
         usize::from(options.timestamp.is_some()),
         D::primary_key_values(key),
     );
-    exec::run(db, &prepared, &options.statement_options(true), values).await?;
+    exec::run(db, &prepared, &statement_options, values).await?;
     Ok(())
 }

@@ -339,8 +339,11 @@ impl<T: Table> Update<T> {
             _ => {}
         }
         let (_, using_values) = self.options.using(true)?;
+        let statement_options = self.statement_options();
         let prepared = db
-            .prepared(self.key(), || self.to_cql(db.keyspace()))
+            .prepared(self.key(), statement_options.idempotent, || {
+                self.to_cql(db.keyspace())
+            })
             .await?;
         let mut head: Vec<BoundValue> = using_values;
         head.extend(
@@ -349,7 +352,6 @@ impl<T: Table> Update<T> {
                 .flat_map(|a| a.values.iter().cloned()),
         );
         let conditions = self.condition.values();
-        let statement_options = self.statement_options();
         let result = match &self.target {
             Target::Key(key) => {
                 let n = head.len();
