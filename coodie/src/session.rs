@@ -234,7 +234,7 @@ impl Session {
             )
             .await?;
         statement.set_is_idempotent(idempotent);
-        let prepared = Arc::new(Prepared { cql, statement });
+        let prepared = Arc::new(Prepared::new(cql, statement));
         self.inner.statements.insert(key, Arc::clone(&prepared));
         Ok(prepared)
     }

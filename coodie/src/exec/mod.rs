@@ -63,7 +63,7 @@ impl StatementOptions {
     }
 
     /// Whether no setting is given (the prepared statement is used as it is).
-    fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         self.consistency.is_none()
             && self.serial_consistency.is_none()
             && self.timestamp.is_none()

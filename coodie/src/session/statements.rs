@@ -7,8 +7,9 @@
 use std::any::TypeId;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
+use scylla::statement::batch::{Batch, BatchStatement, BatchType};
 use scylla::statement::prepared::PreparedStatement;
 
 /// Which statement of a model a call runs; with [`StatementKey::shape`] it names
@@ -84,11 +85,58 @@ impl StatementKey {
     }
 }
 
-/// A statement prepared on this session, with its text (for error messages).
-#[derive(Debug)]
+/// A statement prepared on this session, with its text (for error messages) and
+/// the driver batches that repeat it (built on first use, see
+/// [`repeated`](Prepared::repeated)).
 pub(crate) struct Prepared {
     pub(crate) cql: String,
     pub(crate) statement: PreparedStatement,
+    batches: Mutex<Vec<Arc<Batch>>>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("cql", &self.cql).finish()
+    }
+}
+
+/// How many batch shapes (type, length, idempotence) a statement keeps.
+const BATCHES_PER_STATEMENT: usize = 4;
+
+impl Prepared {
+    pub(crate) fn new(cql: String, statement: PreparedStatement) -> Self {
+        Prepared {
+            cql,
+            statement,
+            batches: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A driver batch of `kind` that holds this statement `n` times, with the
+    /// session's settings and `idempotent`: built once per shape and kept, so a
+    /// batch of `n` rows of one model copies no statement per row (as a batch
+    /// prepared by hand and reused does).
+    pub(crate) fn repeated(&self, kind: BatchType, n: usize, idempotent: bool) -> Arc<Batch> {
+        let mut batches = self
+            .batches
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let same = |b: &&Arc<Batch>| {
+            b.get_type() == kind && b.statements.len() == n && b.get_is_idempotent() == idempotent
+        };
+        if let Some(batch) = batches.iter().find(same) {
+            return Arc::clone(batch);
+        }
+        let mut batch = Batch::new(kind);
+        batch.statements = vec![BatchStatement::PreparedStatement(self.statement.clone()); n];
+        batch.set_is_idempotent(idempotent);
+        let batch = Arc::new(batch);
+        if batches.len() >= BATCHES_PER_STATEMENT {
+            batches.remove(0);
+        }
+        batches.push(Arc::clone(&batch));
+        batch
+    }
 }
 
 /// What [`Session::look_up`](crate::Session) found: the statement, or what to

@@ -5,7 +5,7 @@ use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::writers::RowWriter;
 use std::sync::Arc;
 
-use scylla::statement::batch::{BatchStatement, BatchType};
+use scylla::statement::batch::{Batch as DriverBatch, BatchStatement, BatchType};
 use scylla::statement::{Consistency, SerialConsistency};
 
 use super::document::delete_cql;
@@ -400,7 +400,6 @@ impl<'a> Batch<'a> {
         let mut options = self.options;
         // Upserts and deletes may be applied twice; an `insert` (IF NOT EXISTS) not.
         options.idempotent = !self.entries.iter().any(|e| matches!(e.op, Op::Insert));
-        let mut statements = Vec::with_capacity(self.entries.len());
         let mut values = Vec::with_capacity(self.entries.len());
         let mut runs: Vec<(Arc<Prepared>, usize)> = Vec::new();
         let mut last: Option<StatementKey> = None;
@@ -414,15 +413,30 @@ impl<'a> Batch<'a> {
                 runs.push((prepared, 0));
                 last = Some(entry.key);
             }
-            if let Some((prepared, count)) = runs.last_mut() {
+            if let Some((_, count)) = runs.last_mut() {
                 *count += 1;
-                statements.push(BatchStatement::PreparedStatement(
-                    prepared.statement.clone(),
-                ));
             }
             values.push(entry.values);
         }
-        let batch = options.batch(self.kind, statements);
+        // One statement repeated with the session's settings (a batch of rows of
+        // one model): the statement's kept driver batch, no copy per row.
+        let kept;
+        let built;
+        let batch: &DriverBatch = match runs.as_slice() {
+            [(prepared, n)] if options.is_default() => {
+                kept = prepared.repeated(self.kind, *n, options.idempotent);
+                &kept
+            }
+            _ => {
+                let statements = runs
+                    .iter()
+                    .flat_map(|(prepared, n)| std::iter::repeat_n(&prepared.statement, *n))
+                    .map(|statement| BatchStatement::PreparedStatement(statement.clone()))
+                    .collect();
+                built = options.batch(self.kind, statements);
+                &built
+            }
+        };
         let label = || {
             let parts: Vec<String> = runs
                 .iter()
@@ -436,7 +450,7 @@ impl<'a> Batch<'a> {
         let result = db
             .driver()
             .get_session()
-            .batch(&batch, values)
+            .batch(batch, values)
             .await
             .map_err(|e| exec::execution_error(&label(), e))?;
         exec::applied_flag(result, label)
