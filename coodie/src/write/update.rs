@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
+use scylla::serialize::SerializationError;
+use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::value::SerializeValue;
+use scylla::serialize::writers::RowWriter;
 use scylla::statement::{Consistency, Statement};
 
 use super::options::WriteOptions;
@@ -345,28 +348,32 @@ impl<T: Table> Update<T> {
                 self.to_cql(db.keyspace())
             })
             .await?;
-        let mut head: Vec<BoundValue> = using_values;
-        head.extend(
-            self.assignments
-                .iter()
-                .flat_map(|a| a.values.iter().cloned()),
+        // The `USING` values, then the assignments' (by reference, not collected).
+        let head = chain(
+            using_values.as_slice(),
+            using_values.len(),
+            AssignmentValues(&self.assignments),
         );
+        let head_len = using_values.len()
+            + self
+                .assignments
+                .iter()
+                .map(|a| a.values.len())
+                .sum::<usize>();
         let conditions = self.condition.values();
         let result = match &self.target {
             Target::Key(key) => {
-                let n = head.len();
                 let values = chain(
                     head,
-                    n,
+                    head_len,
                     chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
                 );
                 exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Partition(key) => {
-                let n = head.len();
                 let values = chain(
                     head,
-                    n,
+                    head_len,
                     chain(
                         T::partition_key_values(key),
                         T::PARTITION_KEY.len(),
@@ -376,9 +383,11 @@ impl<T: Table> Update<T> {
                 exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Where(restrictions) => {
-                head.extend(restrictions.iter().map(|r| r.value.clone()));
-                head.extend(conditions);
-                exec::run(db, &prepared, &statement_options, head).await?
+                let mut tail: Vec<BoundValue> =
+                    restrictions.iter().map(|r| r.value.clone()).collect();
+                tail.extend(conditions);
+                let values = chain(head, head_len, tail);
+                exec::run(db, &prepared, &statement_options, values).await?
             }
         };
         exec::applied(&prepared.cql, result)
@@ -429,6 +438,33 @@ impl<T: Table> Update<T> {
             &target,
             &self.condition.clause(),
         )
+    }
+}
+
+/// The values of `assignments`' markers, in order, serialized where they are.
+struct AssignmentValues<'a, T>(&'a [Assignment<T>]);
+
+impl<T> SerializeRow for AssignmentValues<'_, T> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        let mut columns = ctx.columns();
+        for assignment in self.0 {
+            let (head, tail) = columns.split_at(assignment.values.len().min(columns.len()));
+            SerializeRow::serialize(
+                &assignment.values.as_slice(),
+                &RowSerializationContext::from_specs(head),
+                writer,
+            )?;
+            columns = tail;
+        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|a| a.values.is_empty())
     }
 }
 
