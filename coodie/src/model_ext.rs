@@ -6,7 +6,7 @@ use crate::cql::ddl;
 use crate::model::{CounterTable, Document, Insertable, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Applied, CounterUpdate, Update, WriteOptions};
+use crate::write::{Applied, CounterUpdate, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -159,7 +159,7 @@ pub trait Model: Table {
     /// doc.save(db).await?;
     /// # Ok(()) }
     /// ```
-    fn save<'a>(&'a self, db: &'a Session) -> impl Future<Output = Result<()>> + Send
+    fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
         Self::Base: Insertable,
@@ -175,17 +175,13 @@ pub trait Model: Table {
     /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
     /// # Ok(()) }
     /// ```
-    fn save_with<'a>(
-        &'a self,
-        db: &'a Session,
-        options: WriteOptions,
-    ) -> impl Future<Output = Result<()>> + Send
+    fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
         Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
-        async move { crate::write::document::save(db, doc, &options).await }
+        WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
     }
 
     /// Inserts this document only if its primary key is free (`IF NOT EXISTS`, a
@@ -198,7 +194,7 @@ pub trait Model: Table {
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> impl Future<Output = Result<Applied<Self>>> + Send
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
         Self::Base: Insertable,
@@ -218,13 +214,15 @@ pub trait Model: Table {
         &'a self,
         db: &'a Session,
         options: WriteOptions,
-    ) -> impl Future<Output = Result<Applied<Self>>> + Send
+    ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
         Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
-        async move { crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await }
+        WriteFuture::new(async move {
+            crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await
+        })
     }
 
     /// An `UPDATE` of chosen columns of the row with this primary key:
@@ -292,7 +290,7 @@ pub trait Model: Table {
     /// doc.delete(db).await?;
     /// # Ok(()) }
     /// ```
-    fn delete<'a>(&'a self, db: &'a Session) -> impl Future<Output = Result<()>> + Send
+    fn delete<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
@@ -307,16 +305,14 @@ pub trait Model: Table {
     /// doc.delete_with(db, WriteOptions::new().timestamp(1_700_000_000_000_000)).await?;
     /// # Ok(()) }
     /// ```
-    fn delete_with<'a>(
-        &'a self,
-        db: &'a Session,
-        options: WriteOptions,
-    ) -> impl Future<Output = Result<()>> + Send
+    fn delete_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
     {
         let key = self.as_base().primary_key();
-        async move { crate::write::document::delete::<Self::Base>(db, &key, &options).await }
+        WriteFuture::new(async move {
+            crate::write::document::delete::<Self::Base>(db, &key, &options).await
+        })
     }
 
     /// Creates the table if it is missing, adds missing columns and indexes, and
@@ -335,7 +331,7 @@ pub trait Model: Table {
     /// assert!(report.drift.is_empty(), "{:?}", report.drift);
     /// # Ok(()) }
     /// ```
-    fn sync_table(db: &Session) -> impl Future<Output = Result<SyncReport>> + Send
+    fn sync_table(db: &Session) -> WriteFuture<'_, SyncReport>
     where
         Self: Writable<Self::Base>,
     {
@@ -352,18 +348,15 @@ pub trait Model: Table {
     /// for statement in &plan.executed { println!("{statement}"); }
     /// # Ok(()) }
     /// ```
-    fn sync_table_with(
-        db: &Session,
-        options: SyncOptions,
-    ) -> impl Future<Output = Result<SyncReport>> + Send
+    fn sync_table_with(db: &Session, options: SyncOptions) -> WriteFuture<'_, SyncReport>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             let user_types = Self::user_types();
             crate::schema::sync_table(db, Self::schema(), &user_types, Self::RUST_TYPES, options)
                 .await
-        }
+        })
     }
 
     /// Drops the table and its data, if it exists (its materialized views must be
@@ -375,15 +368,15 @@ pub trait Model: Table {
     /// T::drop_table(db).await?;
     /// # Ok(()) }
     /// ```
-    fn drop_table(db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn drop_table(db: &Session) -> WriteFuture<'_, ()>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             db.execute_ddl(&ddl::drop_table(Self::schema(), db.keyspace()))
                 .await?;
             Ok(())
-        }
+        })
     }
 
     /// Removes every row of the table (`TRUNCATE`).
@@ -394,15 +387,15 @@ pub trait Model: Table {
     /// T::truncate(db).await?;
     /// # Ok(()) }
     /// ```
-    fn truncate(db: &Session) -> impl Future<Output = Result<()>> + Send
+    fn truncate(db: &Session) -> WriteFuture<'_, ()>
     where
         Self: Writable<Self::Base>,
     {
-        async move {
+        WriteFuture::new(async move {
             db.execute_ddl(&ddl::truncate(Self::schema(), db.keyspace()))
                 .await?;
             Ok(())
-        }
+        })
     }
 }
 

@@ -48,6 +48,7 @@ mod batch;
 mod counter;
 mod delete;
 pub(crate) mod document;
+mod future;
 mod options;
 mod update;
 
@@ -55,5 +56,6 @@ pub use crate::exec::Applied;
 pub use batch::Batch;
 pub use counter::{CounterBatch, CounterUpdate};
 pub use delete::Delete;
+pub use future::WriteFuture;
 pub use options::WriteOptions;
 pub use update::Update;
