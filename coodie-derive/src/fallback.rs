@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::anon_const;
+use crate::{anon_const, role};
 use crate::internals::Derive;
 use crate::internals::ast::{Container, Field};
 
@@ -43,6 +43,7 @@ fn stubs(cont: &Container) -> TokenStream {
 
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
     let values = cont.fields.iter().map(|f| f.value_ty());
+    let roles = cont.fields.iter().map(role::column_role);
     let name = cont.name();
     let all = columns(cont.fields.iter());
     let primary = columns(cont.primary_key());
@@ -119,7 +120,7 @@ fn stubs(cont: &Container) -> TokenStream {
     quote! {
         #[allow(non_camel_case_types)]
         #vis struct #columns_ident {
-            #(pub #names: ::coodie::query::Column<#ident, #values>,)*
+            #(pub #names: ::coodie::query::Column<#ident, #values, #roles>,)*
         }
         #hidden
     }

@@ -11,7 +11,8 @@
 //! - `expand`: the impls of a valid input, one file per derive kind.
 //! - `fallback`: from the same parsed input, the errors plus stub impls, so that
 //!   the user sees those errors and not a cascade.
-//! - `anon_const`: the `const _: () = { ... };` both of them hide items in.
+//! - `anon_const`: the `const _: () = { ... };` both of them hide items in;
+//!   `role`: the role type of a column, which both give each field.
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -20,6 +21,7 @@ mod anon_const;
 mod expand;
 mod fallback;
 mod internals;
+mod role;
 
 #[cfg(test)]
 mod tests;

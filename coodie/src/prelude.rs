@@ -9,7 +9,7 @@
 
 pub use crate::Model;
 pub use crate::model::{Document, MaterializedView, Table};
-pub use crate::query::{Consistency, Filter, Page, PagingState, Select};
+pub use crate::query::{ColumnTuple, Consistency, Filter, Page, PagingState, Select};
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Batch, Inserted, WriteOptions};
 pub use crate::{Error, Result, Session};

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::anon_const;
+use crate::{anon_const, role};
 use crate::internals::ast::{Container, Field, Kind};
 use crate::internals::attr::Order;
 
@@ -57,7 +57,7 @@ pub fn rust_cql_type(field: &Field) -> TokenStream {
 }
 
 /// The public struct of typed columns, `{Name}Columns`, with one
-/// `Column<{Name}, V>` per field (`V` is `T` for an `Option<T>` field).
+/// `Column<{Name}, V, Role>` per field (`V` is `T` for an `Option<T>` field).
 fn columns_struct(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let vis = cont.vis;
@@ -68,10 +68,11 @@ fn columns_struct(cont: &Container) -> TokenStream {
     let fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let value = f.value_ty();
+        let role = role::column_role(f);
         let doc = format!(" The `{}` column.", f.column);
         quote! {
             #[doc = #doc]
-            pub #name: ::coodie::query::Column<#ident, #value>
+            pub #name: ::coodie::query::Column<#ident, #value, #role>
         }
     });
     quote! {

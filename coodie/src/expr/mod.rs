@@ -9,8 +9,11 @@
 mod assignment;
 mod column;
 mod condition;
+mod contains;
 mod filter;
 mod ordering;
+pub mod role;
+mod tuple;
 mod value;
 
 pub use assignment::Assignment;
@@ -19,5 +22,6 @@ pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};
 pub(crate) use filter::{Restriction, restriction_clause};
 pub(crate) use ordering::OrderTerm;
+pub use tuple::ColumnTuple;
 pub use ordering::Ordering;
 pub(crate) use value::{BoundValue, chain};

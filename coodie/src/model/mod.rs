@@ -4,12 +4,14 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod collection;
 mod cql_type;
 pub(crate) mod drift;
 mod schema;
 mod traits;
 mod writable;
 
+pub use collection::{Collection, MapCollection};
 pub use cql_type::CqlType;
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,

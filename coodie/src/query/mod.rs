@@ -10,7 +10,7 @@ pub(crate) mod by_key;
 mod page;
 mod select;
 
-pub use crate::expr::{Assignment, Column, Filter, Op, Ordering};
+pub use crate::expr::{Assignment, Column, ColumnTuple, Filter, Op, Ordering, role};
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;
