@@ -39,6 +39,7 @@ fn stubs(cont: &Container) -> TokenStream {
             Some(base) => quote!(#base),
             None => return TokenStream::new(),
         },
+        Derive::Projection => return projection_stubs(cont),
     };
 
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
@@ -49,9 +50,7 @@ fn stubs(cont: &Container) -> TokenStream {
     let primary = columns(cont.primary_key());
     let partition = columns(cont.partition_key());
 
-    let unreachable = quote!(::core::unreachable!(
-        "coodie: this type failed to derive; see the compile error"
-    ));
+    let unreachable = unreachable();
     let kind_impl = match cont.derive {
         Derive::Document => {
             let statics = columns(cont.static_columns());
@@ -68,23 +67,12 @@ fn stubs(cont: &Container) -> TokenStream {
         Derive::MaterializedView => quote! {
             impl ::coodie::model::MaterializedView for #ident {}
         },
+        Derive::Projection => TokenStream::new(),
     };
 
+    let deserialize = deserialize_stub(ident);
     let hidden = anon_const::wrap(quote! {
-        impl<'__frame, '__metadata>
-            ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
-        {
-            fn type_check(
-                _: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
-            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
-                #unreachable
-            }
-            fn deserialize(
-                _: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
-            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
-                #unreachable
-            }
-        }
+        #deserialize
 
         impl ::coodie::model::Table for #ident {
             type Base = #base;
@@ -124,6 +112,50 @@ fn stubs(cont: &Container) -> TokenStream {
         }
         #hidden
     }
+}
+
+fn unreachable() -> TokenStream {
+    quote!(::core::unreachable!(
+        "coodie: this type failed to derive; see the compile error"
+    ))
+}
+
+/// A `DeserializeRow` impl that never runs.
+fn deserialize_stub(ident: &syn::Ident) -> TokenStream {
+    let unreachable = unreachable();
+    quote! {
+        impl<'__frame, '__metadata>
+            ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
+        {
+            fn type_check(
+                _: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
+            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
+                #unreachable
+            }
+            fn deserialize(
+                _: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
+            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
+                #unreachable
+            }
+        }
+    }
+}
+
+/// A projection's stubs: reading it, and being a projection of its `of` type
+/// (nothing when `of` is missing).
+fn projection_stubs(cont: &Container) -> TokenStream {
+    let Some(of) = cont.attrs.of.get() else {
+        return TokenStream::new();
+    };
+    let ident = cont.ident;
+    let names = columns(cont.fields.iter());
+    let deserialize = deserialize_stub(ident);
+    anon_const::wrap(quote! {
+        #deserialize
+        impl ::coodie::model::Projection<#of> for #ident {
+            const COLUMN_NAMES: &'static [&'static str] = &[#(#names),*];
+        }
+    })
 }
 
 /// The column names of `fields`.

@@ -1,5 +1,5 @@
-//! Derive macros for [coodie](https://docs.rs/coodie): `#[derive(Document)]` and
-//! `#[derive(MaterializedView)]`. Use them through the `coodie` crate, which
+//! Derive macros for [coodie](https://docs.rs/coodie): `#[derive(Document)]`,
+//! `#[derive(MaterializedView)]` and `#[derive(Projection)]`. Use them through the `coodie` crate, which
 //! re-exports them with their documentation.
 //!
 //! The pipeline, as in serde_derive and thiserror:
@@ -41,4 +41,13 @@ pub fn derive_document(input: TokenStream) -> TokenStream {
 pub fn derive_materialized_view(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive_materialized_view(&input).into()
+}
+
+/// Derives `coodie::model::Projection<Of>` for a struct of some columns of a
+/// document or view: every attribute and compile-time check is documented on the
+/// re-export `coodie::Projection`.
+#[proc_macro_derive(Projection, attributes(coodie))]
+pub fn derive_projection(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_projection(&input).into()
 }

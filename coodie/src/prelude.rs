@@ -8,9 +8,9 @@
 //! ```
 
 pub use crate::Model;
-pub use crate::model::{Document, MaterializedView, Table};
+pub use crate::model::{Document, MaterializedView, Projection, Table};
 pub use crate::query::{ColumnTuple, Consistency, Filter, Page, PagingState, Select};
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Batch, Inserted, WriteOptions};
 pub use crate::{Error, Result, Session};
-pub use coodie_derive::{Document, MaterializedView};
+pub use coodie_derive::{Document, MaterializedView, Projection};

@@ -87,7 +87,7 @@ fn columns_struct(cont: &Container) -> TokenStream {
 
 /// A hidden struct in column order deriving scylla's `DeserializeRow`, and the
 /// user's struct deserializing through it.
-fn deserialize_row(cont: &Container) -> TokenStream {
+pub fn deserialize_row(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();

@@ -29,18 +29,22 @@ pub enum Derive {
     Document,
     /// `#[derive(MaterializedView)]`: a read-only view of a document's table.
     MaterializedView,
+    /// `#[derive(Projection)]`: some columns of a document or view, read into a
+    /// smaller struct that is never written.
+    Projection,
 }
 
 impl Derive {
     /// Every derive kind, for rules that look at all of them (e.g. "is this key
     /// taken anywhere else?").
-    pub const ALL: [Derive; 2] = [Derive::Document, Derive::MaterializedView];
+    pub const ALL: [Derive; 3] = [Derive::Document, Derive::MaterializedView, Derive::Projection];
 
     /// The derive's name as the user writes it: `Document`.
     pub fn name(self) -> &'static str {
         match self {
             Derive::Document => "Document",
             Derive::MaterializedView => "MaterializedView",
+            Derive::Projection => "Projection",
         }
     }
 }

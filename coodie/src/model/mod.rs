@@ -7,6 +7,7 @@
 mod collection;
 mod cql_type;
 pub(crate) mod drift;
+mod projection;
 mod schema;
 mod traits;
 mod writable;
@@ -18,5 +19,6 @@ pub use schema::{
 };
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
+pub use projection::Projection;
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;

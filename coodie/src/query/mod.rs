@@ -8,9 +8,12 @@
 
 pub(crate) mod by_key;
 mod page;
+mod projected;
+mod rows;
 mod select;
 
 pub use crate::expr::{Assignment, Column, ColumnTuple, Filter, Op, Ordering, role};
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use scylla::statement::{Consistency, SerialConsistency};
+pub use projected::Projected;
 pub use select::Select;

@@ -2,17 +2,19 @@
 
 use std::marker::PhantomData;
 
-use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use futures::stream::{BoxStream, TryStreamExt};
 use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
 use super::page::Page;
+use super::projected::Projected;
+use super::rows::{self, Prepared};
 use crate::cql::check::check_select;
 use crate::cql::dml::{self, SelectParts};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, StatementOptions};
 use crate::expr::{BoundValue, Filter, OrderTerm, Ordering, Restriction};
-use crate::model::{Table, Writable};
+use crate::model::{Projection, Table, Writable};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
 
@@ -283,9 +285,23 @@ impl<T: Table> Select<T> {
     }
 
     /// The checked statement and its values.
-    fn prepared(&self, db: &Session) -> Result<(String, Vec<BoundValue>)> {
+    fn prepared(&self, db: &Session) -> Prepared {
         self.check()?;
         Ok((self.to_cql(db.keyspace()), self.values()?))
+    }
+
+    /// This query with a `LIMIT` of at most 2, for [`one`](Select::one).
+    fn at_most_two(&self) -> Self {
+        let mut query = self.clone();
+        query.limit = Some(self.limit.map_or(2, |n| n.min(2)));
+        query
+    }
+
+    /// This query with `LIMIT 1`, for [`first`](Select::first).
+    fn only_first(&self) -> Self {
+        let mut query = self.clone();
+        query.limit = Some(1);
+        query
     }
 
     /// Every matching row, fetched page by page.
@@ -310,20 +326,9 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn one(&self, db: &Session) -> Result<T> {
-        let mut query = self.clone();
-        query.limit = Some(self.limit.map_or(2, |n| n.min(2)));
-        let mut rows = query.fetch_unpaged(db).await?;
-        match rows.len() {
-            0 => Err(Error::NotFound {
-                table: T::NAME.to_string(),
-            }),
-            1 => rows.pop().ok_or_else(|| Error::NotFound {
-                table: T::NAME.to_string(),
-            }),
-            _ => Err(Error::MultipleFound {
-                table: T::NAME.to_string(),
-            }),
-        }
+        let query = self.at_most_two();
+        let rows = rows::unpaged(db, query.prepared(db), &self.options).await?;
+        rows::exactly_one(rows, T::NAME)
     }
 
     /// The first matching row, if any.
@@ -335,15 +340,10 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn first(&self, db: &Session) -> Result<Option<T>> {
-        let mut query = self.clone();
-        query.limit = Some(1);
-        Ok(query.fetch_unpaged(db).await?.pop())
-    }
-
-    async fn fetch_unpaged(&self, db: &Session) -> Result<Vec<T>> {
-        let (cql, values) = self.prepared(db)?;
-        let result = exec::execute(db, &cql, &self.options, values).await?;
-        exec::rows(&cql, result)
+        let query = self.only_first();
+        Ok(rows::unpaged(db, query.prepared(db), &self.options)
+            .await?
+            .pop())
     }
 
     /// How many rows match (`SELECT COUNT(*)`).
@@ -379,24 +379,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
-        let prepared = self.prepared(db);
-        let db = db.clone();
-        let options = self.options;
-        futures::stream::once(async move {
-            let (cql, values) = prepared?;
-            let pager = db
-                .bounded(
-                    &cql,
-                    db.driver().execute_iter(options.statement(&cql), values),
-                )
-                .await?;
-            let rows = pager
-                .rows_stream::<T>()
-                .map_err(|e| Error::driver(cql.as_str(), e))?;
-            Ok::<_, Error>(rows.map(move |row| row.map_err(|e| Error::driver(cql.as_str(), e))))
-        })
-        .try_flatten()
-        .boxed()
+        rows::stream(db, self.prepared(db), self.options)
     }
 
     /// One page of rows, starting where `state` says (`None`: the first page); the
@@ -413,23 +396,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
-        let (cql, values) = self.prepared(db)?;
-        let (result, response) = db
-            .bounded(
-                &cql,
-                db.driver().execute_single_page(
-                    self.options.statement(&cql),
-                    values,
-                    state.unwrap_or_else(PagingState::start),
-                ),
-            )
-            .await?;
-        let rows = exec::rows(&cql, result)?;
-        let next = match response.into_paging_control_flow() {
-            std::ops::ControlFlow::Continue(state) => Some(state),
-            std::ops::ControlFlow::Break(()) => None,
-        };
-        Ok(Page { rows, next })
+        rows::page(db, self.prepared(db), &self.options, state).await
     }
 }
 
@@ -478,4 +445,67 @@ impl<T: Table> Select<T> {
 
 fn limit_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
+}
+
+// Projections (`projected.rs`): the same query, selecting only some columns.
+impl<T: Table> Select<T> {
+    /// Reads only the columns of projection `P` (a `#[derive(Projection)]` struct
+    /// declared `of = T`) instead of whole rows, with this query's filters,
+    /// ordering and limits.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # use uuid::Uuid;
+    /// # #[derive(Document)]
+    /// # pub struct Product { #[coodie(partition_key)] pub id: Uuid, pub name: String, pub description: String }
+    /// #[derive(Projection)]
+    /// #[coodie(of = Product)]
+    /// pub struct Name { pub name: String }
+    ///
+    /// let names = Product::find().limit(10).project::<Name>();
+    /// assert_eq!(names.to_cql("shop"), "SELECT \"name\" FROM shop.product LIMIT ?");
+    /// ```
+    pub fn project<P: Projection<T>>(self) -> Projected<T, P> {
+        Projected::new(self)
+    }
+
+    /// The statement selecting `columns`, ordered as this query is.
+    pub(super) fn to_cql_selecting_columns(&self, columns: &[&str], keyspace: &str) -> String {
+        let selection = crate::ident::column_list(columns);
+        dml::select(
+            T::schema(),
+            keyspace,
+            &SelectParts {
+                selection: Some(&selection),
+                restrictions: &self.restrictions,
+                ordering: &self.ordering,
+                per_partition_limit: self.per_partition_limit.is_some(),
+                limit: self.limit.is_some(),
+                allow_filtering: self.allow_filtering,
+            },
+        )
+    }
+
+    /// The checked statement selecting `columns`, and its values.
+    pub(super) fn prepared_columns(&self, columns: &[&str], db: &Session) -> Prepared {
+        self.check()?;
+        Ok((
+            self.to_cql_selecting_columns(columns, db.keyspace()),
+            self.values()?,
+        ))
+    }
+
+    /// This query's settings (page size, consistency).
+    pub(super) fn statement_options(&self) -> StatementOptions {
+        self.options
+    }
+
+    /// [`one`](Select::one)'s and [`first`](Select::first)'s queries.
+    pub(super) fn limited(&self, first: bool) -> Self {
+        if first {
+            self.only_first()
+        } else {
+            self.at_most_two()
+        }
+    }
 }

@@ -25,7 +25,7 @@ pub(super) fn check_columns(cx: &Ctxt, cont: &Container, wording: &Wording) {
     check_duplicate_columns(cx, cont);
 }
 
-fn check_renames(cx: &Ctxt, cont: &Container) {
+pub(super) fn check_renames(cx: &Ctxt, cont: &Container) {
     for field in &cont.fields {
         if let Some(rename) = field.attrs.rename.get() {
             check_identifier(cx, "column name", rename);
@@ -119,7 +119,7 @@ fn check_column_attributes(cx: &Ctxt, cont: &Container) {
     }
 }
 
-fn check_duplicate_columns(cx: &Ctxt, cont: &Container) {
+pub(super) fn check_duplicate_columns(cx: &Ctxt, cont: &Container) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in &cont.fields {
         if let Some(first) = seen.get(field.column.as_str()) {

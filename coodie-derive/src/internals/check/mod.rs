@@ -18,6 +18,7 @@ mod columns;
 mod container;
 mod document;
 mod identifier;
+mod projection;
 mod view;
 
 /// Records every rule `cont` breaks.
@@ -25,5 +26,6 @@ pub fn check(cx: &Ctxt, cont: &Container) {
     match cont.derive {
         Derive::Document => document::check(cx, cont),
         Derive::MaterializedView => view::check(cx, cont),
+        Derive::Projection => projection::check(cx, cont),
     }
 }
