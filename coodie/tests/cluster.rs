@@ -9,21 +9,19 @@
 //! start a node, so they run one at a time. `COODIE_CLUSTER_HOSTS` overrides the
 //! contact points.
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::eventually;
 use coodie::prelude::*;
 use coodie::scylla::client::session::Session as DriverSession;
 use coodie::scylla::cluster::Node;
 use coodie::scylla::policies::load_balancing::{NodeIdentifier, SingleTargetLoadBalancingPolicy};
 use coodie::scylla::statement::unprepared::Statement;
 use coodie::{Replication, SessionBuilder};
+use coodie_test_support::eventually;
 use uuid::Uuid;
 
 const KS: &str = "coodie_cluster";

@@ -13,13 +13,6 @@ use materialized_views_demo::seed_data::{BRANDS, CATEGORIES};
 const SERVER: &str = env!("CARGO_BIN_EXE_materialized-views-demo");
 const SEED: &str = env!("CARGO_BIN_EXE_seed");
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 #[tokio::test]
 async fn seed_creates_the_schema_and_accumulates_products() {
     let ks = "demo_test_seed";

@@ -9,11 +9,11 @@
 
 mod common;
 
-use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::free_port;
 use fantoccini::{Client, ClientBuilder, Locator};
 use materialized_views_demo::seed_data::random_product;
 use materialized_views_demo::{AppState, app};
@@ -35,13 +35,6 @@ fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
         ])
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
         .find(|p| p.is_file())
-}
-
-fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port on 127.0.0.1")
 }
 
 fn screenshot_dir() -> PathBuf {

@@ -1,8 +1,6 @@
 //! Shared by the demo's tests: the app on a real database, in a test keyspace.
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -159,29 +157,8 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
-/// A value no other test uses (the tests of a binary share the views).
-pub fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}",
-        &uuid::Uuid::new_v4().simple().to_string()[..12]
-    )
-}
-
-/// Retries `check` until it returns `Some` or `timeout` passes: materialized views
-/// are updated asynchronously.
-pub async fn eventually<T, F, Fut>(timeout: Duration, mut check: F) -> Option<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let started = std::time::Instant::now();
-    loop {
-        if let Some(value) = check().await {
-            return Some(value);
-        }
-        if started.elapsed() > timeout {
-            return None;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+/// Shared with the library's tests: a value no other test uses (the tests of a
+/// binary share the views) and the bounded retry for what views show
+/// asynchronously.
+#[allow(unused_imports)] // each test binary uses some of them
+pub use coodie_test_support::{eventually, free_port, unique};
