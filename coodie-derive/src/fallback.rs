@@ -79,6 +79,7 @@ fn stubs(cont: &Container) -> TokenStream {
             type Columns = #columns_ident;
             type PrimaryKey = ();
             type PartitionKey = ();
+            type PartitionKeyRow = (i32,);
             const COLUMNS: #columns_ident = #columns_ident {
                 #(#names: ::coodie::query::Column::new(
                     #all,
@@ -100,6 +101,7 @@ fn stubs(cont: &Container) -> TokenStream {
                 + ::core::marker::Send + ::core::marker::Sync + '_ {
                 key
             }
+            fn partition_key_from_row(_: (i32,)) {}
         }
 
         #kind_impl

@@ -172,6 +172,36 @@ fn key_type(fields: &[&Field]) -> TokenStream {
     }
 }
 
+/// The row type of a key's columns (a tuple, `TimeuuidCompat` around values that
+/// may be `timeuuid`s) and the expression turning `row` into the key type.
+fn key_row(fields: &[&Field]) -> (TokenStream, TokenStream) {
+    let tys = fields.iter().map(|f| {
+        let ty = f.ty;
+        if f.may_hold_timeuuid() {
+            quote!(::coodie::private::TimeuuidCompat<#ty>)
+        } else {
+            quote!(#ty)
+        }
+    });
+    let values: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let i = syn::Index::from(i);
+            if f.may_hold_timeuuid() {
+                quote!(row.#i.0)
+            } else {
+                quote!(row.#i)
+            }
+        })
+        .collect();
+    let key = match values.as_slice() {
+        [only] => quote!(#only),
+        _ => quote!((#(#values,)*)),
+    };
+    (quote!((#(#tys,)*)), key)
+}
+
 /// The body of `fn ..._key_values(key: &Key)`: a one-column key is wrapped in a
 /// 1-tuple (a lone value is not a row), a tuple key is a row already.
 fn key_values(fields: &[&Field]) -> TokenStream {
@@ -201,6 +231,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
     let partition_key_ty = key_type(&partition);
     let primary_key_values = key_values(&primary);
     let partition_key_values = key_values(&partition);
+    let (partition_row_ty, partition_from_row) = key_row(&partition);
     let primary_names = primary.iter().map(|f| &f.column);
     let partition_names = partition.iter().map(|f| &f.column);
     let column_names = cont.fields.iter().map(|f| &f.column);
@@ -234,6 +265,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
             type Columns = #columns;
             type PrimaryKey = #primary_key_ty;
             type PartitionKey = #partition_key_ty;
+            type PartitionKeyRow = #partition_row_ty;
 
             const COLUMNS: #columns = #columns {
                 #(#column_inits,)*
@@ -267,6 +299,10 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
                 key: &Self::PartitionKey,
             ) -> impl #serialize_row + #send_sync + '_ {
                 #partition_key_values
+            }
+
+            fn partition_key_from_row(row: Self::PartitionKeyRow) -> Self::PartitionKey {
+                #partition_from_row
             }
         }
     }

@@ -4,6 +4,7 @@
 //!
 //! The derives implement these traits; users rarely implement them by hand.
 
+mod aggregable;
 mod collection;
 mod cql_type;
 pub(crate) mod drift;
@@ -12,6 +13,7 @@ mod schema;
 mod traits;
 mod writable;
 
+pub use aggregable::{Comparable, Summable};
 pub use collection::{Collection, MapCollection};
 pub use cql_type::CqlType;
 pub use schema::{

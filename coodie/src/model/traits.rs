@@ -29,6 +29,11 @@ pub trait Table:
     /// a tuple in key order. Bind it with [`Table::partition_key_values`].
     type PartitionKey: Send + Sync;
 
+    /// A row of the partition-key columns, as `SELECT DISTINCT` returns it; made a
+    /// [`Table::PartitionKey`] by [`Table::partition_key_from_row`].
+    #[doc(hidden)]
+    type PartitionKeyRow: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static;
+
     /// The typed columns.
     const COLUMNS: Self::Columns;
 
@@ -54,6 +59,10 @@ pub trait Table:
 
     /// `key` as bound values, in [`Table::PARTITION_KEY`] order.
     fn partition_key_values(key: &Self::PartitionKey) -> impl SerializeRow + Send + Sync + '_;
+
+    /// The partition key a row of its columns holds.
+    #[doc(hidden)]
+    fn partition_key_from_row(row: Self::PartitionKeyRow) -> Self::PartitionKey;
 }
 
 /// A table you can write to. Implemented by `#[derive(Document)]`.

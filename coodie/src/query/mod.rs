@@ -6,7 +6,9 @@
 //! (`.all(&db)`, `.one(&db)`, `.stream(&db)` …), or turn it into a write of the
 //! rows it selects with [`Select::update`] or [`Select::delete`].
 
+mod aggregate;
 pub(crate) mod by_key;
+mod distinct;
 mod page;
 mod projected;
 mod rows;

@@ -509,3 +509,33 @@ impl<T: Table> Select<T> {
         }
     }
 }
+
+// For reads in sibling modules (`aggregate`, `distinct`) that select something
+// else than the rows of this query.
+impl<T: Table> Select<T> {
+    /// The checked statement selecting `selection` with this query's filters and
+    /// limits (no `ORDER BY`), its values and its settings.
+    pub(super) fn prepared_selecting(
+        &self,
+        selection: &str,
+        db: &Session,
+    ) -> Result<(String, Vec<BoundValue>, StatementOptions)> {
+        self.check()?;
+        Ok((
+            self.render(Some(selection), db.keyspace()),
+            self.values()?,
+            self.options,
+        ))
+    }
+
+    /// The statement selecting `selection` (no `ORDER BY`), unchecked.
+    pub(super) fn to_cql_selecting(&self, selection: &str, keyspace: &str) -> String {
+        self.render(Some(selection), keyspace)
+    }
+
+    /// The restrictions, ordering and `PER PARTITION LIMIT` of this query, for
+    /// the checks of `DISTINCT`.
+    pub(super) fn parts(&self) -> (&[Restriction], &[OrderTerm], Option<u32>) {
+        (&self.restrictions, &self.ordering, self.per_partition_limit)
+    }
+}
