@@ -5,7 +5,13 @@
 //! - `derive/`: what `#[derive(Document)]` refuses (attributes, keys, types);
 //! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
 //! - `view_read_only/`: no write of any kind on a materialized view;
-//! - `query_typing/`: filters name real columns with values of their type;
+//! - `query_typing/`: filters and aggregates name real columns with values of
+//!   their type, and operators only where the column's type has them (CONTAINS on
+//!   collections, `sum` on numbers);
+//! - `key_position/`: what only clustering columns allow (ORDER BY, tuple
+//!   relations) and what key columns never take (`SET`);
+//! - `projection/`: a `#[derive(Projection)]` checked against its document, and
+//!   never written;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -19,6 +25,8 @@ fn ui() {
         "view_validation",
         "view_read_only",
         "query_typing",
+        "key_position",
+        "projection",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }

@@ -44,7 +44,9 @@ impl<T> std::fmt::Debug for Ordering<T> {
     }
 }
 
-impl<T, V, R: ClusteringRole> Column<T, V, R> {
+// The bound is on each method, not on the impl, so that ordering by another
+// column reports `ClusteringRole`'s message.
+impl<T, V, R> Column<T, V, R> {
     /// `ORDER BY column ASC` (clustering columns only).
     ///
     /// ```
@@ -53,7 +55,10 @@ impl<T, V, R: ClusteringRole> Column<T, V, R> {
     /// const AT: Column<(), i64, role::Clustering> = Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(format!("{:?}", AT.asc()), "\"at\" ASC");
     /// ```
-    pub fn asc(self) -> Ordering<T> {
+    pub fn asc(self) -> Ordering<T>
+    where
+        R: ClusteringRole,
+    {
         self.ordering(Order::Asc)
     }
 
@@ -65,7 +70,10 @@ impl<T, V, R: ClusteringRole> Column<T, V, R> {
     /// const AT: Column<(), i64, role::Clustering> = Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(format!("{:?}", AT.desc()), "\"at\" DESC");
     /// ```
-    pub fn desc(self) -> Ordering<T> {
+    pub fn desc(self) -> Ordering<T>
+    where
+        R: ClusteringRole,
+    {
         self.ordering(Order::Desc)
     }
 

@@ -1,6 +1,8 @@
 //! Aggregates over the rows a query selects: `SUM`, `AVG`, `MIN`, `MAX` of one
 //! column, typed by the column (`COUNT(*)` is [`Select::count`]).
 
+use std::future::Future;
+
 use scylla::deserialize::value::DeserializeValue;
 
 use super::select::Select;
@@ -29,16 +31,16 @@ fn call<T: Table>(function: &str, column: &str) -> String {
 impl<T: Table> Select<T> {
     /// The one value `function(column)` over the matching rows; `None` when
     /// Cassandra returns null (`MIN`/`MAX` of no rows, or of only nulls).
-    async fn aggregate<V, R>(
+    async fn aggregate<V>(
         &self,
         db: &Session,
         function: &str,
-        column: Column<T, V, R>,
+        column: &'static str,
     ) -> Result<Option<V>>
     where
         V: for<'f, 'm> DeserializeValue<'f, 'm>,
     {
-        let (cql, values, options) = self.prepared_selecting(&call::<T>(function, column.name()), db)?;
+        let (cql, values, options) = self.prepared_selecting(&call::<T>(function, column), db)?;
         let result = exec::execute(db, &cql, &options, values).await?;
         let rows: Vec<(TimeuuidCompat<Option<V>>,)> = exec::rows(&cql, result)?;
         Ok(rows.into_iter().next().and_then(|(value,)| value.0))
@@ -61,16 +63,16 @@ impl<T: Table> Select<T> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub async fn sum<V, R>(
-        &self,
-        db: &Session,
+    pub fn sum<'a, V, R>(
+        &'a self,
+        db: &'a Session,
         column: impl FnOnce(&T::Columns) -> Column<T, V, R>,
-    ) -> Result<V>
+    ) -> impl Future<Output = Result<V>> + Send + 'a
     where
-        V: Summable + for<'f, 'm> DeserializeValue<'f, 'm>,
+        V: Summable + for<'f, 'm> DeserializeValue<'f, 'm> + Send + 'a,
     {
-        let sum = self.aggregate(db, "SUM", column(&T::COLUMNS)).await?;
-        Ok(sum.unwrap_or_default())
+        let column = column(&T::COLUMNS).name();
+        async move { Ok(self.aggregate(db, "SUM", column).await?.unwrap_or_default()) }
     }
 
     /// The average of a numeric column (`SELECT AVG(…)`), in the column's type as
@@ -89,16 +91,16 @@ impl<T: Table> Select<T> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub async fn avg<V, R>(
-        &self,
-        db: &Session,
+    pub fn avg<'a, V, R>(
+        &'a self,
+        db: &'a Session,
         column: impl FnOnce(&T::Columns) -> Column<T, V, R>,
-    ) -> Result<V>
+    ) -> impl Future<Output = Result<V>> + Send + 'a
     where
-        V: Summable + for<'f, 'm> DeserializeValue<'f, 'm>,
+        V: Summable + for<'f, 'm> DeserializeValue<'f, 'm> + Send + 'a,
     {
-        let avg = self.aggregate(db, "AVG", column(&T::COLUMNS)).await?;
-        Ok(avg.unwrap_or_default())
+        let column = column(&T::COLUMNS).name();
+        async move { Ok(self.aggregate(db, "AVG", column).await?.unwrap_or_default()) }
     }
 
     /// The smallest value of a column over the matching rows (`SELECT MIN(…)`);
@@ -117,15 +119,16 @@ impl<T: Table> Select<T> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub async fn min<V, R>(
-        &self,
-        db: &Session,
+    pub fn min<'a, V, R>(
+        &'a self,
+        db: &'a Session,
         column: impl FnOnce(&T::Columns) -> Column<T, V, R>,
-    ) -> Result<Option<V>>
+    ) -> impl Future<Output = Result<Option<V>>> + Send + 'a
     where
-        V: Comparable + for<'f, 'm> DeserializeValue<'f, 'm>,
+        V: Comparable + for<'f, 'm> DeserializeValue<'f, 'm> + Send + 'a,
     {
-        self.aggregate(db, "MIN", column(&T::COLUMNS)).await
+        let column = column(&T::COLUMNS).name();
+        async move { self.aggregate(db, "MIN", column).await }
     }
 
     /// The largest value of a column over the matching rows (`SELECT MAX(…)`);
@@ -143,14 +146,15 @@ impl<T: Table> Select<T> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub async fn max<V, R>(
-        &self,
-        db: &Session,
+    pub fn max<'a, V, R>(
+        &'a self,
+        db: &'a Session,
         column: impl FnOnce(&T::Columns) -> Column<T, V, R>,
-    ) -> Result<Option<V>>
+    ) -> impl Future<Output = Result<Option<V>>> + Send + 'a
     where
-        V: Comparable + for<'f, 'm> DeserializeValue<'f, 'm>,
+        V: Comparable + for<'f, 'm> DeserializeValue<'f, 'm> + Send + 'a,
     {
-        self.aggregate(db, "MAX", column(&T::COLUMNS)).await
+        let column = column(&T::COLUMNS).name();
+        async move { self.aggregate(db, "MAX", column).await }
     }
 }
