@@ -8,6 +8,11 @@ use super::TableSchema;
 /// Anything that can be read: a [`Document`]'s table or a [`MaterializedView`].
 ///
 /// Implemented by `#[derive(Document)]` and `#[derive(MaterializedView)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table or a view: it derives neither `Document` nor `MaterializedView`",
+    label = "not a table or a view",
+    note = "a #[derive(Projection)] struct is read through its document (`Doc::find().project::<P>()`) and never written; save the document instead"
+)]
 pub trait Table:
     Sized + Send + Sync + Unpin + 'static + for<'f, 'm> DeserializeRow<'f, 'm>
 {
