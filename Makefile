@@ -30,13 +30,17 @@ KEYSPACE_RF ?= 1
 LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_HOSTS))
 # The cluster tests and the security test are not part of `cargo test --workspace`
 # (they need their own servers); `make test-cluster` and `make test-security` run them.
-CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture
+CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture && \
+  $(CARGO) test -p coodie --test view_drift -- --nocapture
+# `make bench-scan`: rows in the table of the scan benchmark (coodie/examples/scan_bench.rs).
+SCAN_ROWS ?= 1000000
+SCAN_BENCH := $(CARGO) run --release --quiet -p coodie --example scan_bench --
 SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
   $(CARGO) test -p coodie --features tls --doc tls && \
   $(CARGO) test -p coodie --features tls --test security -- --test-threads=1 --nocapture
 
 .PHONY: db-up db-down seed run test bench lint clean help browser-deps lint-deps \
-        cluster-up cluster-down cluster-status test-cluster test-security
+        cluster-up cluster-down cluster-status test-cluster test-security bench-scan
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
@@ -45,6 +49,7 @@ help:
 	@echo "make db-down       stop the database"
 	@echo "make seed          add $(SEED_COUNT) products (SEED_COUNT=n for more)"
 	@echo "make bench         benchmarks: coodie against the raw scylla driver"
+	@echo "make bench-scan    release build: $(SCAN_ROWS) rows, a full token-range scan and a view check (rows/s, peak RSS)"
 	@echo "make lint          rustfmt, clippy and rustdoc"
 	@echo "make cluster-up    a local three-node Cassandra cluster on 127.0.0.1-3:9043"
 	@echo "make cluster-down  stop the cluster"
@@ -90,6 +95,12 @@ test: db-up browser-deps
 bench: db-up
 	$(CARGO) bench -p coodie
 
+# Each step in its own process, so that each one's peak memory is its own.
+bench-scan: db-up
+	$(SCAN_BENCH) generate $(SCAN_ROWS)
+	$(SCAN_BENCH) scan
+	$(SCAN_BENCH) verify
+
 lint-deps:
 	@if ! $(CARGO) fmt --version >/dev/null 2>&1 || ! $(CARGO) clippy --version >/dev/null 2>&1; then \
 	  if command -v rustup >/dev/null 2>&1; then rustup component add rustfmt clippy; \
@@ -99,7 +110,7 @@ lint-deps:
 lint: lint-deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test security -- -D warnings
+	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p coodie --features tls --no-deps --quiet
 

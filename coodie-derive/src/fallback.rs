@@ -10,9 +10,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::{anon_const, role};
 use crate::internals::Derive;
 use crate::internals::ast::{Container, Field};
+use crate::{anon_const, role};
 
 /// `errors` as compile errors, then the stubs for `cont` (nothing more when the
 /// input is not a struct with named fields).

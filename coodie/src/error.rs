@@ -118,6 +118,73 @@ pub enum Error {
         /// The request timeout that ran out.
         after: std::time::Duration,
     },
+    /// A column of the database has a CQL type that the model's Rust type can
+    /// neither read nor write (`text` in the database, `i32` in the model). Schema
+    /// sync returns it before anything runs, and a read or write that meets such a
+    /// column returns it instead of the driver's type error. Compatible types are
+    /// not this error: coodie adapts `float`/`double`, `int`/`bigint` and
+    /// `timeuuid`/`uuid` by itself (and sync reports them as drift).
+    ///
+    /// ```
+    /// use coodie::error::ColumnTypeMismatch;
+    /// let err = coodie::Error::ColumnTypeMismatch(ColumnTypeMismatch {
+    ///     table: "shop.products".into(),
+    ///     column: "price".into(),
+    ///     database_type: "text".into(),
+    ///     rust_type: "f64".into(),
+    ///     model_type: Some("double".into()),
+    /// });
+    /// assert!(err.to_string().starts_with(
+    ///     "column `price` of `shop.products` is `text` in the database, which the model's Rust type `f64` (CQL `double`) cannot read or write"
+    /// ));
+    /// ```
+    #[error("{0}")]
+    ColumnTypeMismatch(ColumnTypeMismatch),
+    /// A value does not fit the (narrower, compatible) type of its column in the
+    /// database: an `f64` beyond `f32::MAX` for a `float` column, an `i64` outside
+    /// `i32` for an `int` column. Nothing was written.
+    ///
+    /// ```
+    /// let err = coodie::Error::ValueOutOfRange {
+    ///     column: "price".into(),
+    ///     reason: "1e300 (a Rust `f64`) does not fit a CQL `float` column".into(),
+    ///     cql: "INSERT INTO shop.products ...".into(),
+    /// };
+    /// assert!(err.to_string().starts_with("column `price`: 1e300"));
+    /// ```
+    #[error("column `{column}`: {reason} (while running `{cql}`)")]
+    ValueOutOfRange {
+        /// The column's CQL name.
+        column: String,
+        /// Which value, and the column's type.
+        reason: String,
+        /// The statement that was not sent.
+        cql: String,
+    },
+}
+
+/// A model and the live schema that cannot work together on one column: which
+/// table and column, the CQL type the database holds, and the Rust type of the
+/// model's field (with the CQL type that Rust type maps to, when known).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "column `{column}` of `{table}` is `{database_type}` in the database, which the model's Rust type `{rust_type}`{} cannot read or write. \
+     Fix: give the field a Rust type that maps to `{database_type}` (see the type table in coodie's README), \
+     or migrate the column (add one of the model's type, copy the values over, drop the old one)",
+    model_type.as_deref().map(|t| format!(" (CQL `{t}`)")).unwrap_or_default()
+)]
+#[non_exhaustive]
+pub struct ColumnTypeMismatch {
+    /// `keyspace.table` (or the view).
+    pub table: String,
+    /// The column's CQL name.
+    pub column: String,
+    /// The column's CQL type in the database.
+    pub database_type: String,
+    /// The Rust type of the model's field.
+    pub rust_type: String,
+    /// The CQL type the model maps its field to, when known.
+    pub model_type: Option<String>,
 }
 
 impl Error {
@@ -128,15 +195,104 @@ impl Error {
     /// let err = coodie::Error::driver("SELECT 1", io);
     /// assert!(err.to_string().contains("SELECT 1"));
     /// ```
+    ///
+    /// A driver error that is really a model/schema type mismatch, or a value that
+    /// does not fit its column, becomes [`Error::ColumnTypeMismatch`] or
+    /// [`Error::ValueOutOfRange`] instead (see [`crate::private::compat`]).
     pub fn driver(
         cql: impl Into<String>,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        Error::Driver {
-            cql: cql.into(),
-            source: Box::new(source),
+        let cql = cql.into();
+        match classify(&cql, &source) {
+            Some(error) => error,
+            None => Error::Driver {
+                cql,
+                source: Box::new(source),
+            },
         }
     }
+}
+
+/// The typed error hidden in a driver error, if any: a [`ColumnTypeMismatch`] the
+/// derived row type check put into a `TypeCheckError`, a value that did not fit
+/// its narrower column, or a value the driver refused for its column's type.
+fn classify(cql: &str, source: &(dyn std::error::Error + 'static)) -> Option<Error> {
+    use scylla::deserialize::TypeCheckError;
+    use scylla::serialize::SerializationError;
+    use scylla::serialize::row::{BuiltinSerializationError, BuiltinSerializationErrorKind};
+
+    let mut level = Some(source);
+    while let Some(err) = level {
+        if let Some(mismatch) = err
+            .downcast_ref::<TypeCheckError>()
+            .and_then(|e| e.downcast_ref::<ColumnTypeMismatch>())
+        {
+            return Some(Error::ColumnTypeMismatch(mismatch.clone()));
+        }
+        if let Some(BuiltinSerializationError {
+            kind: BuiltinSerializationErrorKind::ColumnSerializationFailed { name, err },
+            ..
+        }) = err
+            .downcast_ref::<SerializationError>()
+            .and_then(|e| e.downcast_ref::<BuiltinSerializationError>())
+        {
+            if let Some(narrow) = err.downcast_ref::<crate::private::NarrowError>() {
+                return Some(Error::ValueOutOfRange {
+                    column: name.clone(),
+                    reason: narrow.to_string(),
+                    cql: cql.to_string(),
+                });
+            }
+            if let Some(typed) =
+                err.downcast_ref::<scylla::serialize::value::BuiltinTypeCheckError>()
+            {
+                return Some(Error::ColumnTypeMismatch(ColumnTypeMismatch {
+                    table: table_of(cql),
+                    column: name.clone(),
+                    database_type: crate::private::compat::cql_text(&typed.got),
+                    rust_type: short_type_name(typed.rust_name),
+                    model_type: None,
+                }));
+            }
+        }
+        level = err.source();
+    }
+    None
+}
+
+/// The `keyspace.table` a statement names (after `INTO`, `UPDATE` or `FROM`).
+fn table_of(cql: &str) -> String {
+    let mut words = cql.split_whitespace();
+    while let Some(word) = words.next() {
+        if ["INTO", "UPDATE", "FROM"]
+            .iter()
+            .any(|k| word.eq_ignore_ascii_case(k))
+        {
+            if let Some(table) = words.next() {
+                return table.trim_end_matches(['(', ';']).to_string();
+            }
+        }
+    }
+    "?".to_string()
+}
+
+/// `alloc::string::String` → `String`, `core::option::Option<f64>` → `Option<f64>`.
+pub(crate) fn short_type_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in name.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            out.push_str(word.rsplit("::").next().unwrap_or(&word));
+            word.clear();
+            if c != ' ' || !out.is_empty() {
+                out.push(c);
+            }
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Why a query was refused before it was sent: [`kind`](InvalidQuery::kind) to
@@ -249,7 +405,34 @@ pub enum InvalidQueryKind {
     /// A schema the server would refuse or that the database contradicts: a view
     /// without a partition key or with a TTL, a view name held by a table.
     Schema,
+    /// `WRITETIME` or `TTL` of a column that has no single cell: a primary-key
+    /// column, or a collection that is not frozen.
+    CellMetadata,
 }
 
 /// `Result` with [`Error`] as its error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_lose_their_paths() {
+        assert_eq!(short_type_name("core::option::Option<f64>"), "Option<f64>");
+        assert_eq!(
+            short_type_name("std::collections::hash::map::HashMap<alloc::string::String, i32>"),
+            "HashMap<String, i32>"
+        );
+    }
+
+    #[test]
+    fn statements_name_their_table() {
+        assert_eq!(
+            table_of("INSERT INTO ks.products (\"id\") VALUES (?)"),
+            "ks.products"
+        );
+        assert_eq!(table_of("UPDATE ks.t SET a = ?"), "ks.t");
+        assert_eq!(table_of("SELECT * FROM ks.v WHERE a = ?"), "ks.v");
+    }
+}

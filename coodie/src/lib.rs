@@ -36,6 +36,8 @@ pub mod prelude;
 pub mod query;
 pub mod schema;
 pub mod session;
+pub mod types;
+pub mod verify;
 pub mod write;
 
 #[doc(hidden)]
@@ -62,6 +64,16 @@ pub use scylla;
 /// [`SessionBuilder::tls_config`].
 #[cfg(feature = "tls")]
 pub use rustls;
+
+/// The `bigdecimal` crate whose `BigDecimal` the `bigdecimal` feature maps to
+/// `decimal` columns.
+#[cfg(feature = "bigdecimal")]
+pub use bigdecimal;
+
+/// The `num-bigint` crate whose `BigInt` the `num-bigint` feature maps to `varint`
+/// columns.
+#[cfg(feature = "num-bigint")]
+pub use num_bigint;
 
 // Lets the derives' `::coodie::...` paths resolve inside this crate's own tests.
 extern crate self as coodie;

@@ -4,7 +4,7 @@ use std::future::Future;
 
 use crate::cql::ddl;
 use crate::model::{Document, Table, Writable};
-use crate::query::{Filter, Select};
+use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
 use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
@@ -73,6 +73,21 @@ pub trait Model: Table {
     /// ```
     fn find() -> Select<Self> {
         Select::new()
+    }
+
+    /// A full scan by token ranges, read with bounded concurrency and streamed:
+    /// for tables too large to read with [`find`](Model::find).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Table>(db: &coodie::Session) -> coodie::Result<()> {
+    /// use futures::TryStreamExt;
+    /// let mut rows = T::scan().concurrency(8).stream(db);
+    /// while let Some(row) = rows.try_next().await? { /* … */ }
+    /// # Ok(()) }
+    /// ```
+    fn scan() -> Scan<Self> {
+        Scan::new()
     }
 
     /// Every row (fetched page by page).
@@ -307,9 +322,9 @@ pub trait Model: Table {
     where
         Self: Writable<Self::Base>,
     {
-        WriteFuture::new(
-            async move { crate::schema::sync_table(db, Self::schema(), options).await },
-        )
+        WriteFuture::new(async move {
+            crate::schema::sync_table(db, Self::schema(), Self::RUST_TYPES, options).await
+        })
     }
 
     /// Drops the table and its data, if it exists (its materialized views must be

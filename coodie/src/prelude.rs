@@ -9,7 +9,9 @@
 
 pub use crate::Model;
 pub use crate::model::{Document, MaterializedView, Projection, Table};
-pub use crate::query::{ColumnTuple, Consistency, Filter, Page, PagingState, Select};
+pub use crate::query::{
+    ColumnTuple, Consistency, Filter, Page, PagingState, Scan, ScanEvent, Select,
+};
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Batch, Inserted, WriteOptions};
 pub use crate::{Error, Result, Session};

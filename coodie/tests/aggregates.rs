@@ -55,7 +55,9 @@ fn sale(shop: &str, seq: i32) -> Sale {
         weight: 0.5,
         kind: if seq % 2 == 0 { "even" } else { "odd" }.into(),
         at: DateTime::from_timestamp(1_700_000_000 + i64::from(seq), 0).unwrap(),
-        note: (seq == 2).then(|| "b".into()).or((seq == 3).then(|| "a".into())),
+        note: (seq == 2)
+            .then(|| "b".into())
+            .or((seq == 3).then(|| "a".into())),
         event: Uuid::from_u128(0x1000_0000_0000_1000_8000_0000_0000_0000 + u128::from(seq as u32)),
     }
 }
@@ -78,10 +80,14 @@ async fn db() -> Session {
             for tenant in ["t1", "t2"] {
                 for day in 1..=3 {
                     for n in 0..2 {
-                        Bucket { tenant: tenant.into(), day, n }
-                            .save(&db)
-                            .await
-                            .expect("save bucket");
+                        Bucket {
+                            tenant: tenant.into(),
+                            day,
+                            n,
+                        }
+                        .save(&db)
+                        .await
+                        .expect("save bucket");
                     }
                 }
             }
@@ -140,7 +146,10 @@ async fn min_and_max_of_numbers_text_times_and_timeuuids() {
         north().min(&db, |c| c.kind).await.unwrap().as_deref(),
         Some("even")
     );
-    assert_eq!(north().max(&db, |c| c.at).await.unwrap(), Some(sale("north", 4).at));
+    assert_eq!(
+        north().max(&db, |c| c.at).await.unwrap(),
+        Some(sale("north", 4).at)
+    );
     assert_eq!(north().min(&db, |c| c.seq).await.unwrap(), Some(1));
     // An optional column: nulls are skipped.
     assert_eq!(
@@ -148,8 +157,14 @@ async fn min_and_max_of_numbers_text_times_and_timeuuids() {
         Some("a")
     );
     // A timeuuid column read as `Uuid`.
-    assert_eq!(north().max(&db, |c| c.event).await.unwrap(), Some(sale("north", 4).event));
-    assert_eq!(north().min(&db, |c| c.event).await.unwrap(), Some(sale("north", 1).event));
+    assert_eq!(
+        north().max(&db, |c| c.event).await.unwrap(),
+        Some(sale("north", 4).event)
+    );
+    assert_eq!(
+        north().min(&db, |c| c.event).await.unwrap(),
+        Some(sale("north", 1).event)
+    );
 }
 
 #[tokio::test]
@@ -243,23 +258,25 @@ async fn distinct_is_refused_with_other_restrictions() {
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
-    let clustering = why(
-        Bucket::find()
-            .filter(|c| c.tenant.eq("t1") & c.day.eq(1) & c.n.eq(0))
-            .partition_keys(&db)
-            .await,
-    );
+    let clustering = why(Bucket::find()
+        .filter(|c| c.tenant.eq("t1") & c.day.eq(1) & c.n.eq(0))
+        .partition_keys(&db)
+        .await);
     assert!(clustering.contains("`n` is not one"), "{clustering}");
-    let ordered = why(
-        Sale::find()
-            .filter(|c| c.shop.eq("north"))
-            .order_by(|c| c.seq.desc())
-            .partition_keys(&db)
-            .await,
-    );
+    let ordered = why(Sale::find()
+        .filter(|c| c.shop.eq("north"))
+        .order_by(|c| c.seq.desc())
+        .partition_keys(&db)
+        .await);
     assert!(ordered.contains("ORDER BY"), "{ordered}");
-    let per_partition = why(Sale::find().per_partition_limit(1).partition_keys(&db).await);
-    assert!(per_partition.contains("per_partition_limit"), "{per_partition}");
+    let per_partition = why(Sale::find()
+        .per_partition_limit(1)
+        .partition_keys(&db)
+        .await);
+    assert!(
+        per_partition.contains("per_partition_limit"),
+        "{per_partition}"
+    );
     assert_eq!(
         Sale::find().partition_keys_cql("ks"),
         "SELECT DISTINCT \"shop\" FROM ks.sales"

@@ -41,7 +41,10 @@ fn item(shop: &str, day: i32, seq: i32) -> Item {
         tags,
         stock: BTreeMap::from([(format!("size{seq}"), day * 10 + seq)]),
         notes: vec![format!("{shop}-{day}-{seq}")],
-        attrs: HashMap::from([(if seq == 1 { "color" } else { "size" }.to_string(), "x".into())]),
+        attrs: HashMap::from([(
+            if seq == 1 { "color" } else { "size" }.to_string(),
+            "x".into(),
+        )]),
     }
 }
 
@@ -128,7 +131,10 @@ async fn contains_without_an_index_and_contains_key_need_allow_filtering() {
             .await,
         InvalidQueryKind::NeedsAllowFiltering,
     );
-    assert!(why.contains("`notes` is neither a key column nor indexed"), "{why}");
+    assert!(
+        why.contains("`notes` is neither a key column nor indexed"),
+        "{why}"
+    );
     let note = Item::find()
         .filter(|c| c.notes.contains("north-1-1"))
         .allow_filtering()
@@ -231,7 +237,10 @@ async fn tuple_slices_across_clustering_columns() {
         after.iter().map(|i| (i.day, i.seq)).collect::<Vec<_>>(),
         [(2, 4), (3, 1), (3, 2), (3, 3), (3, 4)]
     );
-    let from = north(|c| (c.day, c.seq).ge((2, 3))).count(&db).await.unwrap();
+    let from = north(|c| (c.day, c.seq).ge((2, 3)))
+        .count(&db)
+        .await
+        .unwrap();
     assert_eq!(from, 6);
     let before = north(|c| (c.day, c.seq).lt((1, 3))).all(&db).await.unwrap();
     assert_eq!(
@@ -296,9 +305,8 @@ async fn tuples_must_be_consecutive_clustering_columns_in_key_order() {
 
 #[test]
 fn the_cql_binds_each_tuple_as_one_value() {
-    let query = Item::find().filter(|c| {
-        c.shop.eq("n") & (c.day, c.seq).ge((1, 2)) & c.tags.contains("x")
-    });
+    let query =
+        Item::find().filter(|c| c.shop.eq("n") & (c.day, c.seq).ge((1, 2)) & c.tags.contains("x"));
     assert_eq!(
         query.to_cql("ks"),
         "SELECT \"shop\", \"day\", \"seq\", \"tags\", \"stock\", \"notes\", \"attrs\" FROM ks.items \

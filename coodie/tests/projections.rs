@@ -133,7 +133,10 @@ async fn a_projection_reads_only_its_columns() {
         .project::<ProductCard>()
         .one(&db)
         .await;
-    assert!(matches!(several, Err(Error::MultipleFound { .. })), "{several:?}");
+    assert!(
+        matches!(several, Err(Error::MultipleFound { .. })),
+        "{several:?}"
+    );
     let none = Product::find()
         .filter(|c| c.id.eq(Uuid::from_u128(99)))
         .project::<ProductCard>()
@@ -171,7 +174,10 @@ async fn ordering_limits_streams_and_pages_carry_over() {
         "SELECT \"at\", \"level\" FROM ks.log_lines WHERE \"host\" = ? ORDER BY \"at\" ASC LIMIT ?"
     );
     let oldest = query.all(&db).await.unwrap();
-    assert_eq!(oldest.iter().map(|h| h.at).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    assert_eq!(
+        oldest.iter().map(|h| h.at).collect::<Vec<_>>(),
+        [0, 1, 2, 3]
+    );
 
     let streamed: Vec<LogHeader> = LogLine::find()
         .filter(|c| c.host.eq("h1"))
@@ -195,7 +201,13 @@ async fn ordering_limits_streams_and_pages_carry_over() {
     assert_eq!(first.rows.len(), 4);
     let second = paged.page(&db, first.next).await.unwrap();
     assert_eq!(second.rows.first().map(|h| h.at), Some(5));
-    assert_eq!(second.rows[1], LogHeader { at: 4, level: "info".into() });
+    assert_eq!(
+        second.rows[1],
+        LogHeader {
+            at: 4,
+            level: "info".into()
+        }
+    );
 }
 
 #[tokio::test]

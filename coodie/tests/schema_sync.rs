@@ -203,8 +203,21 @@ async fn sync_creates_adds_and_reports_without_losing_data() {
         "the extra column keeps its data"
     );
 
-    // A type mismatch and a key mismatch are drift too; nothing runs.
-    let retyped = ItemPriceAsText::sync_table(&db).await.unwrap();
+    // A type the model cannot read or write fails the sync with a typed error
+    // before anything runs; a dry run reports it as drift. A key mismatch is drift.
+    match ItemPriceAsText::sync_table(&db).await.unwrap_err() {
+        Error::ColumnTypeMismatch(m) => {
+            assert_eq!(
+                (m.column.as_str(), m.database_type.as_str()),
+                ("price", "double")
+            );
+            assert_eq!(m.rust_type, "String");
+        }
+        other => panic!("expected ColumnTypeMismatch, got {other:?}"),
+    }
+    let retyped = ItemPriceAsText::sync_table_with(&db, SyncOptions::default().dry_run(true))
+        .await
+        .unwrap();
     assert!(retyped.executed.is_empty());
     assert!(retyped.drift.contains(&Drift::ColumnType {
         column: "price".into(),

@@ -70,14 +70,17 @@ fn document_impl(cont: &Container) -> TokenStream {
     let values = format_ident!("__{}Values", cont.ident);
     let static_columns = cont.static_columns().map(|f| &f.column);
 
-    // `None` is bound as unset; `TimeuuidCompat` binds `Uuid` into `timeuuid`
-    // columns.
+    // `None` is bound as unset; the compatibility layer
+    // (`coodie::private::compat`) narrows `f64`/`i64` for `float`/`int` columns
+    // and binds `Uuid` into `timeuuid` columns.
     let value_fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let ty = f.ty;
-        let value = match f.option_inner {
-            Some(inner) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
-            None => quote!(&'__a #ty),
+        let value = match (f.option_inner, f.may_be_narrowed()) {
+            (Some(inner), true) => quote!(::coodie::private::WidenUnset<'__a, #inner>),
+            (None, true) => quote!(::coodie::private::WidenRef<'__a, #ty>),
+            (Some(inner), false) => quote!(::coodie::private::UnsetIfNone<'__a, #inner>),
+            (None, false) => quote!(&'__a #ty),
         };
         if f.may_hold_timeuuid() {
             quote!(#name: ::coodie::private::TimeuuidCompat<#value>)
@@ -87,9 +90,11 @@ fn document_impl(cont: &Container) -> TokenStream {
     });
     let value_inits = cont.fields.iter().map(|f| {
         let name = f.ident;
-        let value = match f.option_inner {
-            Some(_) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
-            None => quote!(&self.#name),
+        let value = match (f.option_inner, f.may_be_narrowed()) {
+            (Some(_), true) => quote!(::coodie::private::WidenUnset(&self.#name)),
+            (None, true) => quote!(::coodie::private::WidenRef(&self.#name)),
+            (Some(_), false) => quote!(::coodie::private::UnsetIfNone(&self.#name)),
+            (None, false) => quote!(&self.#name),
         };
         if f.may_hold_timeuuid() {
             quote!(#name: ::coodie::private::TimeuuidCompat(#value))

@@ -6,16 +6,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::{anon_const, role};
 use crate::internals::ast::{Container, Field, Kind};
 use crate::internals::attr::Order;
+use crate::internals::ty;
+use crate::{anon_const, role};
 
 /// What a document and a view both generate: the public `{Name}Columns`
 /// struct, then hidden in a `const _`: the `Table` impl (from `parts`), the
 /// `DeserializeRow` impl, and `kind_items`, what only this derive kind generates.
 pub fn expand(cont: &Container, parts: TableParts, kind_items: TokenStream) -> TokenStream {
     let columns_struct = columns_struct(cont);
-    let deserialize = deserialize_row(cont);
+    let deserialize = deserialize_row(
+        cont,
+        quote!(::coodie::private::type_check_error_for::<Self>),
+    );
     let table_impl = table_impl(cont, parts);
     let hidden = anon_const::wrap(quote! {
         // `Table` first: its `schema()` names each field's `CqlType`, so an
@@ -87,25 +91,38 @@ fn columns_struct(cont: &Container) -> TokenStream {
 
 /// A hidden struct in column order deriving scylla's `DeserializeRow`, and the
 /// user's struct deserializing through it.
-pub fn deserialize_row(cont: &Container) -> TokenStream {
+pub fn deserialize_row(cont: &Container, type_check_error: TokenStream) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
-    // `TimeuuidCompat` reads `timeuuid` columns into `Uuid` fields.
+    // The compatibility layer (`coodie::private::compat`): `Widened` reads `f64`
+    // and `i64` fields from `float` and `int` columns, `TimeuuidCompat` reads
+    // `timeuuid` columns into `Uuid` fields.
     let tys = cont.fields.iter().map(|f| {
         let ty = f.ty;
+        let ty = if f.may_be_narrowed() {
+            quote!(::coodie::private::Widened<#ty>)
+        } else {
+            quote!(#ty)
+        };
         if f.may_hold_timeuuid() {
             quote!(::coodie::private::TimeuuidCompat<#ty>)
         } else {
-            quote!(#ty)
+            ty
         }
     });
     let moves = cont.fields.iter().map(|f| {
         let name = f.ident;
-        if f.may_hold_timeuuid() {
-            quote!(#name: row.#name.0)
+        let value = quote!(row.#name);
+        let value = if f.may_hold_timeuuid() {
+            quote!(#value.0)
         } else {
-            quote!(#name: row.#name)
+            value
+        };
+        if f.may_be_narrowed() {
+            quote!(#name: #value.0)
+        } else {
+            quote!(#name: #value)
         }
     });
     quote! {
@@ -124,7 +141,7 @@ pub fn deserialize_row(cont: &Container) -> TokenStream {
                 specs: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
             ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
                 <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::type_check(specs)
-                    .map_err(::coodie::private::type_check_error_for::<Self>)
+                    .map_err(|e| #type_check_error(specs, e))
             }
 
             fn deserialize(
@@ -235,6 +252,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
     let primary_names = primary.iter().map(|f| &f.column);
     let partition_names = partition.iter().map(|f| &f.column);
     let column_names = cont.fields.iter().map(|f| &f.column);
+    let rust_types = cont.fields.iter().map(|f| ty::display(f.ty));
 
     let column_inits = cont.fields.iter().map(|f| {
         let field = f.ident;
@@ -274,6 +292,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
             const PRIMARY_KEY: &'static [&'static str] = &[#(#primary_names),*];
             const PARTITION_KEY: &'static [&'static str] = &[#(#partition_names),*];
             const COLUMN_NAMES: &'static [&'static str] = &[#(#column_names),*];
+            const RUST_TYPES: &'static [&'static str] = &[#(#rust_types),*];
 
             fn schema() -> &'static ::coodie::model::TableSchema {
                 static SCHEMA: ::std::sync::OnceLock<::coodie::model::TableSchema> =

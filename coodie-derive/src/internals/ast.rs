@@ -188,6 +188,12 @@ impl<'a> Field<'a> {
         ty::mentions_uuid(self.ty)
     }
 
+    /// Whether the column may be narrower than the field's CQL type (`float` for
+    /// an `f64`), read and written through `coodie::private::Widened`/`WidenRef`.
+    pub fn may_be_narrowed(&self) -> bool {
+        ty::may_be_narrowed(self.ty)
+    }
+
     /// The type a filter compares with: `T` for `Option<T>`, else the field's type.
     pub fn value_ty(&self) -> &'a syn::Type {
         self.option_inner.unwrap_or(self.ty)

@@ -17,7 +17,7 @@ pub mod check;
 mod case;
 mod ctxt;
 mod symbol;
-mod ty;
+pub mod ty;
 
 pub use self::ctxt::Ctxt;
 
@@ -37,7 +37,11 @@ pub enum Derive {
 impl Derive {
     /// Every derive kind, for rules that look at all of them (e.g. "is this key
     /// taken anywhere else?").
-    pub const ALL: [Derive; 3] = [Derive::Document, Derive::MaterializedView, Derive::Projection];
+    pub const ALL: [Derive; 3] = [
+        Derive::Document,
+        Derive::MaterializedView,
+        Derive::Projection,
+    ];
 
     /// The derive's name as the user writes it: `Document`.
     pub fn name(self) -> &'static str {

@@ -41,6 +41,96 @@ pub fn mentions_uuid(ty: &syn::Type) -> bool {
     mentions(quote::ToTokens::to_token_stream(ty))
 }
 
+/// The names a type built only of coodie's own mappings may use: the types with
+/// a `coodie::private::Widen` impl, the containers and the path segments before
+/// them. A type naming anything else (a user type, an alias) is read and written
+/// as it is, without the compatibility layer.
+const WIDENABLE_NAMES: &[&str] = &[
+    "Option",
+    "Vec",
+    "HashSet",
+    "BTreeSet",
+    "HashMap",
+    "BTreeMap",
+    "String",
+    "Ascii",
+    "u8",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "bool",
+    "Uuid",
+    "CqlTimeuuid",
+    "DateTime",
+    "Utc",
+    "NaiveDate",
+    "NaiveTime",
+    "IpAddr",
+    "CqlDuration",
+    "CqlDecimal",
+    "CqlVarint",
+    "CqlDate",
+    "CqlTime",
+    "CqlTimestamp",
+    "BigDecimal",
+    "BigInt",
+    "std",
+    "core",
+    "alloc",
+    "collections",
+    "option",
+    "vec",
+    "string",
+    "net",
+    "uuid",
+    "chrono",
+    "coodie",
+    "types",
+    "scylla",
+    "value",
+    "bigdecimal",
+    "num_bigint",
+];
+
+/// Whether the field may sit in a live column narrower than its CQL type (an
+/// `f64` in a `float` column, an `i64` in an `int` one), which it then reads and
+/// writes through `coodie::private::Widened` / `WidenRef`: its type mentions
+/// `f64` or `i64` and is built of coodie's mappings only.
+pub fn may_be_narrowed(ty: &syn::Type) -> bool {
+    fn idents(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        for t in tokens {
+            match t {
+                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut names = Vec::new();
+    idents(quote::ToTokens::to_token_stream(ty), &mut names);
+    names.iter().any(|n| n == "f64" || n == "i64")
+        && names.iter().all(|n| WIDENABLE_NAMES.contains(&n.as_str()))
+}
+
+/// The type as a person writes it: `Option<f64>`, `HashMap<String, i32>`.
+pub fn display(ty: &syn::Type) -> String {
+    let text = quote::ToTokens::to_token_stream(ty).to_string();
+    let mut out = String::with_capacity(text.len());
+    for part in text.split(' ') {
+        let glue = out.ends_with(['<', '(', '&', ':', '['])
+            || part.starts_with(['<', '>', ',', ')', ':', ']', ';'])
+            || out.is_empty();
+        if !glue {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// `ty` is the path `name` (its last segment), without generic arguments.
 fn is_plain(ty: &syn::Type, name: &str) -> bool {
     generic_args_of(ty, &[name]).is_some_and(|args| args.is_empty())
@@ -75,7 +165,36 @@ fn generic_args_of<'t>(ty: &'t syn::Type, names: &[&str]) -> Option<Vec<&'t syn:
 
 #[cfg(test)]
 mod tests {
-    use super::{is_collection, is_uuid, mentions_uuid, option_inner};
+    use super::{display, is_collection, is_uuid, may_be_narrowed, mentions_uuid, option_inner};
+
+    #[test]
+    fn narrowable_types() {
+        for yes in [
+            "f64",
+            "Option<i64>",
+            "std::collections::BTreeMap<String, Vec<f64>>",
+            "(i64, String)",
+        ] {
+            assert!(may_be_narrowed(&ty(yes)), "{yes}");
+        }
+        for no in ["f32", "String", "Vec<MyType>", "(f64, Address)", "Price"] {
+            assert!(!may_be_narrowed(&ty(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn types_display_as_written() {
+        assert_eq!(display(&ty("Option < f64 >")), "Option<f64>");
+        assert_eq!(
+            display(&ty("HashMap<String, Vec<i32>>")),
+            "HashMap<String, Vec<i32>>"
+        );
+        assert_eq!(
+            display(&ty("std::option::Option<(i64, String)>")),
+            "std::option::Option<(i64, String)>"
+        );
+        assert_eq!(display(&ty("[f32; 3]")), "[f32; 3]");
+    }
 
     fn ty(text: &str) -> syn::Type {
         syn::parse_str(text).expect("a type")

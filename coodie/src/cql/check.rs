@@ -154,7 +154,10 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
         {
             range_on = Some(column.name);
         }
-        if let Some(r) = rs.iter().find(|r| matches!(r.op, Op::Contains | Op::ContainsKey)) {
+        if let Some(r) = rs
+            .iter()
+            .find(|r| matches!(r.op, Op::Contains | Op::ContainsKey))
+        {
             note(format!(
                 "`{}` is a clustering column and `{}` filters its values",
                 column.name,
@@ -483,8 +486,13 @@ mod tests {
     }
 
     fn on_collections(column: &'static str, op: Op) -> Restriction {
-        let kind = collections().column(column).map_or(ColumnKind::Regular, |c| c.kind);
-        Restriction { kind, ..r(column, op) }
+        let kind = collections()
+            .column(column)
+            .map_or(ColumnKind::Regular, |c| c.kind);
+        Restriction {
+            kind,
+            ..r(column, op)
+        }
     }
 
     #[test]
@@ -533,7 +541,10 @@ mod tests {
         let eq = ok(&[on_collections("tags", Eq)]).expect_err("refused");
         assert!(is(&eq, InvalidQueryKind::Relation), "{eq:?}");
         assert!(check_select(&s, &[on_collections("tags", Eq)], &[], true).is_err());
-        assert!(check_select(&s, &[on_collections("f", Eq)], &[], true).is_ok(), "frozen");
+        assert!(
+            check_select(&s, &[on_collections("f", Eq)], &[], true).is_ok(),
+            "frozen"
+        );
     }
 
     fn is(err: &Error, kind: InvalidQueryKind) -> bool {

@@ -9,6 +9,7 @@
 pub(crate) mod check;
 pub mod ddl;
 pub(crate) mod dml;
+pub(crate) mod token;
 
 use crate::ident;
 use crate::model::TableSchema;

@@ -3,9 +3,9 @@
 
 use scylla::serialize::value::SerializeValue;
 
+use super::Column;
 use super::filter::{Filter, Op};
 use super::value::BoundValue;
-use super::Column;
 use crate::model::{Collection, MapCollection};
 
 impl<T, V, R> Column<T, V, R> {
@@ -28,7 +28,12 @@ impl<T, V, R> Column<T, V, R> {
         V::Element: SerializeValue + Send + Sync + 'static,
     {
         let value: V::Element = value.into();
-        Filter::of_column(self.name(), self.kind(), Op::Contains, BoundValue::new(value))
+        Filter::of_column(
+            self.name(),
+            self.kind(),
+            Op::Contains,
+            BoundValue::new(value),
+        )
     }
 
     /// `column CONTAINS KEY key`: a map column has `key` among its keys. Needs
@@ -49,6 +54,11 @@ impl<T, V, R> Column<T, V, R> {
         V::Key: SerializeValue + Send + Sync + 'static,
     {
         let key: V::Key = key.into();
-        Filter::of_column(self.name(), self.kind(), Op::ContainsKey, BoundValue::new(key))
+        Filter::of_column(
+            self.name(),
+            self.kind(),
+            Op::ContainsKey,
+            BoundValue::new(key),
+        )
     }
 }

@@ -22,6 +22,6 @@ pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};
 pub(crate) use filter::{Restriction, restriction_clause};
 pub(crate) use ordering::OrderTerm;
-pub use tuple::ColumnTuple;
 pub use ordering::Ordering;
+pub use tuple::ColumnTuple;
 pub(crate) use value::{BoundValue, chain};

@@ -1,5 +1,6 @@
 //! Bound values: what goes next to the `?` markers of a statement.
 
+use std::any::Any;
 use std::sync::Arc;
 
 use scylla::cluster::metadata::ColumnType;
@@ -8,6 +9,8 @@ use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::value::SerializeValue;
 use scylla::serialize::writers::{CellWriter, RowWriter, WrittenCellProof};
 
+use crate::private::WidenRef;
+
 /// One value bound to one `?` marker; cheap to clone, so a built query can be run
 /// again (for instance to fetch the next page).
 #[derive(Clone)]
@@ -15,7 +18,32 @@ pub(crate) struct BoundValue(Arc<dyn SerializeValue + Send + Sync>);
 
 impl BoundValue {
     pub(crate) fn new<V: SerializeValue + Send + Sync + 'static>(value: V) -> Self {
+        // An `f64` or `i64` may meet a `float` or `int` column: bind it through
+        // the compatibility layer, which narrows it when the column says so.
+        let any: &dyn Any = &value;
+        if let Some(x) = any.downcast_ref::<f64>() {
+            return BoundValue(Arc::new(Owned(*x)));
+        }
+        if let Some(x) = any.downcast_ref::<i64>() {
+            return BoundValue(Arc::new(Owned(*x)));
+        }
         BoundValue(Arc::new(value))
+    }
+}
+
+/// An owned value bound through [`WidenRef`].
+struct Owned<T>(T);
+
+impl<T> SerializeValue for Owned<T>
+where
+    for<'a> WidenRef<'a, T>: SerializeValue,
+{
+    fn serialize<'b>(
+        &self,
+        typ: &ColumnType,
+        writer: CellWriter<'b>,
+    ) -> Result<WrittenCellProof<'b>, SerializationError> {
+        WidenRef(&self.0).serialize(typ, writer)
     }
 }
 

@@ -10,7 +10,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a Cassandra column",
     label = "no CQL type for this field",
-    note = "supported: String, i8, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, Vec<u8>, IpAddr, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
+    note = "supported: String, coodie::types::Ascii, i8, i16, i32, i64, f32, f64, bool, Uuid, CqlTimeuuid, DateTime<Utc>, NaiveDate, NaiveTime, CqlDuration, CqlDecimal, CqlVarint, BigDecimal (feature `bigdecimal`), BigInt (feature `num-bigint`), Vec<u8>, IpAddr, tuples, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
 )]
 pub trait CqlType {
     /// The CQL type, e.g. `text` or `map<text, int>`.
@@ -40,7 +40,43 @@ simple! {
     chrono::NaiveTime => "time",
     Vec<u8> => "blob",
     std::net::IpAddr => "inet",
+    crate::types::Ascii => "ascii",
+    scylla::value::CqlTimeuuid => "timeuuid",
+    scylla::value::CqlDuration => "duration",
+    scylla::value::CqlDecimal => "decimal",
+    scylla::value::CqlVarint => "varint",
+    scylla::value::CqlDate => "date",
+    scylla::value::CqlTime => "time",
+    scylla::value::CqlTimestamp => "timestamp",
 }
+
+#[cfg(feature = "bigdecimal")]
+simple! { bigdecimal::BigDecimal => "decimal" }
+
+#[cfg(feature = "num-bigint")]
+simple! { num_bigint::BigInt => "varint" }
+
+/// A Rust tuple is a CQL `tuple`, which Cassandra always stores frozen
+/// (`system_schema` lists `(i32, String)` as `frozen<tuple<int, text>>`).
+macro_rules! tuple {
+    ($($t:ident),+) => {
+        impl<$($t: CqlType),+> CqlType for ($($t,)+) {
+            fn cql_type() -> String {
+                let elements: Vec<String> = vec![$(frozen_if_collection::<$t>()),+];
+                format!("frozen<tuple<{}>>", elements.join(", "))
+            }
+        }
+        impl<$($t: CqlType),+> ListElement for ($($t,)+) {}
+    };
+}
+tuple!(A);
+tuple!(A, B);
+tuple!(A, B, C);
+tuple!(A, B, C, D);
+tuple!(A, B, C, D, E);
+tuple!(A, B, C, D, E, F);
+tuple!(A, B, C, D, E, F, G);
+tuple!(A, B, C, D, E, F, G, H);
 
 impl<T: CqlType> CqlType for Option<T> {
     fn cql_type() -> String {
@@ -52,7 +88,7 @@ impl<T: CqlType> CqlType for Option<T> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a Cassandra list",
     label = "no CQL type for the elements of this list",
-    note = "list elements: String, i16, i32, i64, f32, f64, bool, Uuid, DateTime<Utc>, NaiveDate, NaiveTime, IpAddr, Vec<u8>, Vec<T> (u8 makes `Vec<u8>` a blob instead)"
+    note = "list elements: every column type except `u8` (which makes `Vec<u8>` a blob) and `Option` (a CQL list holds no nulls)"
 )]
 pub trait ListElement: CqlType {}
 macro_rules! list_element {
@@ -60,6 +96,7 @@ macro_rules! list_element {
 }
 list_element!(
     String,
+    i8,
     i16,
     i32,
     i64,
@@ -71,9 +108,25 @@ list_element!(
     chrono::NaiveDate,
     chrono::NaiveTime,
     std::net::IpAddr,
-    Vec<u8>
+    Vec<u8>,
+    crate::types::Ascii,
+    scylla::value::CqlTimeuuid,
+    scylla::value::CqlDuration,
+    scylla::value::CqlDecimal,
+    scylla::value::CqlVarint,
+    scylla::value::CqlDate,
+    scylla::value::CqlTime,
+    scylla::value::CqlTimestamp
 );
+#[cfg(feature = "bigdecimal")]
+list_element!(bigdecimal::BigDecimal);
+#[cfg(feature = "num-bigint")]
+list_element!(num_bigint::BigInt);
 impl<T: ListElement> ListElement for Vec<T> {}
+impl<T: CqlType, S> ListElement for std::collections::HashSet<T, S> {}
+impl<T: CqlType> ListElement for std::collections::BTreeSet<T> {}
+impl<K: CqlType, V: CqlType, S> ListElement for std::collections::HashMap<K, V, S> {}
+impl<K: CqlType, V: CqlType> ListElement for std::collections::BTreeMap<K, V> {}
 
 impl<T: ListElement> CqlType for Vec<T> {
     fn cql_type() -> String {
@@ -140,5 +193,35 @@ mod tests {
         );
         assert_eq!(<Vec<u8>>::cql_type(), "blob");
         assert_eq!(<Vec<Vec<u8>>>::cql_type(), "list<blob>");
+        assert_eq!(
+            <Vec<HashSet<String>>>::cql_type(),
+            "list<frozen<set<text>>>"
+        );
+    }
+
+    #[test]
+    fn tuples_are_frozen_and_freeze_their_collections() {
+        assert_eq!(<(i32, String)>::cql_type(), "frozen<tuple<int, text>>");
+        assert_eq!(
+            <(i64, Vec<i32>, Option<bool>)>::cql_type(),
+            "frozen<tuple<bigint, frozen<list<int>>, boolean>>"
+        );
+        assert_eq!(
+            <Vec<(i32, f64)>>::cql_type(),
+            "list<frozen<tuple<int, double>>>"
+        );
+    }
+
+    #[test]
+    fn the_driver_value_types() {
+        use scylla::value::{CqlDecimal, CqlDuration, CqlTimeuuid, CqlVarint};
+        assert_eq!(CqlTimeuuid::cql_type(), "timeuuid");
+        assert_eq!(<Vec<CqlDuration>>::cql_type(), "list<duration>");
+        assert_eq!(
+            <BTreeMap<String, CqlDecimal>>::cql_type(),
+            "map<text, decimal>"
+        );
+        assert_eq!(<Option<CqlVarint>>::cql_type(), "varint");
+        assert_eq!(crate::types::Ascii::cql_type(), "ascii");
     }
 }

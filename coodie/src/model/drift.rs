@@ -22,7 +22,8 @@ use super::Order;
 /// };
 /// assert_eq!(
 ///     drift.to_string(),
-///     "column `price` is `float` in the database but `double` in the model"
+///     "column `price` is `float` in the database but `double` in the model \
+///      (compatible: coodie reads and writes it with the model's Rust type)"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,10 +182,18 @@ impl fmt::Display for Drift {
                 column,
                 expected,
                 actual,
-            } => write!(
-                f,
-                "column `{column}` is `{actual}` in the database but `{expected}` in the model"
-            ),
+            } => {
+                write!(
+                    f,
+                    "column `{column}` is `{actual}` in the database but `{expected}` in the model"
+                )?;
+                match super::compatibility(expected, actual) {
+                    super::Compatibility::Incompatible => Ok(()),
+                    _ => f.write_str(
+                        " (compatible: coodie reads and writes it with the model's Rust type)",
+                    ),
+                }
+            }
             Drift::StaticColumn {
                 column,
                 expected,

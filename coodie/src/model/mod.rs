@@ -6,6 +6,7 @@
 
 mod aggregable;
 mod collection;
+mod compat;
 mod cql_type;
 pub(crate) mod drift;
 mod projection;
@@ -15,12 +16,13 @@ mod writable;
 
 pub use aggregable::{Comparable, Summable};
 pub use collection::{Collection, MapCollection};
+pub use compat::{Compatibility, compatibility};
 pub use cql_type::CqlType;
+pub use projection::Projection;
 pub use schema::{
     ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
 };
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
-pub use projection::Projection;
 pub use traits::{Document, MaterializedView, Table};
 pub use writable::Writable;

@@ -22,4 +22,8 @@ pub trait Projection<T: Table>:
 {
     /// The CQL names of the columns it reads, in field (and `SELECT`) order.
     const COLUMN_NAMES: &'static [&'static str];
+
+    /// The Rust type of each field, as written, in [`Projection::COLUMN_NAMES`]
+    /// order: for messages about a column whose CQL type does not fit its field.
+    const RUST_TYPES: &'static [&'static str] = &[];
 }

@@ -55,6 +55,11 @@ pub trait Table:
     /// The CQL names of every column, in declaration (and `SELECT`) order.
     const COLUMN_NAMES: &'static [&'static str];
 
+    /// The Rust type of each column's field, as written (`Option<f64>`), in
+    /// [`Table::COLUMN_NAMES`] order: for messages about a column whose CQL type
+    /// does not fit its field ([`ColumnTypeMismatch`](crate::error::ColumnTypeMismatch)).
+    const RUST_TYPES: &'static [&'static str] = &[];
+
     /// The full schema, built once.
     fn schema() -> &'static TableSchema;
 

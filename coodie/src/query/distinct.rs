@@ -84,7 +84,10 @@ impl<T: Table> Select<T> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream_partition_keys(&self, db: &Session) -> BoxStream<'static, Result<T::PartitionKey>> {
+    pub fn stream_partition_keys(
+        &self,
+        db: &Session,
+    ) -> BoxStream<'static, Result<T::PartitionKey>> {
         let prepared = self.check_distinct().and_then(|()| {
             let (cql, values, _) = self.prepared_selecting(&Self::distinct_selection(), db)?;
             Ok((cql, values))

@@ -8,14 +8,20 @@
 
 mod aggregate;
 pub(crate) mod by_key;
+mod cell_meta;
 mod distinct;
 mod page;
 mod projected;
 mod rows;
+pub(crate) mod scan;
 mod select;
+mod token_range;
 
 pub use crate::expr::{Assignment, Column, ColumnTuple, Filter, Op, Ordering, role};
+pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
-pub use scylla::statement::{Consistency, SerialConsistency};
 pub use projected::Projected;
+pub use scan::{RangeDone, Scan, ScanEvent};
+pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;
+pub use token_range::{MAX_TOKEN, MIN_TOKEN, TokenRange, ring_ranges};

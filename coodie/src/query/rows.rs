@@ -14,7 +14,11 @@ use crate::{Error, Result, Session};
 pub(crate) type Prepared = Result<(String, Vec<BoundValue>)>;
 
 /// The rows of one unpaged request.
-pub(crate) async fn unpaged<R>(db: &Session, prepared: Prepared, options: &StatementOptions) -> Result<Vec<R>>
+pub(crate) async fn unpaged<R>(
+    db: &Session,
+    prepared: Prepared,
+    options: &StatementOptions,
+) -> Result<Vec<R>>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {

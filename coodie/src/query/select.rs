@@ -510,8 +510,8 @@ impl<T: Table> Select<T> {
     }
 }
 
-// For reads in sibling modules (`aggregate`, `distinct`) that select something
-// else than the rows of this query.
+// For reads in sibling modules (`cell_meta`, `aggregate`, `distinct`) that
+// select something else than the rows of this query.
 impl<T: Table> Select<T> {
     /// The checked statement selecting `selection` with this query's filters and
     /// limits (no `ORDER BY`), its values and its settings.

@@ -3,8 +3,9 @@
 //! object has columns and keys).
 
 use super::live::{self, LiveColumn};
+use crate::error::ColumnTypeMismatch;
 use crate::model::drift::Drift;
-use crate::model::{ColumnKind, ColumnSchema, TableSchema};
+use crate::model::{ColumnKind, ColumnSchema, Compatibility, TableSchema, compatibility};
 
 /// A CQL type in a comparable form: lower case, no spaces, `varchar` spelled
 /// `text` (one is an alias of the other).
@@ -74,6 +75,37 @@ pub(crate) fn columns<'a>(
         }
     }
     diff
+}
+
+/// The first column whose type in the database the model's field cannot read or
+/// write ([`Compatibility::Incompatible`](crate::model::Compatibility)), as the
+/// typed error: `drift` is what [`columns`] found for `model`, `rust_types` the
+/// fields' Rust types in column order ([`Table::RUST_TYPES`](crate::Table::RUST_TYPES)).
+pub(crate) fn incompatible(
+    table: &str,
+    model: &[ColumnSchema],
+    rust_types: &[&str],
+    drift: &[Drift],
+) -> Option<ColumnTypeMismatch> {
+    drift.iter().find_map(|d| match d {
+        Drift::ColumnType {
+            column,
+            expected,
+            actual,
+        } if compatibility(expected, actual) == Compatibility::Incompatible => {
+            let index = model.iter().position(|c| c.name == column)?;
+            Some(ColumnTypeMismatch {
+                table: table.to_string(),
+                column: column.clone(),
+                database_type: actual.clone(),
+                rust_type: rust_types
+                    .get(index)
+                    .map_or_else(|| model[index].field.to_string(), |t| t.to_string()),
+                model_type: Some(expected.clone()),
+            })
+        }
+        _ => None,
+    })
 }
 
 /// How the primary key of `model` and of the `live` columns differ: the partition

@@ -24,6 +24,7 @@ struct Step {
     id: TypeId,
     kind: Kind,
     schema: fn() -> &'static TableSchema,
+    rust_types: &'static [&'static str],
 }
 
 /// Syncs tables and their materialized views in one call: every table first (so a
@@ -135,6 +136,7 @@ impl SchemaSync {
                 id,
                 kind,
                 schema: T::schema,
+                rust_types: T::RUST_TYPES,
             });
         }
     }
@@ -203,8 +205,12 @@ async fn pass(db: &Session, steps: &[Step], options: SyncOptions) -> Result<Sche
     for step in steps {
         let schema = (step.schema)();
         match step.kind {
-            Kind::Table => report.tables.push(table::sync(db, schema, options).await?),
-            Kind::View => report.views.push(view::sync(db, schema, options).await?),
+            Kind::Table => report
+                .tables
+                .push(table::sync(db, schema, step.rust_types, options).await?),
+            Kind::View => report
+                .views
+                .push(view::sync(db, schema, step.rust_types, options).await?),
         }
     }
     Ok(report)

@@ -142,13 +142,25 @@ async fn plan_now(db: &Session, schema: &TableSchema) -> Result<Plan> {
 /// columns and indexes, and reports drift. Used by
 /// [`Model::sync_table`](crate::Model::sync_table) and
 /// [`SchemaSync`](super::SchemaSync).
+///
+/// A column whose type the model cannot read or write fails the sync with
+/// [`Error::ColumnTypeMismatch`] before anything runs (a dry run reports it as
+/// drift only, `fail_on_drift` returns it in `Error::SchemaDrift`); `rust_types` are the fields' Rust types, for that message.
 pub(crate) async fn sync(
     db: &Session,
     schema: &TableSchema,
+    rust_types: &[&str],
     options: SyncOptions,
 ) -> Result<SyncReport> {
     let plan = plan_now(db, schema).await?;
     let table = table_ref(schema, db.keyspace());
+    if !options.dry_run && !options.fail_on_drift {
+        if let Some(mismatch) =
+            compare::incompatible(&table, &schema.columns, rust_types, &plan.drift)
+        {
+            return Err(Error::ColumnTypeMismatch(mismatch));
+        }
+    }
     if options.fail_on_drift && !plan.drift.is_empty() {
         return Err(Error::SchemaDrift {
             table,

@@ -60,14 +60,24 @@ async fn drift(db: &Session, schema: &TableSchema) -> Result<Option<Vec<Drift>>>
 
 /// Syncs the view described by `schema`. Used by
 /// [`ViewExt::sync_view_with`] and [`SchemaSync`](super::SchemaSync).
+///
+/// A column whose type the view's field cannot read fails the sync with
+/// [`Error::ColumnTypeMismatch`] (a dry run reports it as drift only).
 pub(crate) async fn sync(
     db: &Session,
     schema: &TableSchema,
+    rust_types: &[&str],
     options: SyncOptions,
 ) -> Result<ViewSyncReport> {
     let create = ddl::create_view(schema, db.keyspace())?;
     let name = table_ref(schema, db.keyspace());
-    let (outcome, drift, statements) = match drift(db, schema).await? {
+    let found = drift(db, schema).await?;
+    if let (Some(drift), false) = (&found, options.dry_run || options.fail_on_drift) {
+        if let Some(mismatch) = compare::incompatible(&name, &schema.columns, rust_types, drift) {
+            return Err(Error::ColumnTypeMismatch(mismatch));
+        }
+    }
+    let (outcome, drift, statements) = match found {
         None if live::is_table(db, schema.keyspace_or(db.keyspace()), schema.name).await? => {
             return Err(Error::InvalidQuery(InvalidQuery::new(
                 InvalidQueryKind::Schema,
@@ -157,7 +167,7 @@ pub trait ViewExt: MaterializedView {
     /// # Ok(()) }
     /// ```
     fn sync_view(db: &Session) -> impl Future<Output = Result<ViewSyncReport>> + Send {
-        sync(db, Self::schema(), SyncOptions::default())
+        sync(db, Self::schema(), Self::RUST_TYPES, SyncOptions::default())
     }
 
     /// [`ViewExt::sync_view`] with options: a dry run, recreating a drifted view,
@@ -176,7 +186,7 @@ pub trait ViewExt: MaterializedView {
         db: &Session,
         options: SyncOptions,
     ) -> impl Future<Output = Result<ViewSyncReport>> + Send {
-        sync(db, Self::schema(), options)
+        sync(db, Self::schema(), Self::RUST_TYPES, options)
     }
 
     /// How the view in the database differs from the model, without changing

@@ -26,7 +26,9 @@ fn refuse_on_struct(key: Symbol) -> Option<String> {
         }
         _ => return None,
     };
-    Some(format!("`{key}` is not a #[derive(Projection)] attribute: {why}"))
+    Some(format!(
+        "`{key}` is not a #[derive(Projection)] attribute: {why}"
+    ))
 }
 
 fn refuse_on_field(key: Symbol) -> Option<String> {

@@ -1,0 +1,376 @@
+//! `f64` fields in `float` columns and `i64` fields in `int` columns: read widened,
+//! written narrowed, chosen per statement by the live column type.
+//!
+//! A database made by Python coodie stores a Python `float` as CQL `float` and an
+//! `int` as `int`; coodie maps `f64` to `double` and `i64` to `bigint`. The values
+//! of the narrower column fit the wider Rust type, so a model can use such a
+//! database as it is:
+//!
+//! - read: `f32` → the `f64` with the same shortest decimal text (`2999.99f32`,
+//!   stored as 2999.989990234375, reads as `2999.99`), `i32` → `i64` exactly;
+//! - written: `f64` → the nearest `f32` (a finite value beyond `f32::MAX` is a
+//!   [`NarrowError`]), `i64` → `i32` when it fits, else a [`NarrowError`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasher, Hash};
+
+use scylla::deserialize::value::DeserializeValue;
+use scylla::deserialize::{DeserializationError, FrameSlice, TypeCheckError};
+use scylla::frame::response::result::ColumnType;
+use scylla::serialize::SerializationError;
+use scylla::serialize::value::SerializeValue;
+use scylla::serialize::writers::{CellWriter, WrittenCellProof};
+
+/// A value whose column may be of a narrower CQL type than the one its Rust type
+/// maps to; [`Widen::Narrow`] is the Rust type of that narrower column.
+pub trait Widen: Sized {
+    /// The value as the narrower column holds it (`f32` for `f64`); `Self` for
+    /// types that have no narrower column.
+    type Narrow;
+    /// The value read from the narrower column.
+    fn widen(narrow: Self::Narrow) -> Self;
+    /// The value for the narrower column, or why it does not fit.
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError>;
+}
+
+/// A value that does not fit the narrower column it is written to.
+///
+/// ```
+/// let err = coodie::private::NarrowError { value: "1e300".into(), rust_type: "f64", cql_type: "float" };
+/// assert_eq!(err.to_string(), "1e300 (a Rust `f64`) does not fit a CQL `float` column");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value} (a Rust `{rust_type}`) does not fit a CQL `{cql_type}` column")]
+pub struct NarrowError {
+    /// The value, as Rust prints it.
+    pub value: String,
+    /// Its Rust type.
+    pub rust_type: &'static str,
+    /// The narrower CQL type of the column.
+    pub cql_type: &'static str,
+}
+
+/// The `f64` whose shortest decimal text is that of `narrow`: what a person who
+/// wrote `2999.99` into a `float` column meant.
+pub fn widen_f32(narrow: f32) -> f64 {
+    if !narrow.is_finite() {
+        return f64::from(narrow);
+    }
+    format!("{narrow:e}")
+        .parse()
+        .unwrap_or_else(|_| f64::from(narrow))
+}
+
+impl Widen for f64 {
+    type Narrow = f32;
+    fn widen(narrow: f32) -> f64 {
+        widen_f32(narrow)
+    }
+    fn narrow(&self) -> Result<f32, NarrowError> {
+        let narrow = *self as f32;
+        if self.is_finite() && narrow.is_infinite() {
+            return Err(NarrowError {
+                value: format!("{self:e}"),
+                rust_type: "f64",
+                cql_type: "float",
+            });
+        }
+        Ok(narrow)
+    }
+}
+
+impl Widen for i64 {
+    type Narrow = i32;
+    fn widen(narrow: i32) -> i64 {
+        i64::from(narrow)
+    }
+    fn narrow(&self) -> Result<i32, NarrowError> {
+        i32::try_from(*self).map_err(|_| NarrowError {
+            value: self.to_string(),
+            rust_type: "i64",
+            cql_type: "int",
+        })
+    }
+}
+
+/// Types without a narrower column: read and written as they are.
+macro_rules! as_is {
+    ($($t:ty),* $(,)?) => {$(
+        impl Widen for $t {
+            type Narrow = $t;
+            fn widen(narrow: $t) -> $t { narrow }
+            fn narrow(&self) -> Result<$t, NarrowError> { Ok(self.clone()) }
+        }
+    )*};
+}
+as_is!(
+    String,
+    crate::types::Ascii,
+    u8,
+    i8,
+    i16,
+    i32,
+    f32,
+    bool,
+    uuid::Uuid,
+    scylla::value::CqlTimeuuid,
+    chrono::DateTime<chrono::Utc>,
+    chrono::NaiveDate,
+    chrono::NaiveTime,
+    std::net::IpAddr,
+    scylla::value::CqlDuration,
+    scylla::value::CqlDecimal,
+    scylla::value::CqlVarint,
+    scylla::value::CqlDate,
+    scylla::value::CqlTime,
+    scylla::value::CqlTimestamp,
+);
+#[cfg(feature = "bigdecimal")]
+as_is!(bigdecimal::BigDecimal);
+#[cfg(feature = "num-bigint")]
+as_is!(num_bigint::BigInt);
+
+impl<T: Widen> Widen for Option<T> {
+    type Narrow = Option<T::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow.map(T::widen)
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.as_ref().map(T::narrow).transpose()
+    }
+}
+
+impl<T: Widen> Widen for Vec<T> {
+    type Narrow = Vec<T::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow.into_iter().map(T::widen).collect()
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.iter().map(T::narrow).collect()
+    }
+}
+
+impl<T: Widen + Ord> Widen for BTreeSet<T>
+where
+    T::Narrow: Ord,
+{
+    type Narrow = BTreeSet<T::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow.into_iter().map(T::widen).collect()
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.iter().map(T::narrow).collect()
+    }
+}
+
+impl<T: Widen + Eq + Hash, S: BuildHasher + Default> Widen for HashSet<T, S>
+where
+    T::Narrow: Eq + Hash,
+{
+    type Narrow = HashSet<T::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow.into_iter().map(T::widen).collect()
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.iter().map(T::narrow).collect()
+    }
+}
+
+impl<K: Widen + Ord, V: Widen> Widen for BTreeMap<K, V>
+where
+    K::Narrow: Ord,
+{
+    type Narrow = BTreeMap<K::Narrow, V::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow
+            .into_iter()
+            .map(|(k, v)| (K::widen(k), V::widen(v)))
+            .collect()
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.iter()
+            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
+            .collect()
+    }
+}
+
+impl<K: Widen + Eq + Hash, V: Widen, S: BuildHasher + Default> Widen for HashMap<K, V, S>
+where
+    K::Narrow: Eq + Hash,
+{
+    type Narrow = HashMap<K::Narrow, V::Narrow>;
+    fn widen(narrow: Self::Narrow) -> Self {
+        narrow
+            .into_iter()
+            .map(|(k, v)| (K::widen(k), V::widen(v)))
+            .collect()
+    }
+    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+        self.iter()
+            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
+            .collect()
+    }
+}
+
+macro_rules! tuple {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Widen),+> Widen for ($($t,)+) {
+            type Narrow = ($($t::Narrow,)+);
+            fn widen(narrow: Self::Narrow) -> Self {
+                ($($t::widen(narrow.$i),)+)
+            }
+            fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+                Ok(($(self.$i.narrow()?,)+))
+            }
+        }
+    };
+}
+tuple!(A 0);
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// Whether a `T` goes into a column of type `typ` through [`Widen::Narrow`]: `T`
+/// itself does not fit it, the narrower type does.
+fn through_narrow<T>(typ: &ColumnType<'_>) -> bool
+where
+    T: Widen + for<'f, 'm> DeserializeValue<'f, 'm>,
+    T::Narrow: for<'f, 'm> DeserializeValue<'f, 'm>,
+{
+    <T as DeserializeValue>::type_check(typ).is_err()
+        && <T::Narrow as DeserializeValue>::type_check(typ).is_ok()
+}
+
+/// Reads a `T` from its own CQL type or from the narrower one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Widened<T>(pub T);
+
+impl<'f, 'm, T> DeserializeValue<'f, 'm> for Widened<T>
+where
+    T: Widen + DeserializeValue<'f, 'm>,
+    T::Narrow: DeserializeValue<'f, 'm>,
+{
+    fn type_check(typ: &ColumnType) -> Result<(), TypeCheckError> {
+        match T::type_check(typ) {
+            Ok(()) => Ok(()),
+            Err(err) => T::Narrow::type_check(typ).map_err(|_| err),
+        }
+    }
+
+    fn deserialize(
+        typ: &'m ColumnType<'m>,
+        v: Option<FrameSlice<'f>>,
+    ) -> Result<Self, DeserializationError> {
+        if T::type_check(typ).is_ok() {
+            T::deserialize(typ, v).map(Widened)
+        } else {
+            T::Narrow::deserialize(typ, v).map(|n| Widened(T::widen(n)))
+        }
+    }
+}
+
+/// Writes a `T` into its own CQL type or, narrowed, into the narrower one.
+#[derive(Debug, Clone, Copy)]
+pub struct WidenRef<'a, T>(pub &'a T);
+
+impl<T> SerializeValue for WidenRef<'_, T>
+where
+    T: Widen + SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
+    T::Narrow: SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
+{
+    fn serialize<'b>(
+        &self,
+        typ: &ColumnType,
+        writer: CellWriter<'b>,
+    ) -> Result<WrittenCellProof<'b>, SerializationError> {
+        if through_narrow::<T>(typ) {
+            let narrow = self.0.narrow().map_err(SerializationError::new)?;
+            narrow.serialize(typ, writer)
+        } else {
+            self.0.serialize(typ, writer)
+        }
+    }
+}
+
+/// [`WidenRef`] for an optional field: `None` is bound as *unset*, never null.
+#[derive(Debug, Clone, Copy)]
+pub struct WidenUnset<'a, T>(pub &'a Option<T>);
+
+impl<T> SerializeValue for WidenUnset<'_, T>
+where
+    T: Widen + SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
+    T::Narrow: SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
+{
+    fn serialize<'b>(
+        &self,
+        typ: &ColumnType,
+        writer: CellWriter<'b>,
+    ) -> Result<WrittenCellProof<'b>, SerializationError> {
+        match self.0 {
+            Some(value) => WidenRef(value).serialize(typ, writer),
+            None => Ok(writer.set_unset()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_widen_to_the_same_shortest_text() {
+        assert_eq!(widen_f32(2999.99f32), 2999.99f64);
+        assert_eq!(f64::from(2999.99f32), 2999.989990234375);
+        assert_eq!(widen_f32(0.1), 0.1);
+        assert_eq!(widen_f32(f32::MAX), 3.4028235e38);
+        assert!(widen_f32(f32::NAN).is_nan());
+        assert_eq!(widen_f32(f32::NEG_INFINITY), f64::NEG_INFINITY);
+        assert_eq!(2999.99f64.narrow(), Ok(2999.99f32));
+        assert_eq!(f64::INFINITY.narrow(), Ok(f32::INFINITY));
+        assert_eq!(1e300f64.narrow().unwrap_err().cql_type, "float");
+    }
+
+    #[test]
+    fn integers_narrow_when_they_fit() {
+        assert_eq!(i64::widen(i32::MIN), -2_147_483_648);
+        assert_eq!(2_147_483_647i64.narrow(), Ok(i32::MAX));
+        assert_eq!(
+            (1i64 << 31).narrow().unwrap_err().to_string(),
+            "2147483648 (a Rust `i64`) does not fit a CQL `int` column"
+        );
+    }
+
+    #[test]
+    fn containers_widen_and_narrow_their_elements() {
+        let map: BTreeMap<String, Vec<f64>> = [("a".to_string(), vec![0.1, 2999.99])].into();
+        let narrow = map.narrow().unwrap();
+        assert_eq!(narrow["a"], [0.1f32, 2999.99f32]);
+        assert_eq!(BTreeMap::<String, Vec<f64>>::widen(narrow), map);
+        assert_eq!(
+            <(i64, Option<f64>)>::widen((7, Some(0.5))),
+            (7i64, Some(0.5f64))
+        );
+        assert!(vec![1i64 << 40].narrow().is_err());
+    }
+
+    #[test]
+    fn the_live_type_decides() {
+        use scylla::frame::response::result::NativeType;
+        assert!(through_narrow::<f64>(&ColumnType::Native(
+            NativeType::Float
+        )));
+        assert!(!through_narrow::<f64>(&ColumnType::Native(
+            NativeType::Double
+        )));
+        assert!(!through_narrow::<f64>(&ColumnType::Native(
+            NativeType::Text
+        )));
+        assert!(through_narrow::<Option<i64>>(&ColumnType::Native(
+            NativeType::Int
+        )));
+    }
+}
