@@ -26,8 +26,6 @@ pub struct ProductCard {
 async fn demo(db: &coodie::Session, card: ProductCard) -> coodie::Result<()> {
     card.save(db).await?;
     card.insert(db).await?;
-    let mut batch = coodie::write::Batch::logged();
-    batch.save(&card)?;
     Ok(())
 }
 
