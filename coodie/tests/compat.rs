@@ -89,7 +89,7 @@ async fn a_model_reads_and_writes_the_narrower_columns_of_a_python_made_table() 
             .all(&db)
             .await
             .unwrap(),
-        [item.clone()]
+        std::slice::from_ref(&item)
     );
 
     // Writes narrow, in save, update and filter values.

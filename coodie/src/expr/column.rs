@@ -5,6 +5,10 @@ use std::marker::PhantomData;
 use super::role::Regular;
 use crate::model::ColumnKind;
 
+/// The types a column stands for, without owning values of them (`Send` and
+/// `Sync` whatever they are).
+type Marker<T, V, R> = PhantomData<fn() -> (T, V, R)>;
+
 /// One column of table `T` holding values of type `V`, in role `R` (its place in
 /// the primary key, see [`role`](super::role)); the derives generate one per field
 /// (in `T::COLUMNS`), and filters, orderings and assignments are built from it, so
@@ -21,7 +25,7 @@ use crate::model::ColumnKind;
 pub struct Column<T, V, R = Regular> {
     name: &'static str,
     kind: ColumnKind,
-    _marker: PhantomData<fn() -> (T, V, R)>,
+    _marker: Marker<T, V, R>,
 }
 
 impl<T, V, R> Column<T, V, R> {
