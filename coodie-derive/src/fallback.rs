@@ -29,6 +29,9 @@ fn stubs(cont: &Container) -> TokenStream {
     if !cont.generics.params.is_empty() || cont.generics.where_clause.is_some() {
         return TokenStream::new();
     }
+    if cont.derive == Derive::UserType {
+        return user_type_stubs(cont);
+    }
     let ident = cont.ident;
     let vis = cont.vis;
     let columns_ident = cont.columns_ident();
@@ -40,6 +43,7 @@ fn stubs(cont: &Container) -> TokenStream {
             None => return TokenStream::new(),
         },
         Derive::Projection => return projection_stubs(cont),
+        Derive::UserType => return TokenStream::new(),
     };
 
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
@@ -62,12 +66,16 @@ fn stubs(cont: &Container) -> TokenStream {
                     }
                     fn primary_key(&self) {}
                 }
+                // Both write kinds: whatever the failed struct was meant to be,
+                // its uses add no errors of their own.
+                impl ::coodie::model::Insertable for #ident {}
+                impl ::coodie::model::CounterTable for #ident {}
             }
         }
         Derive::MaterializedView => quote! {
             impl ::coodie::model::MaterializedView for #ident {}
         },
-        Derive::Projection => TokenStream::new(),
+        Derive::Projection | Derive::UserType => TokenStream::new(),
     };
 
     let deserialize = deserialize_stub(ident);
@@ -156,6 +164,54 @@ fn projection_stubs(cont: &Container) -> TokenStream {
         #deserialize
         impl ::coodie::model::Projection<#of> for #ident {
             const COLUMN_NAMES: &'static [&'static str] = &[#(#names),*];
+        }
+    })
+}
+
+/// A user type's stubs: it is still a `CqlType` and a `UserType`, so the tables
+/// that use it report no errors of their own.
+fn user_type_stubs(cont: &Container) -> TokenStream {
+    let ident = cont.ident;
+    let unreachable = unreachable();
+    anon_const::wrap(quote! {
+        impl ::coodie::model::CqlType for #ident {
+            fn cql_type() -> ::std::string::String {
+                #unreachable
+            }
+            const IS_USER_TYPE: bool = true;
+        }
+        impl ::coodie::model::ListElement for #ident {}
+        impl ::coodie::model::UserType for #ident {
+            fn schema() -> &'static ::coodie::model::UserTypeSchema {
+                #unreachable
+            }
+        }
+        impl ::coodie::scylla::serialize::value::SerializeValue for #ident {
+            fn serialize<'__b>(
+                &self,
+                _: &::coodie::scylla::frame::response::result::ColumnType,
+                _: ::coodie::scylla::serialize::writers::CellWriter<'__b>,
+            ) -> ::core::result::Result<
+                ::coodie::scylla::serialize::writers::WrittenCellProof<'__b>,
+                ::coodie::scylla::serialize::SerializationError,
+            > {
+                #unreachable
+            }
+        }
+        impl<'__frame, '__metadata>
+            ::coodie::scylla::deserialize::value::DeserializeValue<'__frame, '__metadata> for #ident
+        {
+            fn type_check(
+                _: &::coodie::scylla::frame::response::result::ColumnType,
+            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
+                #unreachable
+            }
+            fn deserialize(
+                _: &'__metadata ::coodie::scylla::frame::response::result::ColumnType<'__metadata>,
+                _: ::core::option::Option<::coodie::scylla::deserialize::FrameSlice<'__frame>>,
+            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
+                #unreachable
+            }
         }
     })
 }

@@ -34,6 +34,15 @@ pub fn derive_document(input: TokenStream) -> TokenStream {
     expand::derive_document(&input).into()
 }
 
+/// Derives `coodie::model::{CqlType, UserType}` and the driver's
+/// `SerializeValue`/`DeserializeValue` for a user-defined type: every attribute
+/// and rule is documented on the re-export `coodie::UserType`.
+#[proc_macro_derive(UserType, attributes(coodie))]
+pub fn derive_user_type(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_user_type(&input).into()
+}
+
 /// Derives `coodie::model::{Table, MaterializedView}` for a materialized view:
 /// every attribute and compile-time check is documented on the re-export
 /// `coodie::MaterializedView`.

@@ -1,6 +1,8 @@
 //! The one error type of coodie.
 
+pub use crate::model::ColumnTypeMismatch;
 use crate::model::drift::Drift;
+use crate::model::{NarrowError, cql_text};
 
 /// Everything that can go wrong in coodie, as a value.
 ///
@@ -163,30 +165,6 @@ pub enum Error {
     },
 }
 
-/// A model and the live schema that cannot work together on one column: which
-/// table and column, the CQL type the database holds, and the Rust type of the
-/// model's field (with the CQL type that Rust type maps to, when known).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "column `{column}` of `{table}` is `{database_type}` in the database, which the model's Rust type `{rust_type}`{} cannot read or write. \
-     Fix: give the field a Rust type that maps to `{database_type}` (see the type table in coodie's README), \
-     or migrate the column (add one of the model's type, copy the values over, drop the old one)",
-    model_type.as_deref().map(|t| format!(" (CQL `{t}`)")).unwrap_or_default()
-)]
-#[non_exhaustive]
-pub struct ColumnTypeMismatch {
-    /// `keyspace.table` (or the view).
-    pub table: String,
-    /// The column's CQL name.
-    pub column: String,
-    /// The column's CQL type in the database.
-    pub database_type: String,
-    /// The Rust type of the model's field.
-    pub rust_type: String,
-    /// The CQL type the model maps its field to, when known.
-    pub model_type: Option<String>,
-}
-
 impl Error {
     /// Wraps a driver error with the CQL text that failed.
     ///
@@ -237,20 +215,29 @@ fn classify(cql: &str, source: &(dyn std::error::Error + 'static)) -> Option<Err
             .downcast_ref::<SerializationError>()
             .and_then(|e| e.downcast_ref::<BuiltinSerializationError>())
         {
-            if let Some(narrow) = err.downcast_ref::<crate::private::NarrowError>() {
+            if let Some(narrow) = err.downcast_ref::<NarrowError>() {
                 return Some(Error::ValueOutOfRange {
                     column: name.clone(),
                     reason: narrow.to_string(),
                     cql: cql.to_string(),
                 });
             }
-            if let Some(typed) =
-                err.downcast_ref::<scylla::serialize::value::BuiltinTypeCheckError>()
+            // A user type value that does not fit the type's definition (a field
+            // the prepared definition lacks, say) keeps the driver's error, which
+            // names the field.
+            if let Some(typed) = err
+                .downcast_ref::<scylla::serialize::value::BuiltinTypeCheckError>()
+                .filter(|t| {
+                    !matches!(
+                        t.kind,
+                        scylla::serialize::value::BuiltinTypeCheckErrorKind::UdtError(_)
+                    )
+                })
             {
                 return Some(Error::ColumnTypeMismatch(ColumnTypeMismatch {
                     table: table_of(cql),
                     column: name.clone(),
-                    database_type: crate::private::compat::cql_text(&typed.got),
+                    database_type: cql_text(&typed.got),
                     rust_type: short_type_name(typed.rust_name),
                     model_type: None,
                 }));
@@ -387,6 +374,15 @@ pub enum InvalidQueryKind {
     /// The `SET` of an `UPDATE` cannot be written: no column set, a primary-key
     /// column set, static and regular columns mixed with the wrong key.
     Assignment,
+    /// The `IF` condition of a write cannot be checked: it compares a primary
+    /// key column (the key already chooses the row).
+    Condition,
+    /// An operator where CQL does not take it: `!=` in a `WHERE` (it belongs in
+    /// a write's `IF` condition).
+    Operator,
+    /// A `DELETE` of chosen columns that CQL refuses: without the full primary
+    /// key (unless every column deleted is static), or of a primary key column.
+    DeleteColumns,
     /// A `LIMIT` or `PER PARTITION LIMIT` of 0, or larger than CQL takes.
     Limit,
     /// A TTL longer than CQL allows (20 years), or a TTL on a `DELETE`.

@@ -49,6 +49,8 @@ pub use coodie_derive::Document;
 pub use coodie_derive::MaterializedView;
 #[doc = include_str!("doc/derive_projection.md")]
 pub use coodie_derive::Projection;
+#[doc = include_str!("doc/derive_user_type.md")]
+pub use coodie_derive::UserType;
 pub use error::{Error, InvalidQuery, InvalidQueryKind, Result};
 pub use keyspace::Replication;
 pub use model::{Document, MaterializedView, Projection, Table};

@@ -3,10 +3,10 @@
 use std::future::Future;
 
 use crate::cql::ddl;
-use crate::model::{Document, Table, Writable};
+use crate::model::{CounterTable, Document, Insertable, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Inserted, Update, WriteFuture, WriteOptions};
+use crate::write::{Applied, CounterUpdate, Update, WriteFuture, WriteOptions};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -155,13 +155,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save(db).await?;
     /// # Ok(()) }
     /// ```
     fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.save_with(db, WriteOptions::new())
     }
@@ -170,13 +171,14 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
     /// # Ok(()) }
     /// ```
     fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
@@ -187,14 +189,15 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert(db).await?;
     /// assert!(outcome.applied || outcome.existing.is_some());
     /// # Ok(()) }
     /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Inserted<Self>>
+    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         self.insert_with(db, WriteOptions::new())
     }
@@ -203,7 +206,7 @@ pub trait Model: Table {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
     /// # Ok(()) }
     /// ```
@@ -211,9 +214,10 @@ pub trait Model: Table {
         &'a self,
         db: &'a Session,
         options: WriteOptions,
-    ) -> WriteFuture<'a, Inserted<Self>>
+    ) -> WriteFuture<'a, Applied<Self>>
     where
         Self: Writable<Self::Base>,
+        Self::Base: Insertable,
     {
         let doc: &Self::Base = self.as_base();
         WriteFuture::new(async move {
@@ -256,6 +260,26 @@ pub trait Model: Table {
         Update::by_partition(partition_key)
     }
 
+    /// An update of the counters of the row with this primary key, in a counter
+    /// table (a document with [`Counter`](crate::model::Counter) fields):
+    /// `PageViews::update_counters(key).incr(|c| c.view_count, 1).execute(&db)`
+    /// sends `UPDATE … SET "view_count" = "view_count" + ? WHERE …`. A counter
+    /// table has no `save`/`insert`; this is how its rows are written.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: coodie::model::CounterTable>(db: &coodie::Session, key: T::PrimaryKey,
+    /// #     views: impl Fn(&T::Columns) -> coodie::query::Column<T, coodie::model::Counter>) -> coodie::Result<()> {
+    /// T::update_counters(key).incr(views, 1).execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    fn update_counters(key: Self::PrimaryKey) -> CounterUpdate<Self>
+    where
+        Self: CounterTable,
+    {
+        CounterUpdate::by_key(key)
+    }
+
     /// Deletes this document's row. (Rows chosen by their key without a document
     /// at hand are deleted with `T::find().filter(…).delete()`, which may also be
     /// conditional.)
@@ -294,6 +318,12 @@ pub trait Model: Table {
     /// Creates the table if it is missing, adds missing columns and indexes, and
     /// reports drift; never drops or changes anything. A second call runs nothing.
     ///
+    /// The user-defined types the table uses ([`Table::user_types`](crate::Table::user_types)) are synced
+    /// first, nested types first, in the table's keyspace: created when missing,
+    /// a new field added with `ALTER TYPE … ADD`, a changed or extra field
+    /// reported as [`Drift`](crate::schema::Drift); their statements lead
+    /// [`SyncReport::executed`] and their drift is in [`SyncReport::drift`].
+    ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
@@ -323,7 +353,9 @@ pub trait Model: Table {
         Self: Writable<Self::Base>,
     {
         WriteFuture::new(async move {
-            crate::schema::sync_table(db, Self::schema(), Self::RUST_TYPES, options).await
+            let user_types = Self::user_types();
+            crate::schema::sync_table(db, Self::schema(), &user_types, Self::RUST_TYPES, options)
+                .await
         })
     }
 

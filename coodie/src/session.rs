@@ -23,10 +23,17 @@ use scylla::client::caching_session::CachingSession;
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session_builder::SessionBuilder as DriverSessionBuilder;
 use scylla::policies::load_balancing::DefaultPolicy;
+use scylla::policies::retry::RetryPolicy;
 use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
+use scylla::statement::Statement;
 
 use crate::{Error, Result};
+
+mod statements;
+
+use statements::Statements;
+pub(crate) use statements::{Lookup, Prepared, StatementKey, StatementKind};
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -63,6 +70,8 @@ pub struct Session {
 
 struct Inner {
     driver: CachingSession,
+    /// coodie's own statements, by what they are rather than by their text.
+    statements: Statements,
     keyspace: String,
     server: Server,
     request_timeout: Duration,
@@ -162,6 +171,52 @@ impl Session {
         }
     }
 
+    /// The prepared statement `key` names: from the session's cache, or rendered
+    /// by `render`, prepared (within the request timeout) and kept, on the first
+    /// call of each key. The text is built on a miss only.
+    pub(crate) async fn prepared(
+        &self,
+        key: StatementKey,
+        render: impl FnOnce() -> String,
+    ) -> Result<Arc<Prepared>> {
+        self.resolve(self.look_up(key, render)).await
+    }
+
+    /// The first half of [`prepared`](Self::prepared), without waiting: the cached
+    /// statement, or the key and text to prepare (for callers that must not hold
+    /// on to what `render` borrows, like a `'static` stream).
+    pub(crate) fn look_up(&self, key: StatementKey, render: impl FnOnce() -> String) -> Lookup {
+        match self.inner.statements.get(&key) {
+            Some(prepared) => Lookup::Cached(prepared),
+            None => Lookup::Missing(key, render()),
+        }
+    }
+
+    /// The second half of [`prepared`](Self::prepared): prepares a missing
+    /// statement.
+    pub(crate) async fn resolve(&self, lookup: Lookup) -> Result<Arc<Prepared>> {
+        match lookup {
+            Lookup::Cached(prepared) => Ok(prepared),
+            // Boxed: the preparation's future is large and awaited once per shape;
+            // inline it would be carried (and moved) by every call's future.
+            Lookup::Missing(key, cql) => Box::pin(self.prepare_and_keep(key, cql)).await,
+        }
+    }
+
+    async fn prepare_and_keep(&self, key: StatementKey, cql: String) -> Result<Arc<Prepared>> {
+        let statement = self
+            .bounded(
+                &cql,
+                self.inner
+                    .driver
+                    .add_prepared_statement(&Statement::new(cql.as_str())),
+            )
+            .await?;
+        let prepared = Arc::new(Prepared { cql, statement });
+        self.inner.statements.insert(key, Arc::clone(&prepared));
+        Ok(prepared)
+    }
+
     /// Runs one schema statement (DDL) unprepared and waits for schema agreement.
     ///
     /// ```no_run
@@ -210,6 +265,7 @@ pub struct SessionBuilder {
     local_datacenter: Option<String>,
     datacenter_failover: bool,
     credentials: Option<Credentials>,
+    retry_policy: Option<Arc<dyn RetryPolicy>>,
     #[cfg(feature = "tls")]
     tls: Option<tls::Tls>,
     /// A setting from the environment that cannot be used; [`SessionBuilder::connect`]
@@ -245,6 +301,7 @@ impl Default for SessionBuilder {
             local_datacenter: None,
             datacenter_failover: false,
             credentials: None,
+            retry_policy: None,
             #[cfg(feature = "tls")]
             tls: None,
             unusable_env: None,
@@ -348,6 +405,25 @@ impl SessionBuilder {
         self
     }
 
+    /// The driver's retry policy (default: the driver's `DefaultRetryPolicy`).
+    ///
+    /// Whatever the policy, the driver offers it a retry of a failed statement
+    /// with the statement's idempotence flag, and coodie sets that flag on every
+    /// statement it sends (the rules are under "Idempotence" in the `coodie::write` docs): the default
+    /// policy never retries a write that may have been applied (a timeout, a
+    /// broken connection) unless the statement is idempotent.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use coodie::scylla::policies::retry::FallthroughRetryPolicy;
+    /// // Never retry anything.
+    /// let builder = coodie::Session::builder().retry_policy(Arc::new(FallthroughRetryPolicy::new()));
+    /// ```
+    pub fn retry_policy(mut self, policy: Arc<dyn RetryPolicy>) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
     /// How many prepared statements to keep (default 512).
     pub fn statement_cache(mut self, size: usize) -> Self {
         self.statement_cache = size;
@@ -443,10 +519,13 @@ impl SessionBuilder {
         }
         crate::ident::check_keyspace_name(&self.keyspace)
             .map_err(|why| Error::Config(format!("keyspace `{}`: {why}", self.keyspace)))?;
-        let profile = ExecutionProfile::builder()
+        let mut profile = ExecutionProfile::builder()
             .request_timeout(Some(self.request_timeout))
-            .load_balancing_policy(self.load_balancing())
-            .build();
+            .load_balancing_policy(self.load_balancing());
+        if let Some(policy) = &self.retry_policy {
+            profile = profile.retry_policy(policy.clone());
+        }
+        let profile = profile.build();
         let mut driver = DriverSessionBuilder::new()
             .known_nodes(&self.hosts)
             .connection_timeout(self.connect_timeout)
@@ -467,6 +546,7 @@ impl SessionBuilder {
         Ok(Session {
             inner: Arc::new(Inner {
                 driver,
+                statements: Statements::new(self.statement_cache),
                 keyspace: self.keyspace,
                 server,
                 request_timeout: self.request_timeout,

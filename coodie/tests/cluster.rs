@@ -16,12 +16,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use coodie::prelude::*;
+use coodie::schema::BuildState;
 use coodie::scylla::client::session::Session as DriverSession;
 use coodie::scylla::cluster::Node;
 use coodie::scylla::policies::load_balancing::{NodeIdentifier, SingleTargetLoadBalancingPolicy};
 use coodie::scylla::statement::unprepared::Statement;
 use coodie::{Replication, SessionBuilder};
 use coodie_test_support::eventually;
+use futures::StreamExt;
 use uuid::Uuid;
 
 const KS: &str = "coodie_cluster";
@@ -65,6 +67,28 @@ pub struct OrderByStatus {
     pub id: Uuid,
     pub customer: String,
     pub total: i64,
+}
+
+/// A shipment; its view is created over a table that already holds rows, so that
+/// every node has a build to do.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "shipments")]
+pub struct Shipment {
+    #[coodie(partition_key)]
+    pub id: Uuid,
+    pub carrier: String,
+    pub weight: i64,
+}
+
+/// Shipments of one carrier.
+#[derive(MaterializedView, Debug, Clone, PartialEq)]
+#[coodie(view = "shipments_by_carrier", base = Shipment)]
+pub struct ShipmentByCarrier {
+    #[coodie(partition_key)]
+    pub carrier: String,
+    #[coodie(clustering_key)]
+    pub id: Uuid,
+    pub weight: i64,
 }
 
 /// The cluster's contact points: `COODIE_CLUSTER_HOSTS`, else the layout of
@@ -407,21 +431,85 @@ async fn quorum_writes_are_read_at_quorum_through_the_base_table_and_both_views(
 
     // Every node has built both views: system.built_views is local to each node,
     // so each one is asked on its own.
-    let driver = db.driver().get_session();
     for n in 1..=NODES {
-        let built: Vec<(String,)> = on_node(
-            driver,
-            &node(&db, n),
-            &format!("SELECT view_name FROM system.built_views WHERE keyspace_name = '{KS}'"),
-            Consistency::One,
-        )
-        .await
-        .expect("system.built_views");
-        let built: HashSet<String> = built.into_iter().map(|(v,)| v).collect();
+        let built = built_on_node(&db, n).await;
         assert!(
             built.contains("orders_by_customer") && built.contains("orders_by_status"),
             "node {n} has built only {built:?}"
         );
+    }
+}
+
+/// The view names node `n` lists in its own `system.built_views` for keyspace `KS`.
+async fn built_on_node(db: &Session, n: usize) -> HashSet<String> {
+    let built: Vec<(String,)> = on_node(
+        db.driver().get_session(),
+        &node(db, n),
+        &format!("SELECT view_name FROM system.built_views WHERE keyspace_name = '{KS}'"),
+        Consistency::One,
+    )
+    .await
+    .expect("system.built_views");
+    built.into_iter().map(|(v,)| v).collect()
+}
+
+#[tokio::test]
+async fn wait_until_built_waits_for_the_view_on_every_node() {
+    let db = replicated().await;
+    ShipmentByCarrier::drop_view(&db)
+        .await
+        .expect("drop the view");
+    Shipment::sync_table(&db).await.expect("sync the table");
+    // Rows first: a view created over them is filled by each node on its own.
+    const ROWS: usize = 4_000;
+    let shipments: Vec<Shipment> = (0..ROWS)
+        .map(|i| Shipment {
+            id: Uuid::new_v4(),
+            carrier: format!("carrier-{}", i % 16),
+            weight: i as i64,
+        })
+        .collect();
+    let writes = futures::stream::iter(shipments.iter().map(|s| s.save_with(&db, quorum())))
+        .buffer_unordered(64)
+        .collect::<Vec<_>>()
+        .await;
+    assert!(writes.iter().all(Result::is_ok), "a QUORUM write failed");
+
+    ShipmentByCarrier::sync_view(&db)
+        .await
+        .expect("create the view");
+    let started = Instant::now();
+    let built = ShipmentByCarrier::wait_until_built(&db, Duration::from_secs(180))
+        .await
+        .expect("build status");
+    let took = started.elapsed();
+    assert!(built, "not built everywhere within 180 s");
+    // Right away, every node's own table lists the view: not only the coordinator's.
+    for n in 1..=NODES {
+        assert!(
+            built_on_node(&db, n).await.contains("shipments_by_carrier"),
+            "wait_until_built returned before node {n} had built the view"
+        );
+    }
+    let status = ShipmentByCarrier::build_status(&db)
+        .await
+        .expect("build status");
+    assert_eq!(status.nodes.len(), NODES, "{status}");
+    assert!(status.is_built_everywhere(), "{status}");
+    eprintln!(
+        "a view over {ROWS} rows built on all {NODES} nodes {took:?} after its creation: {status}"
+    );
+
+    // And what it was built from is there: each carrier's partition, at QUORUM.
+    let expected: usize = ROWS / 16;
+    for carrier in ["carrier-0", "carrier-7", "carrier-15"] {
+        let rows = ShipmentByCarrier::find()
+            .filter(|c| c.carrier.eq(carrier))
+            .consistency(Consistency::Quorum)
+            .all(&db)
+            .await
+            .expect("read the view at QUORUM");
+        assert_eq!(rows.len(), expected, "{carrier}");
     }
 }
 
@@ -519,7 +607,33 @@ async fn a_node_stopped_during_quorum_writes_serves_every_acknowledged_write_aft
         hosts[0],
         started.elapsed()
     );
-    tokio::time::sleep(Duration::from_secs(8)).await;
+    // A node that is down has not been seen to build anything: the build status
+    // says so, and waiting for the view on every node times out.
+    let status = OrderByCustomer::build_status(&db)
+        .await
+        .expect("the build status with a node down");
+    let down_address = format!("127.0.0.{VICTIM}:9043");
+    for n in &status.nodes {
+        let is_victim = n.address.to_string() == down_address;
+        assert_eq!(
+            matches!(n.state, BuildState::Unreachable(_)),
+            is_victim,
+            "{status}"
+        );
+        assert!(is_victim || n.state == BuildState::Built, "{status}");
+    }
+    let waited = Instant::now();
+    assert!(
+        !OrderByCustomer::wait_until_built(&db, Duration::from_secs(2))
+            .await
+            .expect("waiting with a node down"),
+        "built everywhere with node {VICTIM} down: {status}"
+    );
+    eprintln!(
+        "with node {VICTIM} down: {status}; wait_until_built(2 s) gave up after {:?}",
+        waited.elapsed()
+    );
+    tokio::time::sleep(Duration::from_secs(6)).await;
     set("starting");
     let starting = Instant::now();
     tokio::task::spawn_blocking(move || cluster_script(&["start-node", &victim]))

@@ -22,7 +22,7 @@ struct Item {
 }
 
 async fn ddl(db: &Session, cql: &str) {
-    db.execute(cql, ())
+    db.execute_ddl(cql)
         .await
         .unwrap_or_else(|e| panic!("{cql}: {e}"));
 }
@@ -124,7 +124,7 @@ async fn a_model_reads_and_writes_the_narrower_columns_of_a_python_made_table() 
         .await
         .unwrap();
     assert!(
-        conditional,
+        conditional.applied,
         "the condition's 0.3 is narrowed like the stored one"
     );
 

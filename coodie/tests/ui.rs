@@ -12,6 +12,12 @@
 //!   relations) and what key columns never take (`SET`);
 //! - `projection/`: a `#[derive(Projection)]` checked against its document, and
 //!   never written;
+//! - `counters/`: the rules of counter tables, and their writes (counter updates only);
+//! - `search/`: SAI and vector index options, vector elements, typed `order_by_ann`;
+//! - `collection_ops/`: list, set and map operators only on columns of that kind,
+//!   with elements of the collection's type;
+//! - `user_type/`: what `#[derive(UserType)]` refuses, and the `frozen` rules of
+//!   user types in tables;
 //! - `pass/`: a model using every feature compiles.
 //!
 //! Regenerate the `.stderr` files after a deliberate change with
@@ -27,6 +33,10 @@ fn ui() {
         "query_typing",
         "key_position",
         "projection",
+        "counters",
+        "search",
+        "collection_ops",
+        "user_type",
     ] {
         t.compile_fail(format!("tests/ui/{kind}/*.rs"));
     }

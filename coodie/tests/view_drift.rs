@@ -3,10 +3,12 @@
 //!
 //! The keyspace has one replica, so each base row and each view row lives on one
 //! node, and the test picks rows whose base row is on a node that stays up and
-//! whose view row is on the node it stops. With hinted handoff off
-//! (`nodetool disablehandoff` on every node, switched on again at the end), the
-//! view updates sent to the stopped node are lost once the base replica's
-//! batchlog replays them while it is still down; writes at ONE succeed all along.
+//! whose view row is on the node it kills. With hinted handoff off
+//! (`nodetool disablehandoff` on every node, switched on again at the end), base
+//! writes at ONE right after the kill succeed, and the view updates their base
+//! replicas send to the dead node are lost: the batchlog replays them as hints
+//! once the node is marked down, and the test truncates the hints (as when they
+//! expire) before it starts the node again.
 //! After the restart, the view misses new rows, holds old prices, and keeps rows
 //! deleted or moved in the base: `verify` must find exactly those, a repair at
 //! the same timestamp must change nothing, a repair one microsecond later must
@@ -261,39 +263,77 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     let clean = check().run(&db).await.unwrap();
     assert!(clean.is_clean(), "before any fault: {clean}");
 
-    // The fault: hints off, the view replica stopped, base writes at ONE.
+    // The fault: hints off, the view replica killed, base writes at ONE at once.
+    // A base replica sends a view update to the paired view replica only while it
+    // believes it alive (once the failure detector has marked it down, the base
+    // replica refuses the base write itself: Unavailable for the view), through
+    // its local batchlog; the batchlog replays it when the node is down, as a
+    // hint, which is dropped here (hints truncated, as when they expire).
     let hints = HintsOff::new();
-    cluster_script(&["stop-node", &VICTIM.to_string()]).unwrap();
+    cluster_script(&["kill-node", &VICTIM.to_string()]).unwrap();
+    let killed = Instant::now();
     let missing: Vec<Gadget> = ids_off_victim(&db, 8)
         .into_iter()
         .enumerate()
         .map(|(i, id)| gadget(id, &on_victim[i % 3], 40 + i as i64))
         .collect();
+    let mut writes = Vec::new();
     for g in &missing {
-        g.save_with(&db, one())
-            .await
-            .expect("a base write at ONE with the view replica down");
+        writes.push(g.save_with(&db, one()).await);
     }
     for g in &stale {
-        Gadget::update(g.id)
-            .set(|c| c.price.to(g.price + 1_000))
-            .consistency(Consistency::One)
-            .execute(&db)
-            .await
-            .unwrap();
+        writes.push(
+            Gadget::update(g.id)
+                .set(|c| c.price.to(g.price + 1_000))
+                .consistency(Consistency::One)
+                .execute(&db)
+                .await
+                .map(|_| ()),
+        );
     }
     for g in &deleted {
-        g.delete_with(&db, one()).await.unwrap();
+        writes.push(g.delete_with(&db, one()).await);
     }
     for (g, to) in moved.iter().zip(&elsewhere) {
-        Gadget::update(g.id)
-            .set(|c| c.category.to(to.clone()))
-            .consistency(Consistency::One)
-            .execute(&db)
-            .await
-            .unwrap();
+        writes.push(
+            Gadget::update(g.id)
+                .set(|c| c.category.to(to.clone()))
+                .consistency(Consistency::One)
+                .execute(&db)
+                .await
+                .map(|_| ()),
+        );
     }
+    let written = killed.elapsed();
+    for w in writes {
+        w.unwrap_or_else(|e| {
+            panic!("a base write at ONE {written:?} after the view replica was killed: {e}")
+        });
+    }
+    eprintln!("drift writes done {written:?} after the kill");
+    let down = eventually(Duration::from_secs(90), || async {
+        let out = std::process::Command::new(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/cassandra/cluster.sh"),
+        )
+        .args(["nodetool", "1", "status"])
+        .output()
+        .ok()?;
+        let status = String::from_utf8_lossy(&out.stdout).into_owned();
+        status
+            .lines()
+            .any(|l| l.starts_with("DN") && l.contains(&format!("127.0.0.{VICTIM} ")))
+            .then_some(())
+    })
+    .await;
+    assert!(down.is_some(), "node {VICTIM} never seen down");
+    eprintln!(
+        "node {VICTIM} seen down {:?} after the kill",
+        killed.elapsed()
+    );
     tokio::time::sleep(DOWN_AFTER_WRITES).await;
+    for n in (1..=NODES).filter(|n| *n != VICTIM) {
+        cluster_script(&["nodetool", &n.to_string(), "truncatehints"]).unwrap();
+    }
     cluster_script(&["start-node", &VICTIM.to_string()]).unwrap();
     drop(hints);
     let db = connect().await;

@@ -155,18 +155,16 @@ async fn a_consistent_view_checks_clean_in_both_directions() {
     assert!(report.is_clean(), "{report}");
     assert_eq!((report.base_rows, report.view_rows), (700, 700), "{report}");
     assert!(report.base_rows_per_second() > 0.0);
-    {
-        let progress = progress.lock().unwrap();
-        let base: Vec<_> = progress.iter().filter(|p| p.phase == Phase::Base).collect();
-        let view: Vec<_> = progress.iter().filter(|p| p.phase == Phase::View).collect();
-        assert_eq!(
-            base.last().unwrap().ranges_done,
-            base.last().unwrap().ranges_total
-        );
-        assert_eq!(base.last().unwrap().rows, 700);
-        assert_eq!(base.last().unwrap().resume_from, i64::MAX);
-        assert_eq!(view.last().unwrap().rows, 700);
-    }
+    let progress = progress.lock().unwrap().clone();
+    let base: Vec<_> = progress.iter().filter(|p| p.phase == Phase::Base).collect();
+    let view: Vec<_> = progress.iter().filter(|p| p.phase == Phase::View).collect();
+    assert_eq!(
+        base.last().unwrap().ranges_done,
+        base.last().unwrap().ranges_total
+    );
+    assert_eq!(base.last().unwrap().rows, 700);
+    assert_eq!(base.last().unwrap().resume_from, i64::MAX);
+    assert_eq!(view.last().unwrap().rows, 700);
 
     // A filtered view of some columns: only the base rows that pass the filter.
     let report = ViewCheck::<LateReading>::new().run(&db).await.unwrap();

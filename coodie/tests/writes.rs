@@ -228,7 +228,7 @@ async fn update_chosen_columns() {
         .execute(&db)
         .await
         .unwrap();
-    assert!(applied);
+    assert!(applied.applied);
     let back = Product::get(&db, product.id).await.unwrap().unwrap();
     assert_eq!(back.price, 79.5);
     assert_eq!(back.name, "Pocket Hole");
@@ -273,7 +273,7 @@ async fn delete_a_document_and_rows_by_key() {
         .execute(&db)
         .await
         .unwrap();
-    assert!(deleted, "an unconditional delete is always applied");
+    assert!(deleted.applied, "an unconditional delete is always applied");
     assert_eq!(Product::get(&db, b.id).await.unwrap(), None);
 }
 

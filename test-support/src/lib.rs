@@ -1,6 +1,7 @@
 //! What the workspace's database tests share: a session on the real database, a
 //! fresh keyspace, a bounded retry for what materialized views show
-//! asynchronously, free ports, and the models of Python coodie's demo.
+//! asynchronously, free ports, the models of Python coodie's demo and of its
+//! counter and vector models.
 //!
 //! Every helper that needs the database fails, never skips, when it cannot reach
 //! it, and says to run `make db-up`.
@@ -11,6 +12,7 @@
 //! # }
 //! ```
 
+pub mod interop_models;
 pub mod models;
 
 use std::future::Future;
@@ -23,11 +25,18 @@ pub fn hosts() -> String {
     std::env::var("SCYLLA_HOSTS").unwrap_or_else(|_| "127.0.0.1".into())
 }
 
+/// How long a test's request may take: longer than the library's default, because
+/// schema changes (`CREATE`/`DROP KEYSPACE`) on a node busy with parallel test
+/// binaries can take more than 10 s.
+pub const TEST_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Connects to `SCYLLA_HOSTS` with `keyspace` as the default keyspace (which need
-/// not exist). Panics, saying to run `make db-up`, when the database cannot be
-/// reached.
+/// not exist), with [`TEST_REQUEST_TIMEOUT`]. Panics, saying to run `make db-up`,
+/// when the database cannot be reached.
 pub async fn connect(keyspace: &str) -> Session {
-    let builder = SessionBuilder::from_env(keyspace).keyspace(keyspace);
+    let builder = SessionBuilder::from_env(keyspace)
+        .keyspace(keyspace)
+        .request_timeout(TEST_REQUEST_TIMEOUT);
     match builder.connect().await {
         Ok(db) => db,
         Err(e) => panic!(

@@ -164,7 +164,15 @@ start() {
   local jmx=()
   if [ -n "$jmx_port" ]; then jmx=(-Dcassandra.jmx.local.port="$jmx_port"); fi
   say "starting Cassandra $version on $address:$port (heap $heap) with $($java -version 2>&1 | head -n1)"
-  nohup "$java" -Xms"$heap" -Xmx"$heap" -Xss512k -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:+HeapDumpOnOutOfMemoryError \
+  # The server runs on after this script: it must not inherit the script's open
+  # files (a `flock` lock held around `make cluster-up` would stay locked for as
+  # long as the nodes run), so every descriptor above 2 is closed first.
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec nohup "$java" -Xms"$heap" -Xmx"$heap" -Xss512k -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:+HeapDumpOnOutOfMemoryError \
     -XX:HeapDumpPath="$state/logs" \
     -Djdk.attach.allowAttachSelf=true -javaagent:"$jamm" \
     "${jvm17[@]}" \
@@ -178,7 +186,8 @@ start() {
     -Dcassandra.superuser_setup_delay_ms=0 \
     "${fast[@]}" "${jmx[@]}" \
     -cp "$state/conf:$lib/*" org.apache.cassandra.service.CassandraDaemon \
-    > "$out" 2>&1 < /dev/null &
+    > "$out" 2>&1 < /dev/null
+  ) &
   echo $! > "$pidfile"
   local pid; pid=$(cat "$pidfile")
   local begun=$SECONDS

@@ -1,5 +1,5 @@
 //! Code generation. The input is parsed and checked once; valid, it is expanded by
-//! its derive kind's file (`document.rs`, `view.rs`, `projection.rs`); invalid, the same parsed
+//! its derive kind's file (`document.rs`, `view.rs`, `projection.rs`, `user_type.rs`); invalid, the same parsed
 //! input goes to `fallback`, which emits the errors and stub impls (thiserror's
 //! `expand` -> `fallback`).
 
@@ -12,6 +12,7 @@ use crate::internals::{Ctxt, Derive, check};
 mod document;
 mod projection;
 mod table;
+mod user_type;
 mod view;
 mod view_checks;
 
@@ -28,6 +29,11 @@ pub fn derive_materialized_view(input: &syn::DeriveInput) -> TokenStream {
 /// `#[derive(Projection)]` on `input`.
 pub fn derive_projection(input: &syn::DeriveInput) -> TokenStream {
     derive(input, Derive::Projection)
+}
+
+/// `#[derive(UserType)]` on `input`.
+pub fn derive_user_type(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::UserType)
 }
 
 /// Reads and checks `input`, then expands it, or on errors falls back.
@@ -51,5 +57,6 @@ fn expand(cont: &Container) -> TokenStream {
         Derive::Document => document::expand(cont),
         Derive::MaterializedView => view::expand(cont),
         Derive::Projection => projection::expand(cont),
+        Derive::UserType => user_type::expand(cont),
     }
 }

@@ -97,9 +97,13 @@ pub fn deserialize_row(cont: &Container, type_check_error: TokenStream) -> Token
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
     // The compatibility layer (`coodie::private::compat`): `Widened` reads `f64`
     // and `i64` fields from `float` and `int` columns, `TimeuuidCompat` reads
-    // `timeuuid` columns into `Uuid` fields.
+    // `timeuuid` columns into `Uuid` fields; `VectorCompat` reads vectors into
+    // arrays.
     let tys = cont.fields.iter().map(|f| {
         let ty = f.ty;
+        if f.is_vector() {
+            return quote!(::coodie::private::VectorCompat<#ty>);
+        }
         let ty = if f.may_be_narrowed() {
             quote!(::coodie::private::Widened<#ty>)
         } else {
@@ -113,6 +117,9 @@ pub fn deserialize_row(cont: &Container, type_check_error: TokenStream) -> Token
     });
     let moves = cont.fields.iter().map(|f| {
         let name = f.ident;
+        if f.is_vector() {
+            return quote!(#name: row.#name.0);
+        }
         let value = quote!(row.#name);
         let value = if f.may_hold_timeuuid() {
             quote!(#value.0)
@@ -173,6 +180,8 @@ pub struct TableParts {
     pub view: TokenStream,
     /// Each column's CQL type, a `String` expression, in field order.
     pub cql_types: Vec<TokenStream>,
+    /// The `fn user_types()` of the impl, or nothing for the default (none).
+    pub user_types: TokenStream,
 }
 
 /// `T` for a one-column key, `(A, B, ..)` otherwise.
@@ -240,6 +249,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
         options,
         view,
         cql_types,
+        user_types,
     } = parts;
 
     let partition: Vec<&Field> = cont.partition_key().collect();
@@ -307,6 +317,8 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
                     view: #view,
                 })
             }
+
+            #user_types
 
             fn primary_key_values(
                 key: &Self::PrimaryKey,

@@ -51,6 +51,7 @@ pub fn expand(cont: &Container) -> TokenStream {
             })
         },
         cql_types,
+        user_types: TokenStream::new(),
     };
 
     let checks = view_checks(cont, base, select_all);

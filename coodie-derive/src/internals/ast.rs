@@ -97,13 +97,14 @@ impl<'a> Container<'a> {
         })
     }
 
-    /// The table's (or view's) name: `table`/`view`, else the struct's name in
-    /// snake_case.
+    /// The table's (view's, user type's) name: `table`/`view`/`type_name`, else
+    /// the struct's name in snake_case.
     pub fn name(&self) -> String {
         let explicit = match self.derive {
             Derive::Document => self.attrs.table.get(),
             Derive::MaterializedView => self.attrs.view.get(),
             Derive::Projection => None,
+            Derive::UserType => self.attrs.type_name.get(),
         };
         explicit
             .map(|s| s.value.clone())
@@ -132,6 +133,16 @@ impl<'a> Container<'a> {
         quote::format_ident!("{}Columns", self.ident)
     }
 
+    /// The counter columns (`Counter` fields), in field order.
+    pub fn counter_columns(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| f.is_counter())
+    }
+
+    /// Whether this is a counter table: it has `Counter` fields.
+    pub fn is_counter_table(&self) -> bool {
+        self.counter_columns().next().is_some()
+    }
+
     /// The static columns, in field order.
     pub fn static_columns(&self) -> impl Iterator<Item = &Field<'a>> {
         self.fields.iter().filter(|f| f.kind() == Kind::Static)
@@ -141,7 +152,7 @@ impl<'a> Container<'a> {
     /// with `index = "..."`, else `{table}_{column}_idx` (as Python coodie names
     /// indexes).
     pub fn index_name(&self, field: &Field) -> Option<String> {
-        Some(match field.attrs.index.get()? {
+        Some(match &field.attrs.index.get()?.name {
             Some(explicit) => explicit.value.clone(),
             None => format!("{}_{}_idx", self.name(), field.column),
         })
@@ -186,6 +197,19 @@ impl<'a> Field<'a> {
     /// the driver binds and reads only through `coodie::private::TimeuuidCompat`.
     pub fn may_hold_timeuuid(&self) -> bool {
         ty::mentions_uuid(self.ty)
+    }
+
+    /// Whether the field is a `vector<T, N>` column: its type is `[T; N]` (or
+    /// an `Option` of one), which the driver reads and binds only through
+    /// `coodie::private::{VectorCompat, VectorCell}`.
+    pub fn is_vector(&self) -> bool {
+        ty::is_array(self.ty)
+    }
+
+    /// Whether the field is a `counter` column: its type is `Counter` (or
+    /// `Option<Counter>`).
+    pub fn is_counter(&self) -> bool {
+        ty::is_counter(self.ty)
     }
 
     /// Whether the column may be narrower than the field's CQL type (`float` for

@@ -32,15 +32,18 @@ pub enum Derive {
     /// `#[derive(Projection)]`: some columns of a document or view, read into a
     /// smaller struct that is never written.
     Projection,
+    /// `#[derive(UserType)]`: a user-defined type, the type of table columns.
+    UserType,
 }
 
 impl Derive {
     /// Every derive kind, for rules that look at all of them (e.g. "is this key
     /// taken anywhere else?").
-    pub const ALL: [Derive; 3] = [
+    pub const ALL: [Derive; 4] = [
         Derive::Document,
         Derive::MaterializedView,
         Derive::Projection,
+        Derive::UserType,
     ];
 
     /// The derive's name as the user writes it: `Document`.
@@ -49,6 +52,7 @@ impl Derive {
             Derive::Document => "Document",
             Derive::MaterializedView => "MaterializedView",
             Derive::Projection => "Projection",
+            Derive::UserType => "UserType",
         }
     }
 }

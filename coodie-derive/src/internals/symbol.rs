@@ -21,6 +21,7 @@ pub const BASE: Symbol = Symbol("base");
 pub const SELECT: Symbol = Symbol("select");
 pub const FILTER: Symbol = Symbol("filter");
 pub const OF: Symbol = Symbol("of");
+pub const TYPE_NAME: Symbol = Symbol("type_name");
 
 // Field keys.
 pub const PARTITION_KEY: Symbol = Symbol("partition_key");

@@ -28,6 +28,43 @@ pub fn is_collection(ty: &syn::Type) -> bool {
     generic_args_of(ty, &["HashSet", "BTreeSet", "HashMap", "BTreeMap"]).is_some()
 }
 
+/// `[T; N]` or `Option<[T; N]>`: a `vector<T, N>` column.
+pub fn is_array(ty: &syn::Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    matches!(ty, syn::Type::Array(_))
+}
+
+/// `Counter` or `Option<Counter>` (any path ending in `Counter`, such as
+/// `coodie::model::Counter`): the field is a `counter` column.
+pub fn is_counter(ty: &syn::Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    is_plain(ty, "Counter")
+}
+
+/// A type the macro knows is neither a collection nor a user type: the built-in
+/// scalars (or an `Option` of one), `Vec<u8>` (a blob) included.
+pub fn is_known_scalar(ty: &syn::Type) -> bool {
+    const SCALARS: &[&str] = &[
+        "String",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "f32",
+        "f64",
+        "bool",
+        "Uuid",
+        "DateTime",
+        "NaiveDate",
+        "NaiveTime",
+        "IpAddr",
+    ];
+    let ty = option_inner(ty).unwrap_or(ty);
+    let is_bytes = generic_args_of(ty, &["Vec"])
+        .is_some_and(|args| matches!(args.as_slice(), [t] if is_plain(t, "u8")));
+    is_bytes || generic_args_of(ty, SCALARS).is_some()
+}
+
 /// Whether the type mentions `Uuid` anywhere (`Uuid`, `Option<Uuid>`,
 /// `Vec<Uuid>` ...), so that its column may be a `timeuuid` one.
 pub fn mentions_uuid(ty: &syn::Type) -> bool {
@@ -165,7 +202,9 @@ fn generic_args_of<'t>(ty: &'t syn::Type, names: &[&str]) -> Option<Vec<&'t syn:
 
 #[cfg(test)]
 mod tests {
-    use super::{display, is_collection, is_uuid, may_be_narrowed, mentions_uuid, option_inner};
+    use super::{
+        display, is_collection, is_counter, is_uuid, may_be_narrowed, mentions_uuid, option_inner,
+    };
 
     #[test]
     fn narrowable_types() {
@@ -217,6 +256,23 @@ mod tests {
         assert!(!is_uuid(&ty("Vec<Uuid>")));
         assert!(mentions_uuid(&ty("Vec<Uuid>")));
         assert!(!mentions_uuid(&ty("String")));
+    }
+
+    #[test]
+    fn arrays() {
+        assert!(super::is_array(&ty("[f32; 4]")));
+        assert!(super::is_array(&ty("Option<[f32; 4]>")));
+        assert!(!super::is_array(&ty("Vec<f32>")));
+    }
+
+    #[test]
+    fn counters() {
+        for yes in ["Counter", "coodie::model::Counter", "Option<Counter>"] {
+            assert!(is_counter(&ty(yes)), "{yes}");
+        }
+        for no in ["i64", "Vec<Counter>", "Counter<i64>"] {
+            assert!(!is_counter(&ty(no)), "{no}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 mod demo;
 mod fallback;
 mod models;
+mod user_type;
 
 /// `derive` run on `input`, pretty-printed as a Rust file.
 fn expand(derive: fn(&syn::DeriveInput) -> TokenStream, input: syn::DeriveInput) -> String {

@@ -98,3 +98,40 @@ fn projection_with_rename() {
         }
     );
 }
+
+#[test]
+fn page_views_counter_table() {
+    assert_expansion!(
+        "page_views",
+        derive_document,
+        #[derive(Document)]
+        #[coodie(table = "page_view_counters")]
+        pub struct PageViews {
+            #[coodie(partition_key)]
+            pub url: String,
+            #[coodie(clustering_key)]
+            pub date: String,
+            pub view_count: Counter,
+            pub unique_visitors: Option<Counter>,
+        }
+    );
+}
+
+#[test]
+fn signal_vector_with_sai_indexes() {
+    assert_expansion!(
+        "signal",
+        derive_document,
+        #[derive(Document)]
+        #[coodie(table = "signals")]
+        pub struct Signal {
+            #[coodie(partition_key)]
+            pub signal_id: Uuid,
+            #[coodie(index(sai, name = "signals_label_sai"))]
+            pub label: String,
+            #[coodie(index(sai, similarity = "dot_product"))]
+            pub embedding: [f32; 4],
+            pub previous: Option<[f32; 4]>,
+        }
+    );
+}

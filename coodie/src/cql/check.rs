@@ -2,8 +2,8 @@
 //! involve data filtering" or with an invalid-request error.
 
 use crate::error::{InvalidQuery, InvalidQueryKind};
-use crate::expr::{Op, OrderTerm, Restriction};
-use crate::model::{ColumnKind, TableSchema};
+use crate::expr::{AnnTerm, Op, OrderTerm, Restriction};
+use crate::model::{ColumnKind, IndexKind, TableSchema};
 use crate::{Error, Result};
 
 fn invalid(kind: InvalidQueryKind, message: String) -> Error {
@@ -166,36 +166,54 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
         }
     }
 
-    // Other columns: one `=` on an indexed column, nothing else.
-    let mut index_restrictions = 0;
+    // Other columns: one `=` on a secondary-indexed column, or any number of
+    // storage-attached-indexed columns (`=`, and ranges on non-text columns),
+    // nothing else.
+    let mut secondary: Vec<&str> = Vec::new();
+    let mut sai: Vec<&str> = Vec::new();
     for r in restrictions {
         if r.kind.is_primary_key() {
             continue;
         }
-        let indexed = schema.indexes.iter().any(|i| i.column == r.column);
-        if indexed && matches!(r.op, Op::Eq | Op::Contains) {
-            index_restrictions += 1;
-        } else if indexed && r.op == Op::ContainsKey {
-            note(format!(
+        match schema
+            .indexes
+            .iter()
+            .find(|i| i.column == r.column)
+            .map(|i| &i.kind)
+        {
+            Some(_) if r.op == Op::ContainsKey => note(format!(
                 "the index on `{}` holds the map's values, and CONTAINS KEY needs one on its keys",
                 r.column
-            ));
-        } else if indexed {
-            note(format!(
+            )),
+            Some(IndexKind::Sai { .. }) if sai_answers(schema, r) => sai.push(r.column),
+            Some(IndexKind::Sai { .. }) => note(format!(
+                "`{}` has a storage-attached index, which answers `=`, CONTAINS and, on columns \
+                 other than text, ascii, uuid and boolean, ranges; not `{}` here",
+                r.column,
+                r.op.as_cql()
+            )),
+            Some(_) if matches!(r.op, Op::Eq | Op::Contains) => secondary.push(r.column),
+            Some(_) => note(format!(
                 "`{}` has a secondary index, which answers only `=` and CONTAINS, not `{}`",
                 r.column,
                 r.op.as_cql()
-            ));
-        } else {
-            note(format!(
+            )),
+            None => note(format!(
                 "`{}` is neither a key column nor indexed",
                 r.column
-            ));
+            )),
         }
     }
-    if index_restrictions > 1 {
-        note("it restricts more than one indexed column".into());
+    if secondary.len() > 1 {
+        note("it restricts more than one column with a secondary index (storage-attached indexes combine, secondary indexes do not)".into());
     }
+    if let (Some(secondary), Some(sai)) = (secondary.first(), sai.first()) {
+        note(format!(
+            "it combines the secondary index on `{secondary}` with the storage-attached index \
+             on `{sai}`; make both storage-attached (`#[coodie(index(sai))]`)"
+        ));
+    }
+    let index_restrictions = secondary.len() + sai.len();
     let uses_index = index_restrictions > 0;
     if let Some(column) = any_clustering
         && !full_partition
@@ -216,6 +234,117 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
     }
 }
 
+/// Whether a storage-attached index answers restriction `r` (on an SAI-indexed
+/// column): `=` always; a range or CONTAINS except on text, ascii, uuid and
+/// boolean columns (Cassandra 5.0); never `IN`.
+fn sai_answers(schema: &TableSchema, r: &Restriction) -> bool {
+    match r.op {
+        Op::Eq => true,
+        Op::In => false,
+        _ => {
+            let cql_type = schema.column(r.column).map_or("", |c| c.cql_type.as_str());
+            !matches!(cql_type, "text" | "varchar" | "ascii" | "uuid" | "boolean")
+        }
+    }
+}
+
+/// The most rows an `ANN OF` query may ask for (Cassandra 5.0).
+const ANN_MAX_LIMIT: u32 = 1000;
+
+/// Checks a nearest-neighbour `SELECT` (`ORDER BY "c" ANN OF ? LIMIT n`): the
+/// column has a storage-attached index, there is no other ordering, a limit of at
+/// most 1000 below the page size, and every restricted column besides the key is
+/// SAI-indexed (`ALLOW FILTERING` does not lift that).
+pub(crate) fn check_ann(
+    schema: &TableSchema,
+    restrictions: &[Restriction],
+    ordering: &[OrderTerm],
+    ann: &AnnTerm,
+    limit: Option<u32>,
+    page_size: Option<i32>,
+) -> Result<()> {
+    let table = schema.name;
+    let column = ann.column;
+    let has_sai = |name: &str| {
+        schema
+            .indexes
+            .iter()
+            .any(|i| i.column == name && i.kind.is_sai())
+    };
+    if !has_sai(column) {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ANN OF on `{table}.{column}` needs a storage-attached index on `{column}`: \
+                 declare it with #[coodie(index(sai, similarity = \"cosine\"))]"
+            ),
+        ));
+    }
+    if let Some(other) = ordering.first() {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ANN OF on `{table}.{column}` cannot be combined with another ordering \
+                 (`{}`)",
+                other.column
+            ),
+        ));
+    }
+    let Some(limit) = limit else {
+        return Err(invalid(
+            InvalidQueryKind::Limit,
+            format!(
+                "ANN OF on `{table}.{column}` needs a limit: add `.limit(n)` (at most \
+                 {ANN_MAX_LIMIT}) for the n nearest rows"
+            ),
+        ));
+    };
+    if limit > ANN_MAX_LIMIT {
+        return Err(invalid(
+            InvalidQueryKind::Limit,
+            format!("ANN OF takes a limit of at most {ANN_MAX_LIMIT}, not {limit}"),
+        ));
+    }
+    if let Some(size) = page_size
+        && i64::from(size) <= i64::from(limit)
+    {
+        return Err(invalid(
+            InvalidQueryKind::Limit,
+            format!("ANN OF needs a limit below the page size: limit {limit}, page size {size}"),
+        ));
+    }
+    if let Some(r) = restrictions
+        .iter()
+        .find(|r| !r.kind.is_primary_key() && !has_sai(r.column))
+    {
+        return Err(invalid(
+            InvalidQueryKind::OrderBy,
+            format!(
+                "ANN OF on `{table}.{column}` can be filtered only on key columns and columns \
+                 with a storage-attached index, and `{}` has none (ALLOW FILTERING does not \
+                 help here)",
+                r.column
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses `!=` in a `WHERE`: CQL takes it only in a write's `IF` condition.
+fn no_not_equal(schema: &TableSchema, statement: &str, restrictions: &[Restriction]) -> Result<()> {
+    match restrictions.iter().find(|r| r.op == Op::Ne) {
+        Some(r) => Err(invalid(
+            InvalidQueryKind::Operator,
+            format!(
+                "a {statement} on `{}` cannot restrict `{}` with `!=`; `!=` is for the `IF` \
+                 condition of a write (`.if_(|c| c.{}.ne(…))`)",
+                schema.name, r.column, r.column
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Checks a `SELECT`'s restrictions and ordering.
 pub(crate) fn check_select(
     schema: &TableSchema,
@@ -223,6 +352,7 @@ pub(crate) fn check_select(
     ordering: &[OrderTerm],
     allow_filtering: bool,
 ) -> Result<()> {
+    no_not_equal(schema, "SELECT", restrictions)?;
     check_relations(schema, restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let (Some(why), false) = (shape.filtering, allow_filtering) {
@@ -306,6 +436,7 @@ pub(crate) fn check_select(
 /// Checks the `WHERE` of a query-level `DELETE`: the partition key with `=`/`IN`,
 /// then optionally a prefix of clustering columns (a range on the last one).
 pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    no_not_equal(schema, "DELETE", restrictions)?;
     check_relations(schema, restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
@@ -343,6 +474,7 @@ pub(crate) fn check_update(
     restrictions: &[Restriction],
     static_only: bool,
 ) -> Result<()> {
+    no_not_equal(schema, "UPDATE", restrictions)?;
     if static_only {
         if let Some(r) = restrictions
             .iter()
@@ -587,6 +719,130 @@ mod tests {
             assert!(is(&err, InvalidQueryKind::NeedsAllowFiltering), "{err:?}");
             assert!(check_select(&schema(), rs, &[], true).is_ok());
         }
+    }
+
+    /// `PRIMARY KEY (a, c)`, SAI on `n` (int) and `x` (text), a secondary index
+    /// on `s`, a vector `e` with a vector SAI index, regular `v`: the shapes
+    /// probed on Cassandra 5.0.6.
+    fn sai_schema() -> TableSchema {
+        let c = |name, cql_type, kind| crate::model::test_column(name, cql_type, kind);
+        TableSchema {
+            indexes: vec![
+                IndexSchema::sai("t_n_idx", "n", None),
+                IndexSchema::sai("t_x_idx", "x", None),
+                IndexSchema::secondary("t_s_idx", "s"),
+                IndexSchema::sai("t_e_idx", "e", Some(crate::model::Similarity::DotProduct)),
+            ],
+            ..test_table(
+                "t",
+                vec![
+                    c("a", "int", ColumnKind::PartitionKey),
+                    c("c", "int", ColumnKind::Clustering(Order::Asc)),
+                    c("n", "int", ColumnKind::Regular),
+                    c("x", "text", ColumnKind::Regular),
+                    c("s", "int", ColumnKind::Regular),
+                    c("v", "int", ColumnKind::Regular),
+                    c("e", "vector<float, 3>", ColumnKind::Regular),
+                ],
+            )
+        }
+    }
+
+    fn sr(column: &'static str, op: Op) -> Restriction {
+        let kind = sai_schema()
+            .column(column)
+            .map_or(ColumnKind::Regular, |c| c.kind);
+        Restriction {
+            column,
+            kind,
+            op,
+            value: BoundValue::new(1i32),
+            tuple: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn storage_attached_indexes_answer_ranges_and_combine() {
+        use Op::*;
+        let ok: &[&[Restriction]] = &[
+            &[sr("n", Eq)],
+            &[sr("n", Gt)],
+            &[sr("n", Ge), sr("n", Lt)],
+            &[sr("x", Eq)],
+            &[sr("n", Eq), sr("x", Eq)],
+            &[sr("n", Gt), sr("x", Eq)],
+            &[sr("a", Eq), sr("n", Gt)],
+            &[sr("a", Eq), sr("c", Gt), sr("n", Eq)],
+        ];
+        for rs in ok {
+            assert!(
+                check_select(&sai_schema(), rs, &[], false).is_ok(),
+                "{rs:?}"
+            );
+        }
+        let refused: &[&[Restriction]] = &[
+            &[sr("n", In)],
+            &[sr("x", Gt)],
+            &[sr("n", Eq), sr("v", Eq)],
+            &[sr("n", Eq), sr("s", Eq)],
+            &[sr("c", Eq), sr("n", Eq)],
+            &[sr("a", Gt), sr("n", Eq)],
+        ];
+        for rs in refused {
+            let err = check_select(&sai_schema(), rs, &[], false).expect_err("refused");
+            assert!(
+                is(&err, InvalidQueryKind::NeedsAllowFiltering),
+                "{rs:?}: {err}"
+            );
+            assert!(check_select(&sai_schema(), rs, &[], true).is_ok());
+        }
+    }
+
+    #[test]
+    fn ann_queries_need_a_vector_index_a_limit_and_indexed_filters() {
+        use Op::*;
+        let s = sai_schema();
+        let ann = |column| AnnTerm::new(column, [1.0f32, 0.0, 0.0]);
+        let e = ann("e");
+        assert!(check_ann(&s, &[], &[], &e, Some(2), None).is_ok());
+        assert!(check_ann(&s, &[sr("n", Eq), sr("x", Eq)], &[], &e, Some(2), None).is_ok());
+        assert!(check_ann(&s, &[sr("a", Eq), sr("c", Eq)], &[], &e, Some(1000), None).is_ok());
+        let refused = [
+            (
+                check_ann(&s, &[], &[], &ann("v"), Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, None, None),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, Some(1001), None),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[], &[], &e, Some(10), Some(10)),
+                InvalidQueryKind::Limit,
+            ),
+            (
+                check_ann(&s, &[sr("v", Eq)], &[], &e, Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
+            (
+                check_ann(&s, &[sr("s", Eq)], &[], &e, Some(2), None),
+                InvalidQueryKind::OrderBy,
+            ),
+        ];
+        for (result, kind) in refused {
+            let err = result.expect_err("refused");
+            assert!(is(&err, kind), "{err:?}");
+        }
+        let by_c = OrderTerm {
+            column: "c",
+            kind: ColumnKind::Clustering(Order::Asc),
+            order: Order::Asc,
+        };
+        assert!(check_ann(&s, &[sr("a", Eq)], &[by_c], &e, Some(2), None).is_err());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The CQL text of schema statements (tables, indexes, materialized views),
+//! The CQL text of schema statements (tables, indexes, materialized views, and
+//! user-defined types from `type_ddl.rs`),
 //! rendered from a [`TableSchema`]. Tables and views share one renderer of the
 //! primary key, the clustering order and the `WITH` options.
 //!
@@ -7,6 +8,7 @@
 //! names are quoted when CQL requires it.
 
 use super::table_ref;
+pub use super::type_ddl::{add_type_field, create_type};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
 use crate::model::{
@@ -155,12 +157,39 @@ pub fn create_table(schema: &TableSchema, session_keyspace: &str) -> String {
 ///     "CREATE INDEX IF NOT EXISTS products_category_idx ON shop.products (\"category\")"
 /// );
 /// ```
+///
+/// A storage-attached index (Cassandra 5) is a custom index of class
+/// `StorageAttachedIndex`, with its similarity function as an option:
+///
+/// ```
+/// # use coodie::model::{IndexSchema, Similarity, TableSchema};
+/// # let schema = TableSchema {
+/// #     keyspace: None, name: "signals", columns: vec![], indexes: vec![],
+/// #     default_ttl: None, options: None, view: None,
+/// # };
+/// let index = IndexSchema::sai("signals_embedding_idx", "embedding", Some(Similarity::Cosine));
+/// assert_eq!(
+///     coodie::cql::ddl::create_index(&schema, &index, "ks"),
+///     "CREATE CUSTOM INDEX IF NOT EXISTS signals_embedding_idx ON ks.signals (\"embedding\") \
+///      USING 'StorageAttachedIndex' WITH OPTIONS = {'similarity_function': 'COSINE'}"
+/// );
+/// ```
 pub fn create_index(schema: &TableSchema, index: &IndexSchema, session_keyspace: &str) -> String {
-    let create = match index.kind {
-        IndexKind::Secondary => "CREATE INDEX",
+    let (create, using) = match index.kind {
+        IndexKind::Secondary => ("CREATE INDEX", String::new()),
+        IndexKind::Sai { similarity } => (
+            "CREATE CUSTOM INDEX",
+            match similarity {
+                Some(similarity) => format!(
+                    " USING 'StorageAttachedIndex' WITH OPTIONS = {{'similarity_function': '{}'}}",
+                    similarity.as_cql()
+                ),
+                None => " USING 'StorageAttachedIndex'".to_string(),
+            },
+        ),
     };
     format!(
-        "{create} IF NOT EXISTS {} ON {} ({})",
+        "{create} IF NOT EXISTS {} ON {} ({}){using}",
         ident::quote_if_needed(&index.name),
         table_ref(schema, session_keyspace),
         ident::quote(index.column)

@@ -10,9 +10,15 @@ pub(crate) mod check;
 pub mod ddl;
 pub(crate) mod dml;
 pub(crate) mod token;
+mod type_ddl;
 
 use crate::ident;
 use crate::model::TableSchema;
+
+/// One part of a statement's shape, the cache key of its text: a column with
+/// what is done to it (a restriction's operator, an ordering, an assignment), or,
+/// with an empty name, a flag (a `USING` clause, a limit, a condition).
+pub(crate) type ShapePart = (&'static str, u8);
 
 /// `keyspace.table` for `schema`, with `session_keyspace` when the schema names
 /// none.

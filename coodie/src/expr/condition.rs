@@ -2,6 +2,9 @@
 
 use super::filter::{Restriction, restriction_clause};
 use super::value::BoundValue;
+use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::model::TableSchema;
+use crate::{Error, Result};
 
 /// A write's condition.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +33,25 @@ impl Condition {
         match self {
             Condition::Columns(rs) => rs.iter().map(|r| r.value.clone()).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// Refuses what the server would: a condition on a primary key column (the
+    /// key chooses the row; it cannot be compared).
+    pub(crate) fn check(&self, schema: &TableSchema) -> Result<()> {
+        let Condition::Columns(rs) = self else {
+            return Ok(());
+        };
+        match rs.iter().find(|r| r.kind.is_primary_key()) {
+            Some(r) => Err(Error::InvalidQuery(InvalidQuery::new(
+                InvalidQueryKind::Condition,
+                format!(
+                    "`{}` is part of the primary key of `{}` and cannot be in an `IF` condition; \
+                     the key restriction already chooses the row",
+                    r.column, schema.name
+                ),
+            ))),
+            None => Ok(()),
         }
     }
 

@@ -15,6 +15,8 @@ use crate::model::ColumnKind;
 pub enum Op {
     /// `=`
     Eq,
+    /// `!=`: only in the `IF` condition of a write (a `WHERE` refuses it).
+    Ne,
     /// `IN`
     In,
     /// `>`
@@ -40,6 +42,7 @@ impl Op {
     pub fn as_cql(self) -> &'static str {
         match self {
             Op::Eq => "=",
+            Op::Ne => "!=",
             Op::In => "IN",
             Op::Gt => ">",
             Op::Ge => ">=",
@@ -224,6 +227,20 @@ where
     /// ```
     pub fn eq(self, value: impl Into<V>) -> Filter<T> {
         self.restrict(Op::Eq, BoundValue::new(value.into()))
+    }
+
+    /// `column != value`: for the `IF` condition of a write
+    /// (`.if_(|c| c.status.ne("closed"))`); a `SELECT`, `UPDATE` or `DELETE`
+    /// refuses it in its `WHERE` with an [`InvalidQuery`](crate::InvalidQuery).
+    ///
+    /// ```
+    /// use coodie::model::ColumnKind;
+    /// use coodie::query::Column;
+    /// const STATUS: Column<(), String> = Column::new("status", ColumnKind::Regular);
+    /// assert_eq!(STATUS.ne("closed").to_cql(), "\"status\" != ?");
+    /// ```
+    pub fn ne(self, value: impl Into<V>) -> Filter<T> {
+        self.restrict(Op::Ne, BoundValue::new(value.into()))
     }
 
     /// `column IN (values…)`, bound as one list value.

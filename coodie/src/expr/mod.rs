@@ -6,7 +6,10 @@
 //! `Assignment`); the statement text renders them, and the builders
 //! of `query` and `write` collect them.
 
+mod ann;
 mod assignment;
+mod cell;
+mod collection;
 mod column;
 mod condition;
 mod contains;
@@ -16,7 +19,10 @@ pub mod role;
 mod tuple;
 mod value;
 
+pub(crate) use ann::AnnTerm;
 pub use assignment::Assignment;
+pub use cell::{Cell, IntoCell};
+pub use collection::{Bindable, CollectionValue, ListValue, MapValue, SetValue};
 pub use column::Column;
 pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};

@@ -1,5 +1,7 @@
 //! The mapping of Rust types to CQL column types.
 
+use super::UserTypes;
+
 /// A Rust type that can be stored in a column, and the CQL type it is stored as.
 ///
 /// ```
@@ -10,11 +12,22 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be stored in a Cassandra column",
     label = "no CQL type for this field",
-    note = "supported: String, coodie::types::Ascii, i8, i16, i32, i64, f32, f64, bool, Uuid, CqlTimeuuid, DateTime<Utc>, NaiveDate, NaiveTime, CqlDuration, CqlDecimal, CqlVarint, BigDecimal (feature `bigdecimal`), BigInt (feature `num-bigint`), Vec<u8>, IpAddr, tuples, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>"
+    note = "supported: String, coodie::types::Ascii, i8, i16, i32, i64, f32, f64, bool, Uuid, CqlTimeuuid, DateTime<Utc>, NaiveDate, NaiveTime, CqlDuration, CqlDecimal, CqlVarint, BigDecimal (feature `bigdecimal`), BigInt (feature `num-bigint`), Vec<u8>, IpAddr, tuples, Vec<T>, HashSet<T>, BTreeSet<T>, HashMap<K, V>, BTreeMap<K, V>, Option<T>, Counter, [f32; N] (vector)"
 )]
 pub trait CqlType {
     /// The CQL type, e.g. `text` or `map<text, int>`.
     fn cql_type() -> String;
+
+    /// Whether this is a user-defined type (`Option<T>` when `T` is one), which
+    /// CQL freezes inside collections and in keys.
+    const IS_USER_TYPE: bool = false;
+
+    /// Adds the user-defined types this type uses, nested ones first, to `out`
+    /// (none for the built-in types; collections and `Option` forward to their
+    /// elements).
+    fn user_types(out: &mut UserTypes) {
+        let _ = out;
+    }
 }
 
 macro_rules! simple {
@@ -65,6 +78,9 @@ macro_rules! tuple {
                 let elements: Vec<String> = vec![$(frozen_if_collection::<$t>()),+];
                 format!("frozen<tuple<{}>>", elements.join(", "))
             }
+            fn user_types(out: &mut UserTypes) {
+                $($t::user_types(out);)+
+            }
         }
         impl<$($t: CqlType),+> ListElement for ($($t,)+) {}
     };
@@ -81,6 +97,10 @@ tuple!(A, B, C, D, E, F, G, H);
 impl<T: CqlType> CqlType for Option<T> {
     fn cql_type() -> String {
         T::cql_type()
+    }
+    const IS_USER_TYPE: bool = T::IS_USER_TYPE;
+    fn user_types(out: &mut UserTypes) {
+        T::user_types(out);
     }
 }
 
@@ -132,17 +152,26 @@ impl<T: ListElement> CqlType for Vec<T> {
     fn cql_type() -> String {
         format!("list<{}>", frozen_if_collection::<T>())
     }
+    fn user_types(out: &mut UserTypes) {
+        T::user_types(out);
+    }
 }
 
 impl<T: CqlType, S> CqlType for std::collections::HashSet<T, S> {
     fn cql_type() -> String {
         format!("set<{}>", frozen_if_collection::<T>())
     }
+    fn user_types(out: &mut UserTypes) {
+        T::user_types(out);
+    }
 }
 
 impl<T: CqlType> CqlType for std::collections::BTreeSet<T> {
     fn cql_type() -> String {
         format!("set<{}>", frozen_if_collection::<T>())
+    }
+    fn user_types(out: &mut UserTypes) {
+        T::user_types(out);
     }
 }
 
@@ -154,6 +183,10 @@ impl<K: CqlType, V: CqlType, S> CqlType for std::collections::HashMap<K, V, S> {
             frozen_if_collection::<V>()
         )
     }
+    fn user_types(out: &mut UserTypes) {
+        K::user_types(out);
+        V::user_types(out);
+    }
 }
 
 impl<K: CqlType, V: CqlType> CqlType for std::collections::BTreeMap<K, V> {
@@ -164,15 +197,51 @@ impl<K: CqlType, V: CqlType> CqlType for std::collections::BTreeMap<K, V> {
             frozen_if_collection::<V>()
         )
     }
+    fn user_types(out: &mut UserTypes) {
+        K::user_types(out);
+        V::user_types(out);
+    }
 }
 
-/// Collections nested in collections must be frozen in CQL.
-fn frozen_if_collection<T: CqlType>() -> String {
+/// The element types of a `vector<T, N>` column (`[T; N]`, Cassandra 5).
+/// Vector search (`ANN OF`) works on `[f32; N]`, a `vector<float, N>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the element of a Cassandra vector",
+    label = "no vector<…> for arrays of this type",
+    note = "vector elements: f32 (vector<float, N>, the one vector search takes), f64, i32, i64"
+)]
+pub trait VectorElement: CqlType {}
+impl VectorElement for f32 {}
+impl VectorElement for f64 {}
+impl VectorElement for i32 {}
+impl VectorElement for i64 {}
+
+/// `[f32; N]` is a `vector<float, N>` (Cassandra 5), the column vector search
+/// orders by.
+///
+/// ```
+/// use coodie::model::CqlType;
+/// assert_eq!(<[f32; 768]>::cql_type(), "vector<float, 768>");
+/// ```
+impl<T: VectorElement, const N: usize> CqlType for [T; N] {
+    fn cql_type() -> String {
+        format!("vector<{}, {N}>", T::cql_type())
+    }
+}
+
+/// Collections and user-defined types nested in collections (or in the fields of
+/// a user type) must be frozen in CQL: `T`'s type, frozen when it is one of them.
+///
+/// ```
+/// assert_eq!(coodie::model::frozen_if_collection::<Vec<i32>>(), "frozen<list<int>>");
+/// assert_eq!(coodie::model::frozen_if_collection::<i32>(), "int");
+/// ```
+pub fn frozen_if_collection<T: CqlType>() -> String {
     let inner = T::cql_type();
     let is_collection = ["list<", "set<", "map<"]
         .iter()
         .any(|prefix| inner.starts_with(prefix));
-    if is_collection {
+    if (is_collection || T::IS_USER_TYPE) && !inner.starts_with("frozen<") {
         format!("frozen<{inner}>")
     } else {
         inner
@@ -223,5 +292,11 @@ mod tests {
         );
         assert_eq!(<Option<CqlVarint>>::cql_type(), "varint");
         assert_eq!(crate::types::Ascii::cql_type(), "ascii");
+    }
+
+    #[test]
+    fn arrays_are_vectors() {
+        assert_eq!(<[f32; 4]>::cql_type(), "vector<float, 4>");
+        assert_eq!(<Option<[f64; 2]>>::cql_type(), "vector<double, 2>");
     }
 }

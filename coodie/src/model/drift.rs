@@ -1,4 +1,4 @@
-//! How a table or a materialized view in the database differs from its model: one
+//! How a table, a materialized view or a user type in the database differs from its model: one
 //! vocabulary for every schema object sync compares.
 
 use std::fmt;
@@ -133,6 +133,28 @@ pub enum Drift {
         /// The clause the database stores.
         actual: String,
     },
+    /// A field of a user-defined type whose CQL type differs (never altered:
+    /// values already written would be read with another type).
+    UserTypeField {
+        /// The type's name.
+        user_type: String,
+        /// The field's CQL name.
+        field: String,
+        /// The model's CQL type.
+        expected: String,
+        /// The database's CQL type.
+        actual: String,
+    },
+    /// A field of a user-defined type in the database that the model does not
+    /// have (left in place; written as null by coodie).
+    ExtraUserTypeField {
+        /// The type's name.
+        user_type: String,
+        /// The field's CQL name.
+        field: String,
+        /// Its CQL type in the database.
+        cql_type: String,
+    },
 }
 
 impl Drift {
@@ -255,6 +277,23 @@ impl fmt::Display for Drift {
             Drift::WhereClause { expected, actual } => write!(
                 f,
                 "WHERE clause is `{actual}` in the database but `{expected}` in the model"
+            ),
+            Drift::UserTypeField {
+                user_type,
+                field,
+                expected,
+                actual,
+            } => write!(
+                f,
+                "field `{field}` of type `{user_type}` is `{actual}` in the database but `{expected}` in the model"
+            ),
+            Drift::ExtraUserTypeField {
+                user_type,
+                field,
+                cql_type,
+            } => write!(
+                f,
+                "field `{field}` ({cql_type}) of type `{user_type}` is in the database but not in the model"
             ),
         }
     }

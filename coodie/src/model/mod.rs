@@ -7,22 +7,32 @@
 mod aggregable;
 mod collection;
 mod compat;
+mod counter;
+mod cql_text;
 mod cql_type;
 pub(crate) mod drift;
+mod mismatch;
 mod projection;
 mod schema;
 mod traits;
+mod user_type;
 mod writable;
+mod write_kind;
 
 pub use aggregable::{Comparable, Summable};
 pub use collection::{Collection, MapCollection};
 pub use compat::{Compatibility, compatibility};
-pub use cql_type::CqlType;
+pub use counter::Counter;
+pub use cql_text::cql_text;
+pub use cql_type::{CqlType, ListElement, VectorElement, frozen_if_collection};
+pub use mismatch::{ColumnTypeMismatch, NarrowError};
 pub use projection::Projection;
 pub use schema::{
-    ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, TableSchema, ViewSchema,
+    ColumnKind, ColumnSchema, IndexKind, IndexSchema, Order, Similarity, TableSchema, ViewSchema,
 };
 #[cfg(test)]
 pub(crate) use schema::{test_column, test_table, test_view};
 pub use traits::{Document, MaterializedView, Table};
+pub use user_type::{UserType, UserTypeField, UserTypeSchema, UserTypes};
 pub use writable::Writable;
+pub use write_kind::{CounterTable, Insertable};

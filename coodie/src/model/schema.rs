@@ -63,6 +63,19 @@ pub struct ColumnSchema {
     pub kind: ColumnKind,
 }
 
+impl ColumnSchema {
+    /// Whether this is a `counter` column (a [`Counter`](super::Counter) field).
+    ///
+    /// ```
+    /// use coodie::model::{ColumnKind, ColumnSchema};
+    /// let views = ColumnSchema { name: "views", field: "views", cql_type: "counter".into(), kind: ColumnKind::Regular };
+    /// assert!(views.is_counter());
+    /// ```
+    pub fn is_counter(&self) -> bool {
+        self.cql_type == "counter"
+    }
+}
+
 /// A column named as its field (no `rename`), for the unit tests' schemas.
 #[cfg(test)]
 pub(crate) fn test_column(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {
@@ -114,6 +127,54 @@ pub enum IndexKind {
     /// The server's built-in secondary index (`CREATE INDEX`).
     #[default]
     Secondary,
+    /// A storage-attached index (Cassandra 5: `CREATE CUSTOM INDEX … USING
+    /// 'StorageAttachedIndex'`): answers `=` on any indexed column, ranges on
+    /// non-text columns, several indexed columns ANDed, and, on a vector column,
+    /// nearest-neighbour (`ANN OF`) ordering with its similarity function.
+    Sai {
+        /// The similarity function of a vector index (`None`: the server's
+        /// default, cosine; always `None` on a non-vector column).
+        similarity: Option<Similarity>,
+    },
+}
+
+impl IndexKind {
+    /// Whether this is a storage-attached index.
+    ///
+    /// ```
+    /// use coodie::model::IndexKind;
+    /// assert!(IndexKind::Sai { similarity: None }.is_sai());
+    /// assert!(!IndexKind::Secondary.is_sai());
+    /// ```
+    pub fn is_sai(&self) -> bool {
+        matches!(self, IndexKind::Sai { .. })
+    }
+}
+
+/// The similarity function of a vector SAI index: how `ANN OF` measures nearness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Similarity {
+    /// Cosine similarity (the server's default).
+    Cosine,
+    /// Dot product (for normalized vectors: as cosine, faster).
+    DotProduct,
+    /// Euclidean distance.
+    Euclidean,
+}
+
+impl Similarity {
+    /// The option value CQL spells: `COSINE`, `DOT_PRODUCT`, `EUCLIDEAN`.
+    ///
+    /// ```
+    /// assert_eq!(coodie::model::Similarity::DotProduct.as_cql(), "DOT_PRODUCT");
+    /// ```
+    pub fn as_cql(self) -> &'static str {
+        match self {
+            Similarity::Cosine => "COSINE",
+            Similarity::DotProduct => "DOT_PRODUCT",
+            Similarity::Euclidean => "EUCLIDEAN",
+        }
+    }
 }
 
 /// An index on one column.
@@ -140,6 +201,26 @@ impl IndexSchema {
             name: name.into(),
             column,
             kind: IndexKind::Secondary,
+        }
+    }
+
+    /// A storage-attached index called `name` on `column`, with a similarity
+    /// function when `column` is a vector.
+    ///
+    /// ```
+    /// use coodie::model::{IndexSchema, Similarity};
+    /// let index = IndexSchema::sai("signals_embedding_idx", "embedding", Some(Similarity::Cosine));
+    /// assert!(index.kind.is_sai());
+    /// ```
+    pub fn sai(
+        name: impl Into<String>,
+        column: &'static str,
+        similarity: Option<Similarity>,
+    ) -> Self {
+        IndexSchema {
+            name: name.into(),
+            column,
+            kind: IndexKind::Sai { similarity },
         }
     }
 }
@@ -203,6 +284,12 @@ impl TableSchema {
     /// The column with this CQL name.
     pub fn column(&self, name: &str) -> Option<&ColumnSchema> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether this is a counter table: it has `counter` columns (and then only
+    /// key columns besides them).
+    pub fn is_counter_table(&self) -> bool {
+        self.columns.iter().any(ColumnSchema::is_counter)
     }
 
     /// Whether this is the schema of a materialized view.

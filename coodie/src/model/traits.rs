@@ -3,7 +3,7 @@
 use scylla::deserialize::row::DeserializeRow;
 use scylla::serialize::row::SerializeRow;
 
-use super::TableSchema;
+use super::{TableSchema, UserTypeSchema};
 
 /// Anything that can be read: a [`Document`]'s table or a [`MaterializedView`].
 ///
@@ -57,11 +57,18 @@ pub trait Table:
 
     /// The Rust type of each column's field, as written (`Option<f64>`), in
     /// [`Table::COLUMN_NAMES`] order: for messages about a column whose CQL type
-    /// does not fit its field ([`ColumnTypeMismatch`](crate::error::ColumnTypeMismatch)).
+    /// does not fit its field ([`ColumnTypeMismatch`](super::ColumnTypeMismatch)).
     const RUST_TYPES: &'static [&'static str] = &[];
 
     /// The full schema, built once.
     fn schema() -> &'static TableSchema;
+
+    /// The user-defined types the columns use, each once, nested types before the
+    /// types that contain them: the order sync creates them in. Empty for a
+    /// materialized view (its types are its base table's).
+    fn user_types() -> Vec<&'static UserTypeSchema> {
+        Vec::new()
+    }
 
     /// `key` as bound values, in [`Table::PRIMARY_KEY`] order, for
     /// `WHERE "a" = ? AND "b" = ?`.

@@ -4,6 +4,7 @@
 pub mod compat;
 mod row_name;
 mod unset;
+mod vector;
 pub mod view_checks;
 
 pub use compat::timeuuid::{TimeuuidCompat, timeuuid_as_uuid};
@@ -12,3 +13,4 @@ pub use row_name::{
     deserialization_error_for, projection_type_check_error_for, type_check_error_for,
 };
 pub use unset::UnsetIfNone;
+pub use vector::{VectorCell, VectorCompat};

@@ -9,8 +9,7 @@ use scylla::deserialize::row::{
 use scylla::deserialize::{DeserializationError, TypeCheckError};
 use scylla::frame::response::result::ColumnSpec;
 
-use crate::error::ColumnTypeMismatch;
-use crate::model::{Projection, Table};
+use crate::model::{ColumnTypeMismatch, Projection, Table, cql_text};
 
 /// `err` as a [`ColumnTypeMismatch`] when one column's type does not fit its
 /// field (naming the table, the column, the live CQL type and the field's Rust
@@ -59,7 +58,7 @@ fn mismatch<T>(
             return TypeCheckError::new(ColumnTypeMismatch {
                 table: format!("{}.{}", table.ks_name(), table.table_name()),
                 column: column_name.clone(),
-                database_type: super::compat::cql_text(spec.typ()),
+                database_type: cql_text(spec.typ()),
                 rust_type: rust_types
                     .get(*column_index)
                     .map_or_else(|| "?".to_string(), |t| t.to_string()),

@@ -170,7 +170,7 @@ where
 
 /// Whether a column of this CQL type holds one cell per element (a collection
 /// that is not frozen).
-fn is_multi_cell(cql_type: &str) -> bool {
+pub(crate) fn is_multi_cell(cql_type: &str) -> bool {
     let t = cql_type.trim_start();
     ["list<", "set<", "map<"].iter().any(|p| t.starts_with(p))
 }

@@ -10,6 +10,9 @@ use crate::ident;
 use crate::model::{ColumnKind, Table};
 use crate::{Error, Result, Session};
 
+/// The cache key's marker of a `SELECT DISTINCT` of the partition key.
+struct DistinctKeys;
+
 fn refused(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Selection, message))
 }
@@ -38,7 +41,7 @@ impl<T: Table> Select<T> {
     }
 
     fn check_distinct(&self) -> Result<()> {
-        let (restrictions, ordering, per_partition_limit) = self.parts();
+        let (restrictions, ordering, per_partition_limit) = self.distinct_parts();
         if let Some(r) = restrictions
             .iter()
             .find(|r| r.kind != ColumnKind::PartitionKey)
@@ -88,11 +91,10 @@ impl<T: Table> Select<T> {
         &self,
         db: &Session,
     ) -> BoxStream<'static, Result<T::PartitionKey>> {
-        let prepared = self.check_distinct().and_then(|()| {
-            let (cql, values, _) = self.prepared_selecting(&Self::distinct_selection(), db)?;
-            Ok((cql, values))
-        });
-        rows::stream::<T::PartitionKeyRow>(db, prepared, self.statement_options())
+        let looked_up = self
+            .check_distinct()
+            .and_then(|()| self.look_up_selecting::<DistinctKeys>(&Self::distinct_selection(), db));
+        rows::stream::<T::PartitionKeyRow>(db, looked_up, self.statement_options())
             .map_ok(T::partition_key_from_row)
             .boxed()
     }

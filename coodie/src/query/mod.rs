@@ -8,7 +8,7 @@
 
 mod aggregate;
 pub(crate) mod by_key;
-mod cell_meta;
+pub(crate) mod cell_meta;
 mod distinct;
 mod page;
 mod projected;
@@ -17,7 +17,10 @@ pub(crate) mod scan;
 mod select;
 mod token_range;
 
-pub use crate::expr::{Assignment, Column, ColumnTuple, Filter, Op, Ordering, role};
+pub use crate::expr::{
+    Assignment, Bindable, Cell, CollectionValue, Column, ColumnTuple, Filter, IntoCell, ListValue,
+    MapValue, Op, Ordering, SetValue, role,
+};
 pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use projected::Projected;

@@ -2,7 +2,7 @@
 
 use std::marker::PhantomData;
 
-use futures::stream::{BoxStream, TryStreamExt};
+use futures::stream::BoxStream;
 use scylla::response::PagingState;
 
 use super::page::Page;
@@ -85,10 +85,6 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
             .to_cql_selecting_columns(P::COLUMN_NAMES, keyspace)
     }
 
-    fn prepared(&self, select: &Select<T>, db: &Session) -> rows::Prepared {
-        select.prepared_columns(P::COLUMN_NAMES, db)
-    }
-
     /// Every matching row's projection, fetched page by page.
     ///
     /// ```no_run
@@ -98,7 +94,8 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self, db: &Session) -> Result<Vec<P>> {
-        self.stream(db).try_collect().await
+        let options = self.select.statement_options();
+        rows::all(db, self.select.look_up_projection::<P>(db), &options).await
     }
 
     /// Exactly one: [`Error::NotFound`](crate::Error::NotFound) when no row
@@ -114,7 +111,7 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     pub async fn one(&self, db: &Session) -> Result<P> {
         let query = self.select.limited(false);
         let options = query.statement_options();
-        let found = rows::unpaged(db, self.prepared(&query, db), &options).await?;
+        let found = rows::unpaged(db, query.look_up_projection::<P>(db), &options).await?;
         rows::exactly_one(found, T::NAME)
     }
 
@@ -129,9 +126,11 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     pub async fn first(&self, db: &Session) -> Result<Option<P>> {
         let query = self.select.limited(true);
         let options = query.statement_options();
-        Ok(rows::unpaged(db, self.prepared(&query, db), &options)
-            .await?
-            .pop())
+        Ok(
+            rows::unpaged(db, query.look_up_projection::<P>(db), &options)
+                .await?
+                .pop(),
+        )
     }
 
     /// The projections as a stream that fetches pages as they are consumed, as
@@ -148,7 +147,7 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<P>> {
         rows::stream(
             db,
-            self.prepared(&self.select, db),
+            self.select.look_up_projection::<P>(db),
             self.select.statement_options(),
         )
     }
@@ -163,6 +162,6 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     /// ```
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<P>> {
         let options = self.select.statement_options();
-        rows::page(db, self.prepared(&self.select, db), &options, state).await
+        rows::page(db, self.select.look_up_projection::<P>(db), &options, state).await
     }
 }

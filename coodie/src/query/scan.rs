@@ -95,7 +95,7 @@ impl<T: Table> Scan<T> {
             concurrency: DEFAULT_CONCURRENCY,
             splits: None,
             from_token: None,
-            options: StatementOptions::default(),
+            options: StatementOptions::read(),
             _table: PhantomData,
         }
     }

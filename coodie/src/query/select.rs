@@ -2,19 +2,20 @@
 
 use std::marker::PhantomData;
 
-use futures::stream::{BoxStream, TryStreamExt};
+use futures::stream::BoxStream;
 use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
 use super::page::Page;
 use super::projected::Projected;
-use super::rows::{self, Prepared};
-use crate::cql::check::check_select;
+use super::rows::{self, LookedUp};
+use crate::cql::check::{check_ann, check_select};
 use crate::cql::dml::{self, SelectParts};
 use crate::error::{InvalidQuery, InvalidQueryKind};
-use crate::exec::{self, StatementOptions};
-use crate::expr::{BoundValue, Filter, OrderTerm, Ordering, Restriction};
+use crate::exec::StatementOptions;
+use crate::expr::{AnnTerm, BoundValue, Column, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Projection, Table, Writable};
+use crate::session::{StatementKey, StatementKind};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
 
@@ -68,6 +69,7 @@ use crate::{Error, Result, Session};
 pub struct Select<T: Table> {
     restrictions: Vec<Restriction>,
     ordering: Vec<OrderTerm>,
+    ann: Option<AnnTerm>,
     limit: Option<u32>,
     per_partition_limit: Option<u32>,
     allow_filtering: bool,
@@ -80,6 +82,7 @@ impl<T: Table> Clone for Select<T> {
         Select {
             restrictions: self.restrictions.clone(),
             ordering: self.ordering.clone(),
+            ann: self.ann.clone(),
             limit: self.limit,
             per_partition_limit: self.per_partition_limit,
             allow_filtering: self.allow_filtering,
@@ -116,10 +119,11 @@ impl<T: Table> Select<T> {
         Select {
             restrictions: Vec::new(),
             ordering: Vec::new(),
+            ann: None,
             limit: None,
             per_partition_limit: None,
             allow_filtering: false,
-            options: StatementOptions::default(),
+            options: StatementOptions::read(),
             _table: PhantomData,
         }
     }
@@ -150,6 +154,40 @@ impl<T: Table> Select<T> {
     /// ```
     pub fn order_by(mut self, ordering: impl FnOnce(&T::Columns) -> Ordering<T>) -> Self {
         self.ordering.push(ordering(&T::COLUMNS).term);
+        self
+    }
+
+    /// Orders by nearness to `query` (`ORDER BY "column" ANN OF ?`): a vector
+    /// search. The column is a `[f32; N]` field with a storage-attached index
+    /// (`#[coodie(index(sai, similarity = "cosine"))]`), and `query` has the same
+    /// `N` (another length does not compile). Needs [`limit`](Select::limit) (at
+    /// most 1000): the `n` nearest rows, nearest first. Filters may restrict the
+    /// partition key and SAI-indexed columns only.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # use uuid::Uuid;
+    /// # #[derive(Document, Debug, Clone)]
+    /// # #[coodie(table = "signals")]
+    /// # pub struct Signal {
+    /// #     #[coodie(partition_key)] pub signal_id: Uuid,
+    /// #     pub label: String,
+    /// #     #[coodie(index(sai, similarity = "cosine"))] pub embedding: [f32; 4],
+    /// # }
+    /// # async fn demo(db: &coodie::Session) -> coodie::Result<()> {
+    /// let nearest: Vec<Signal> = Signal::find()
+    ///     .order_by_ann(|c| c.embedding, [0.1, 0.9, 0.0, 0.2])
+    ///     .limit(3)
+    ///     .all(db)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn order_by_ann<const N: usize>(
+        mut self,
+        column: impl FnOnce(&T::Columns) -> Column<T, [f32; N]>,
+        query: [f32; N],
+    ) -> Self {
+        self.ann = Some(AnnTerm::new(column(&T::COLUMNS).name(), query));
         self
     }
 
@@ -236,23 +274,48 @@ impl<T: Table> Select<T> {
     /// The statement selecting `selection` (`None`: every column, ordered); a
     /// count has no `ORDER BY`.
     fn render(&self, selection: Option<&str>, keyspace: &str) -> String {
-        let ordering: &[OrderTerm] = if selection.is_none() {
-            &self.ordering
-        } else {
-            &[]
+        dml::select(T::schema(), keyspace, &self.parts(selection))
+    }
+
+    /// What the text holds besides the table (`selection`: `None` for the rows).
+    fn parts<'a>(&'a self, selection: Option<&'a str>) -> SelectParts<'a> {
+        self.parts_ordered(selection, selection.is_none())
+    }
+
+    /// What the text holds besides the table; `ordered`: with this query's
+    /// ordering (rows and projections, not a count or an aggregate).
+    fn parts_ordered<'a>(&'a self, selection: Option<&'a str>, ordered: bool) -> SelectParts<'a> {
+        let ordering: &[OrderTerm] = if ordered { &self.ordering } else { &[] };
+        let ann = self.ann.as_ref().filter(|_| ordered);
+        SelectParts {
+            selection,
+            restrictions: &self.restrictions,
+            ordering,
+            ann,
+            per_partition_limit: self.per_partition_limit.is_some(),
+            limit: self.limit.is_some(),
+            allow_filtering: self.allow_filtering,
+        }
+    }
+
+    /// The statement's key in the session's cache: its shape, not its text.
+    fn key(&self, selection: Option<&'static str>) -> StatementKey {
+        let kind = match selection {
+            None => StatementKind::Select,
+            Some(_) => StatementKind::Count,
         };
-        dml::select(
-            T::schema(),
-            keyspace,
-            &SelectParts {
-                selection,
-                restrictions: &self.restrictions,
-                ordering,
-                per_partition_limit: self.per_partition_limit.is_some(),
-                limit: self.limit.is_some(),
-                allow_filtering: self.allow_filtering,
-            },
-        )
+        StatementKey::shaped::<T>(kind, self.parts(selection).shape())
+    }
+
+    /// The checked statement, from the session's cache (its text rendered on the
+    /// first call of its shape only), and its values.
+    fn look_up(&self, db: &Session, selection: Option<&'static str>) -> LookedUp {
+        self.check()?;
+        let values = self.values(selection.is_none())?;
+        let lookup = db.look_up(self.key(selection), || {
+            self.render(selection, db.keyspace())
+        });
+        Ok((lookup, values))
     }
 
     fn check(&self) -> Result<()> {
@@ -262,6 +325,16 @@ impl<T: Table> Select<T> {
             &self.ordering,
             self.allow_filtering,
         )?;
+        if let Some(ann) = &self.ann {
+            check_ann(
+                T::schema(),
+                &self.restrictions,
+                &self.ordering,
+                ann,
+                self.limit,
+                self.options.page_size,
+            )?;
+        }
         for (what, n) in [
             ("limit", self.limit),
             ("per_partition_limit", self.per_partition_limit),
@@ -273,35 +346,20 @@ impl<T: Table> Select<T> {
         Ok(())
     }
 
-    fn values(&self) -> Result<Vec<BoundValue>> {
+    /// The bound values; `ordered`: of the statement with its `ORDER BY` (not a
+    /// count).
+    fn values(&self, ordered: bool) -> Result<Vec<BoundValue>> {
         let mut values: Vec<BoundValue> =
             self.restrictions.iter().map(|r| r.value.clone()).collect();
+        if let Some(ann) = self.ann.as_ref().filter(|_| ordered) {
+            values.push(ann.value.clone());
+        }
         for n in [self.per_partition_limit, self.limit].into_iter().flatten() {
             let n = i32::try_from(n)
                 .map_err(|_| limit_error(format!("limit {n} is larger than CQL allows")))?;
             values.push(BoundValue::new(n));
         }
         Ok(values)
-    }
-
-    /// The checked statement and its values.
-    fn prepared(&self, db: &Session) -> Prepared {
-        self.check()?;
-        Ok((self.to_cql(db.keyspace()), self.values()?))
-    }
-
-    /// This query with a `LIMIT` of at most 2, for [`one`](Select::one).
-    fn at_most_two(&self) -> Self {
-        let mut query = self.clone();
-        query.limit = Some(self.limit.map_or(2, |n| n.min(2)));
-        query
-    }
-
-    /// This query with `LIMIT 1`, for [`first`](Select::first).
-    fn only_first(&self) -> Self {
-        let mut query = self.clone();
-        query.limit = Some(1);
-        query
     }
 
     /// Every matching row, fetched page by page.
@@ -313,7 +371,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self, db: &Session) -> Result<Vec<T>> {
-        self.stream(db).try_collect().await
+        rows::all(db, self.look_up(db, None), &self.options).await
     }
 
     /// Exactly one row: [`Error::NotFound`] when none matches,
@@ -326,8 +384,8 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn one(&self, db: &Session) -> Result<T> {
-        let query = self.at_most_two();
-        let rows = rows::unpaged(db, query.prepared(db), &self.options).await?;
+        let query = self.limited(false);
+        let rows = rows::unpaged(db, query.look_up(db, None), &self.options).await?;
         rows::exactly_one(rows, T::NAME)
     }
 
@@ -340,8 +398,8 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn first(&self, db: &Session) -> Result<Option<T>> {
-        let query = self.only_first();
-        Ok(rows::unpaged(db, query.prepared(db), &self.options)
+        let query = self.limited(true);
+        Ok(rows::unpaged(db, query.look_up(db, None), &self.options)
             .await?
             .pop())
     }
@@ -355,10 +413,8 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn count(&self, db: &Session) -> Result<u64> {
-        self.check()?;
-        let cql = self.render(Some("COUNT(*)"), db.keyspace());
-        let result = exec::execute(db, &cql, &self.options, self.values()?).await?;
-        let counts: Vec<(i64,)> = exec::rows(&cql, result)?;
+        let counts: Vec<(i64,)> =
+            rows::unpaged(db, self.look_up(db, Some("COUNT(*)")), &self.options).await?;
         Ok(counts
             .first()
             .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
@@ -379,7 +435,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
-        rows::stream(db, self.prepared(db), self.options)
+        rows::stream(db, self.look_up(db, None), self.options)
     }
 
     /// One page of rows, starting where `state` says (`None`: the first page); the
@@ -396,7 +452,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
-        rows::page(db, self.prepared(db), &self.options, state).await
+        rows::page(db, self.look_up(db, None), &self.options, state).await
     }
 }
 
@@ -406,7 +462,8 @@ impl<T: Table> Select<T> {
 impl<T: Table> Select<T> {
     /// A `DELETE` of the rows this query selects (`DELETE … WHERE` with its
     /// filters), run with [`Delete::execute`]; it may be made conditional with
-    /// [`Delete::if_exists`] or [`Delete::if_`]. The filters must restrict the
+    /// [`Delete::if_exists`] or [`Delete::if_`], and limited to chosen cells with
+    /// [`Delete::column`]. The filters must restrict the
     /// partition key with `=` or `IN`, and may add clustering columns in key order
     /// (a range on the last one).
     ///
@@ -414,7 +471,7 @@ impl<T: Table> Select<T> {
     /// # use coodie::prelude::*;
     /// # async fn demo<T: Document>(db: &coodie::Session, f: impl FnOnce(&T::Columns) -> coodie::query::Filter<T>) -> coodie::Result<()> {
     /// // Product::find().filter(|c| c.id.eq(id)).delete().if_exists().execute(&db)
-    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?;
+    /// let was_there: bool = T::find().filter(f).delete().if_exists().execute(db).await?.applied;
     /// # Ok(()) }
     /// ```
     pub fn delete(self) -> Delete<T>
@@ -475,24 +532,24 @@ impl<T: Table> Select<T> {
         dml::select(
             T::schema(),
             keyspace,
-            &SelectParts {
-                selection: Some(&selection),
-                restrictions: &self.restrictions,
-                ordering: &self.ordering,
-                per_partition_limit: self.per_partition_limit.is_some(),
-                limit: self.limit.is_some(),
-                allow_filtering: self.allow_filtering,
-            },
+            &self.parts_ordered(Some(&selection), true),
         )
     }
 
-    /// The checked statement selecting `columns`, and its values.
-    pub(super) fn prepared_columns(&self, columns: &[&str], db: &Session) -> Prepared {
+    /// The checked statement of projection `P` (selecting its columns, ordered as
+    /// this query is), from the session's cache, and its values.
+    pub(super) fn look_up_projection<P: Projection<T>>(&self, db: &Session) -> LookedUp {
         self.check()?;
-        Ok((
-            self.to_cql_selecting_columns(columns, db.keyspace()),
-            self.values()?,
-        ))
+        let values = self.values(true)?;
+        // Keyed by the pair: one projection type may read a table and its views.
+        let key = StatementKey::shaped::<(T, P)>(
+            StatementKind::Select,
+            self.parts_ordered(Some(""), true).shape(),
+        );
+        let lookup = db.look_up(key, || {
+            self.to_cql_selecting_columns(P::COLUMN_NAMES, db.keyspace())
+        });
+        Ok((lookup, values))
     }
 
     /// This query's settings (page size, consistency).
@@ -502,11 +559,12 @@ impl<T: Table> Select<T> {
 
     /// [`one`](Select::one)'s and [`first`](Select::first)'s queries.
     pub(super) fn limited(&self, first: bool) -> Self {
-        if first {
-            self.only_first()
-        } else {
-            self.at_most_two()
-        }
+        let mut query = self.clone();
+        query.limit = Some(match first {
+            true => 1,
+            false => self.limit.map_or(2, |n| n.min(2)),
+        });
+        query
     }
 }
 
@@ -523,9 +581,23 @@ impl<T: Table> Select<T> {
         self.check()?;
         Ok((
             self.render(Some(selection), db.keyspace()),
-            self.values()?,
+            self.values(false)?,
             self.options,
         ))
+    }
+
+    /// The checked statement selecting `selection` (fixed for `T` and `K`, a
+    /// marker of what is selected) with this query's filters and limits (no
+    /// `ORDER BY`), from the session's cache, and its values.
+    pub(super) fn look_up_selecting<K: 'static>(&self, selection: &str, db: &Session) -> LookedUp {
+        self.check()?;
+        let values = self.values(false)?;
+        let key = StatementKey::shaped::<(T, K)>(
+            StatementKind::Select,
+            self.parts_ordered(Some(selection), false).shape(),
+        );
+        let lookup = db.look_up(key, || self.render(Some(selection), db.keyspace()));
+        Ok((lookup, values))
     }
 
     /// The statement selecting `selection` (no `ORDER BY`), unchecked.
@@ -535,7 +607,7 @@ impl<T: Table> Select<T> {
 
     /// The restrictions, ordering and `PER PARTITION LIMIT` of this query, for
     /// the checks of `DISTINCT`.
-    pub(super) fn parts(&self) -> (&[Restriction], &[OrderTerm], Option<u32>) {
+    pub(super) fn distinct_parts(&self) -> (&[Restriction], &[OrderTerm], Option<u32>) {
         (&self.restrictions, &self.ordering, self.per_partition_limit)
     }
 }

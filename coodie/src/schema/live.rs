@@ -31,6 +31,9 @@ pub(crate) struct LiveIndex {
     /// The index class of a `CUSTOM` index (a storage-attached index and the
     /// like); `None` for the built-in secondary index.
     pub(crate) custom_class: Option<String>,
+    /// The `similarity_function` option of a vector index, as the server spells
+    /// it (`COSINE` …).
+    pub(crate) similarity: Option<String>,
 }
 
 /// A table as `system_schema` describes it.
@@ -84,11 +87,16 @@ const INDEXES: &str = "SELECT index_name, kind, options FROM system_schema.index
 
 /// The rows `cql` selects for one schema object: its two markers are bound to
 /// `keyspace` and `name`.
-async fn rows_of<R>(db: &Session, cql: &str, keyspace: &str, name: &str) -> Result<Vec<R>>
+pub(super) async fn rows_of<R>(
+    db: &Session,
+    cql: &str,
+    keyspace: &str,
+    name: &str,
+) -> Result<Vec<R>>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
-    let result = exec::execute(db, cql, &StatementOptions::default(), (keyspace, name)).await?;
+    let result = exec::execute(db, cql, &StatementOptions::read(), (keyspace, name)).await?;
     exec::rows(cql, result)
 }
 
@@ -172,6 +180,7 @@ async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIn
                 name,
                 target: unquote_target(&options.remove("target").unwrap_or_default()),
                 custom_class: custom.then(|| options.remove("class_name").unwrap_or_default()),
+                similarity: options.remove("similarity_function"),
             }
         })
         .collect())

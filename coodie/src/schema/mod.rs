@@ -62,16 +62,19 @@
 // (`system_schema.types`), the comparison of fields in `compare.rs`, `Drift` for
 // what differs, a report in `report.rs`, and a `Kind` in `schema_sync.rs`, whose
 // order (types before the tables that use them) is the order of the sync.
+mod build_status;
 mod compare;
 mod live;
 mod options;
 mod report;
 mod schema_sync;
 mod table;
+mod user_type;
 mod view;
 mod where_clause;
 
 pub use crate::model::drift::Drift;
+pub use build_status::{BuildState, NodeBuild, ViewBuildStatus};
 pub use options::SyncOptions;
 pub use report::{SyncReport, ViewOutcome, ViewSyncReport};
 pub use schema_sync::{SchemaSync, SchemaSyncReport};

@@ -7,7 +7,7 @@ use std::future::Future;
 use super::options::SyncOptions;
 use super::report::{SyncReport, ViewSyncReport};
 use super::{table, view};
-use crate::model::{MaterializedView, Table, TableSchema, Writable};
+use crate::model::{MaterializedView, Table, TableSchema, UserTypeSchema, Writable};
 use crate::{Result, Session};
 
 /// The kinds of schema object, in the order they are synced: what a later kind
@@ -24,12 +24,15 @@ struct Step {
     id: TypeId,
     kind: Kind,
     schema: fn() -> &'static TableSchema,
+    /// The user types a table uses, nested ones first (none for a view).
+    user_types: fn() -> Vec<&'static UserTypeSchema>,
     rust_types: &'static [&'static str],
 }
 
 /// Syncs tables and their materialized views in one call: every table first (so a
 /// view's base exists when the view is created), then every view, each in the
-/// order it was added. Adding a view adds its base table too, so listing the views
+/// order it was added. Each table's user types are synced just before it, nested
+/// types first. Adding a view adds its base table too, so listing the views
 /// is enough.
 ///
 /// Each table is synced as [`sync_table`](crate::Model::sync_table) does it
@@ -136,6 +139,7 @@ impl SchemaSync {
                 id,
                 kind,
                 schema: T::schema,
+                user_types: T::user_types,
                 rust_types: T::RUST_TYPES,
             });
         }
@@ -205,9 +209,12 @@ async fn pass(db: &Session, steps: &[Step], options: SyncOptions) -> Result<Sche
     for step in steps {
         let schema = (step.schema)();
         match step.kind {
-            Kind::Table => report
-                .tables
-                .push(table::sync(db, schema, step.rust_types, options).await?),
+            Kind::Table => {
+                let types = (step.user_types)();
+                report
+                    .tables
+                    .push(table::sync(db, schema, &types, step.rust_types, options).await?)
+            }
             Kind::View => report
                 .views
                 .push(view::sync(db, schema, step.rust_types, options).await?),

@@ -3,13 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use super::compare;
 use super::live::{self, LiveIndex, LiveTable};
 use super::options::SyncOptions;
 use super::report::SyncReport;
+use super::{compare, user_type};
 use crate::cql::{ddl, table_ref};
 use crate::model::drift::Drift;
-use crate::model::{IndexKind, IndexSchema, TableSchema};
+use crate::model::{IndexKind, IndexSchema, Similarity, TableSchema, UserTypeSchema};
 use crate::{Error, Result, Session};
 
 /// The plan: statements to run and drift to report.
@@ -97,19 +97,36 @@ fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<b
     };
     let same_kind = match index.kind {
         IndexKind::Secondary => found.custom_class.is_none(),
+        IndexKind::Sai { similarity } => {
+            let is_sai = found.custom_class.as_deref().is_some_and(is_sai_class);
+            // No similarity declared: the server's default, cosine.
+            let declared = similarity.unwrap_or(Similarity::Cosine).as_cql();
+            let live = found.similarity.as_deref().unwrap_or("COSINE");
+            is_sai && declared.eq_ignore_ascii_case(live)
+        }
     };
     if found.name == index.name && on_column(&found) && same_kind {
         return Ok(true);
     }
-    let kind = match &found.custom_class {
-        Some(class) => format!("custom index ({class})"),
-        None => "index".to_string(),
+    let kind = match (&found.custom_class, &found.similarity) {
+        (Some(class), Some(similarity)) => {
+            format!("custom index ({class}, similarity {similarity})")
+        }
+        (Some(class), None) => format!("custom index ({class})"),
+        (None, _) => "index".to_string(),
     };
     Err(Drift::Index {
         name: index.name.clone(),
         column: index.column.to_string(),
         actual: format!("{kind} `{}` on `{}`", found.name, found.target),
     })
+}
+
+/// Whether `class` (a custom index's `class_name`) is a storage-attached index:
+/// Cassandra keeps the class as it was written (`StorageAttachedIndex`, `sai`, or
+/// the full `org.apache.cassandra.index.sai.StorageAttachedIndex`).
+fn is_sai_class(class: &str) -> bool {
+    class.eq_ignore_ascii_case("sai") || class.ends_with("StorageAttachedIndex")
 }
 
 /// How long sync waits for a new index to be built before it returns anyway.
@@ -131,15 +148,26 @@ async fn wait_for_indexes(db: &Session, keyspace: &str, names: &[&str]) -> Resul
     Ok(())
 }
 
-/// The plan for `schema` as the database stands now.
-async fn plan_now(db: &Session, schema: &TableSchema) -> Result<Plan> {
+/// The plan for `schema` and the user types it uses (`user_types`, nested ones
+/// first) as the database stands now: the types' statements and drift first.
+async fn plan_now(
+    db: &Session,
+    schema: &TableSchema,
+    user_types: &[&'static UserTypeSchema],
+) -> Result<Plan> {
     let keyspace = schema.keyspace_or(db.keyspace());
+    let mut all = user_type::plan_now(db, keyspace, user_types).await?;
     let live = live::table(db, keyspace, schema.name).await?;
-    Ok(plan(schema, db.keyspace(), live.as_ref()))
+    let table = plan(schema, db.keyspace(), live.as_ref());
+    all.created = table.created;
+    all.statements.extend(table.statements);
+    all.drift.extend(table.drift);
+    Ok(all)
 }
 
-/// Syncs the table described by `schema`: creates it if missing, adds missing
-/// columns and indexes, and reports drift. Used by
+/// Syncs the table described by `schema`, after the user types it uses
+/// (`user_types`, nested ones first): creates what is missing, adds missing
+/// columns, type fields and indexes, and reports drift. Used by
 /// [`Model::sync_table`](crate::Model::sync_table) and
 /// [`SchemaSync`](super::SchemaSync).
 ///
@@ -149,10 +177,11 @@ async fn plan_now(db: &Session, schema: &TableSchema) -> Result<Plan> {
 pub(crate) async fn sync(
     db: &Session,
     schema: &TableSchema,
+    user_types: &[&'static UserTypeSchema],
     rust_types: &[&str],
     options: SyncOptions,
 ) -> Result<SyncReport> {
-    let plan = plan_now(db, schema).await?;
+    let plan = plan_now(db, schema, user_types).await?;
     let table = table_ref(schema, db.keyspace());
     if !options.dry_run && !options.fail_on_drift {
         if let Some(mismatch) =
@@ -174,7 +203,11 @@ pub(crate) async fn sync(
                 // Another process may have synced the same model meanwhile (two
                 // instances starting at once): if the statement is no longer
                 // needed, that is success.
-                if plan_now(db, schema).await?.statements.contains(statement) {
+                if plan_now(db, schema, user_types)
+                    .await?
+                    .statements
+                    .contains(statement)
+                {
                     return Err(err);
                 }
                 tracing::info!(%statement, "coodie sync: already done by someone else");
@@ -191,6 +224,14 @@ pub(crate) async fn sync(
                 .map(|i| i.name.as_str())
                 .collect();
             wait_for_indexes(db, schema.keyspace_or(db.keyspace()), &created).await?;
+        }
+        if plan.statements.iter().any(|s| s.starts_with("ALTER TYPE ")) {
+            // The driver binds with the definition a statement was prepared with.
+            tracing::warn!(
+                table = %table,
+                "coodie sync: a user type gained fields; statements this session prepared \
+                 before cannot write them (open a new Session, or sync before the first write)"
+            );
         }
     }
     Ok(SyncReport {
@@ -228,6 +269,7 @@ mod tests {
             name: name.into(),
             target: target.into(),
             custom_class: None,
+            similarity: None,
         }
     }
 

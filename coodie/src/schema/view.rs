@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use super::build_status::{self, ViewBuildStatus};
 use super::live::{self, LiveView};
 use super::options::SyncOptions;
 use super::report::{ViewOutcome, ViewSyncReport};
@@ -221,18 +222,42 @@ pub trait ViewExt: MaterializedView {
         }
     }
 
-    /// Waits until the view holds the rows its base table had when the view was
-    /// created: a new or recreated view is filled in the background, and this
-    /// polls `system.built_views` of the node that answers. Returns `false` when
-    /// `timeout` passes first. (Rows written later reach the view asynchronously,
-    /// build or not.)
+    /// Where the build of the view stands on every node the driver knows: each
+    /// node is asked directly (its `system.built_views` is its own), all at once. A
+    /// node that cannot be asked (down, no connection) is
+    /// [`BuildState::Unreachable`](crate::schema::BuildState::Unreachable) and does not count as built; when no node
+    /// answers at all, the database is unreachable and this is an error.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
+    /// let status = V::build_status(db).await?;
+    /// for node in status.pending() {
+    ///     eprintln!("{}: {:?}", node.address, node.state);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn build_status(db: &Session) -> impl Future<Output = Result<ViewBuildStatus>> + Send {
+        let schema = Self::schema();
+        build_status::view(db, schema.keyspace_or(db.keyspace()), schema.name)
+    }
+
+    /// Waits until **every node** holds the rows the base table had when the view
+    /// was created: a new or recreated view is filled in the background by each
+    /// node on its own, so this polls [`build_status`](ViewExt::build_status)
+    /// (each node's `system.built_views`) until all nodes the driver knows list the
+    /// view. Returns `false` when `timeout` passes first, also when a node is down
+    /// all that time (a node that cannot be asked has not been seen to build it;
+    /// [`build_status`](ViewExt::build_status) says which). An error when no node
+    /// answers at all. (Rows written later reach the view asynchronously, build or
+    /// not.)
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
     /// # async fn demo<V: MaterializedView>(db: &coodie::Session) -> coodie::Result<()> {
     /// V::sync_view(db).await?;
     /// if !V::wait_until_built(db, std::time::Duration::from_secs(30)).await? {
-    ///     eprintln!("still building; reads may miss older rows for now");
+    ///     eprintln!("still building: {}", V::build_status(db).await?);
     /// }
     /// # Ok(()) }
     /// ```
@@ -241,14 +266,14 @@ pub trait ViewExt: MaterializedView {
         timeout: Duration,
     ) -> impl Future<Output = Result<bool>> + Send {
         async move {
-            let schema = Self::schema();
-            let keyspace = schema.keyspace_or(db.keyspace());
             let started = Instant::now();
             loop {
-                if live::view_built(db, keyspace, schema.name).await? {
+                let status = Self::build_status(db).await?;
+                if status.is_built_everywhere() {
                     return Ok(true);
                 }
                 if started.elapsed() >= timeout {
+                    tracing::debug!("view not built everywhere after {timeout:?}: {status}");
                     return Ok(false);
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;

@@ -1,8 +1,8 @@
 //! Value types for the CQL types that have no obvious Rust type of their own.
 //!
 //! Most columns need nothing from here: `String` is `text`, `i64` is `bigint`,
-//! `chrono::DateTime<Utc>` is `timestamp` (see [`CqlType`](crate::model::CqlType)
-//! for the whole table). These are the rest:
+//! `chrono::DateTime<Utc>` is `timestamp` (see `coodie::model::CqlType`
+//! and the README for the whole table). These are the rest:
 //!
 //! - [`Ascii`]: a `String` that is checked to be ASCII when it is made, for an
 //!   `ascii` column;

@@ -6,6 +6,7 @@ use crate::cql::token::select_token_range;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::ident;
 use crate::model::{ColumnKind, MaterializedView, Table, TableSchema};
+use crate::query::cell_meta::is_multi_cell;
 use crate::{Error, Result};
 
 /// The columns a check reads and the statements it runs, for view `V` of base
@@ -208,12 +209,6 @@ fn identifiers(cql: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// Whether a column of this CQL type holds one cell per element.
-fn is_multi_cell(cql_type: &str) -> bool {
-    let t = cql_type.trim_start();
-    ["list<", "set<", "map<"].iter().any(|p| t.starts_with(p))
 }
 
 #[cfg(test)]

@@ -50,8 +50,8 @@
 //! re-written with its own timestamp and value reconciles to the cell already
 //! stored, so nothing of it reaches the view: at the same timestamp a missing
 //! view row comes back with its key and no values, a stale one stays stale
-//! (`the_same_timestamp_does_not_regenerate_the_view_row` in the cluster test
-//! shows it). One microsecond later the re-written cell wins, differs, and is
+//! (`coodie/tests/view_drift.rs` shows it on a cluster: a repair at offset 0
+//! leaves every drifted row drifted). One microsecond later the re-written cell wins, differs, and is
 //! sent. A concurrent writer's cell has a later timestamp than a write time read
 //! before it (unless it was written within that same microsecond), so it wins
 //! over the re-write: the repair never overwrites a newer value.
@@ -149,7 +149,8 @@ impl<V: MaterializedView> ViewCheck<V> {
             settle: Duration::from_millis(200),
             repair: Repair::Off,
             timestamp_offset: 1,
-            options: StatementOptions::default(),
+            // Reads, and repairs that re-write cells with a fixed timestamp: idempotent.
+            options: StatementOptions::read(),
             progress: None,
             _view: PhantomData,
         }
@@ -362,65 +363,52 @@ impl<V: MaterializedView> ViewCheck<V> {
         samples: &mut Samples,
     ) -> Result<()> {
         let started = Instant::now();
-        let ranges = plan_ranges(db, self.concurrency, self.splits, self.from_token);
-        let events = scan_ranges::<Row>(
-            db,
-            ctx.base_scan.clone(),
-            self.options,
-            ranges,
-            self.concurrency,
-            self.from_token,
-        );
-        let ctx = ctx.clone();
-        let mut outcomes = events
-            .map_ok(move |event| {
-                let ctx = ctx.clone();
-                async move {
-                    Ok(match event {
-                        ScanEvent::Row(row) => Step::Row(ctx.check_base_row(row.columns).await?),
-                        ScanEvent::RangeDone(done) => Step::Done(done),
-                    })
-                }
-            })
-            .try_buffered(self.concurrency * self.lookups);
-        let mut rows = 0;
-        while let Some(step) = outcomes.try_next().await? {
-            match step {
-                Step::Row(None) => {}
-                Step::Row(Some(outcome)) => {
-                    rows += 1;
-                    if let Some(finding) = outcome.finding {
-                        match &finding {
-                            Finding::Missing { .. } => report.missing += 1,
-                            Finding::Stale { columns, .. } => {
-                                report.stale += 1;
-                                for c in columns {
-                                    *report.stale_columns.entry(c).or_insert(0) += 1;
-                                }
+        let checker = ctx.clone();
+        let findings = report.findings();
+        let mut repair = RepairTally::default();
+        let (rows, resume_from) = self
+            .pass(
+                db,
+                ctx.base_scan.clone(),
+                self.from_token,
+                Phase::Base,
+                findings,
+                move |row| {
+                    let ctx = checker.clone();
+                    async move { ctx.check_base_row(row).await }
+                },
+                |outcome: Option<BaseOutcome>| {
+                    let Some(outcome) = outcome else {
+                        return (false, 0);
+                    };
+                    repair.rows += outcome.rewrite.rows;
+                    repair.statements += outcome.rewrite.statements;
+                    repair.cells += outcome.rewrite.cells;
+                    repair.unrepairable += outcome.rewrite.unrepairable;
+                    let Some(finding) = outcome.finding else {
+                        return (true, 0);
+                    };
+                    match &finding {
+                        Finding::Missing { .. } => report.missing += 1,
+                        Finding::Stale { columns, .. } => {
+                            report.stale += 1;
+                            for c in columns {
+                                *report.stale_columns.entry(c).or_insert(0) += 1;
                             }
-                            Finding::Orphan { .. } => report.orphans += 1,
                         }
-                        samples.offer(finding);
+                        Finding::Orphan { .. } => report.orphans += 1,
                     }
-                    report.repair.rows += outcome.rewrite.rows;
-                    report.repair.statements += outcome.rewrite.statements;
-                    report.repair.cells += outcome.rewrite.cells;
-                    report.repair.unrepairable += outcome.rewrite.unrepairable;
-                }
-                Step::Done(done) => {
-                    report.base_resume_from = done.resume_from;
-                    self.tell(Progress {
-                        phase: Phase::Base,
-                        rows,
-                        ranges_done: done.ranges_done,
-                        ranges_total: done.ranges_total,
-                        resume_from: done.resume_from,
-                        findings: report.findings(),
-                    });
-                }
-            }
-        }
+                    samples.offer(finding);
+                    (true, 1)
+                },
+            )
+            .await?;
+        report.repair = RepairTally {
+            mode: self.repair,
+            ..repair
+        };
         report.base_rows = rows;
+        report.base_resume_from = resume_from;
         report.base_elapsed = started.elapsed();
         Ok(())
     }
@@ -433,53 +421,93 @@ impl<V: MaterializedView> ViewCheck<V> {
         samples: &mut Samples,
     ) -> Result<()> {
         let started = Instant::now();
-        let ranges = plan_ranges(db, self.concurrency, self.splits, self.view_from_token);
-        let events = scan_ranges::<Row>(
-            db,
-            ctx.def.view_scan(db.keyspace()),
-            self.options,
-            ranges,
-            self.concurrency,
-            self.view_from_token,
-        );
-        let ctx = ctx.clone();
-        let mut outcomes = events
+        let checker = ctx.clone();
+        let findings = report.findings();
+        let mut orphans = 0;
+        let (rows, resume_from) = self
+            .pass(
+                db,
+                ctx.def.view_scan(db.keyspace()),
+                self.view_from_token,
+                Phase::View,
+                findings,
+                move |row| {
+                    let ctx = checker.clone();
+                    async move { ctx.check_view_row(row).await }
+                },
+                |orphan: Option<Finding>| match orphan {
+                    Some(finding) => {
+                        orphans += 1;
+                        samples.offer(finding);
+                        (true, 1)
+                    }
+                    None => (true, 0),
+                },
+            )
+            .await?;
+        report.orphans += orphans;
+        report.view_rows = rows;
+        report.view_resume_from = resume_from.max(report.view_resume_from);
+        report.view_elapsed = started.elapsed();
+        Ok(())
+    }
+
+    /// Scans with `cql` from `from_token`, runs `check` on each row (many at
+    /// once, results in scan order) and `fold` on each result, which says
+    /// whether the row counts and how many findings it adds; reports progress
+    /// after each range. Returns the rows counted and the token to resume from.
+    #[allow(clippy::too_many_arguments)]
+    async fn pass<R, Fut>(
+        &self,
+        db: &Session,
+        cql: String,
+        from_token: Option<i64>,
+        phase: Phase,
+        mut findings: u64,
+        check: impl Fn(Vec<Option<CqlValue>>) -> Fut + Send + Sync + 'static,
+        mut fold: impl FnMut(R) -> (bool, u64),
+    ) -> Result<(u64, i64)>
+    where
+        R: Send + 'static,
+        Fut: std::future::Future<Output = Result<R>> + Send + 'static,
+    {
+        let ranges = plan_ranges(db, self.concurrency, self.splits, from_token);
+        let events =
+            scan_ranges::<Row>(db, cql, self.options, ranges, self.concurrency, from_token);
+        let check = Arc::new(check);
+        let mut steps = events
             .map_ok(move |event| {
-                let ctx = ctx.clone();
+                let check = check.clone();
                 async move {
                     Ok(match event {
-                        ScanEvent::Row(row) => Step::Row(ctx.check_view_row(row.columns).await?),
+                        ScanEvent::Row(row) => Step::Row(check(row.columns).await?),
                         ScanEvent::RangeDone(done) => Step::Done(done),
                     })
                 }
             })
             .try_buffered(self.concurrency * self.lookups);
-        let mut rows = 0;
-        while let Some(step) = outcomes.try_next().await? {
+        let (mut rows, mut resume_from) = (0, from_token.unwrap_or(i64::MIN));
+        while let Some(step) = steps.try_next().await? {
             match step {
-                Step::Row(orphan) => {
-                    rows += 1;
-                    if let Some(finding) = orphan {
-                        report.orphans += 1;
-                        samples.offer(finding);
-                    }
+                Step::Row(outcome) => {
+                    let (counted, found) = fold(outcome);
+                    rows += u64::from(counted);
+                    findings += found;
                 }
                 Step::Done(done) => {
-                    report.view_resume_from = done.resume_from;
+                    resume_from = done.resume_from;
                     self.tell(Progress {
-                        phase: Phase::View,
+                        phase,
                         rows,
                         ranges_done: done.ranges_done,
                         ranges_total: done.ranges_total,
-                        resume_from: done.resume_from,
-                        findings: report.findings(),
+                        resume_from,
+                        findings,
                     });
                 }
             }
         }
-        report.view_rows = rows;
-        report.view_elapsed = started.elapsed();
-        Ok(())
+        Ok((rows, resume_from))
     }
 
     fn tell(&self, progress: Progress) {

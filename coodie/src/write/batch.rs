@@ -3,19 +3,22 @@
 use scylla::serialize::SerializationError;
 use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::writers::RowWriter;
-use scylla::statement::batch::BatchType;
-use scylla::statement::{Consistency, SerialConsistency, Statement};
+use std::sync::Arc;
+
+use scylla::statement::batch::{BatchStatement, BatchType};
+use scylla::statement::{Consistency, SerialConsistency};
 
 use super::document::delete_cql;
 use super::options::WriteOptions;
 use crate::cql::dml;
 use crate::exec::{self, StatementOptions};
 use crate::expr::{BoundValue, chain};
-use crate::model::{Document, Table, TableSchema, Writable};
+use crate::model::{Document, Insertable, Table, TableSchema, Writable};
+use crate::session::{Prepared, StatementKey, StatementKind};
 use crate::{Result, Session};
 
 /// An owned primary key, bound as its values.
-struct KeyValues<T: Table>(T::PrimaryKey);
+pub(super) struct KeyValues<T: Table>(pub(super) T::PrimaryKey);
 
 impl<T: Table> SerializeRow for KeyValues<T> {
     fn serialize(
@@ -28,6 +31,64 @@ impl<T: Table> SerializeRow for KeyValues<T> {
 
     fn is_empty(&self) -> bool {
         T::PRIMARY_KEY.is_empty()
+    }
+}
+
+/// A document's values with the `USING` values after them, through a reference
+/// to the document (no allocation per entry).
+trait DocumentRow: Send + Sync {
+    fn serialize_with(
+        &self,
+        using: &[BoundValue],
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError>;
+}
+
+impl<D: Document> DocumentRow for D {
+    fn serialize_with(
+        &self,
+        using: &[BoundValue],
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        chain(self.values(), D::COLUMN_NAMES.len(), using).serialize(ctx, writer)
+    }
+}
+
+/// The values of one entry of a batch.
+enum Values<'a> {
+    /// A document's columns, then the `USING` values.
+    Document {
+        doc: &'a dyn DocumentRow,
+        using: Vec<BoundValue>,
+    },
+    /// The `USING` values, then a primary key.
+    Key {
+        using: Vec<BoundValue>,
+        key: Box<dyn SerializeRow + Send + Sync + 'a>,
+    },
+}
+
+impl SerializeRow for Values<'_> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        match self {
+            Values::Document { doc, using } => doc.serialize_with(using, ctx, writer),
+            Values::Key { using, key } => {
+                chain(using.as_slice(), using.len(), key).serialize(ctx, writer)
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Values::Document { .. } => false,
+            Values::Key { using, key } => using.is_empty() && key.is_empty(),
+        }
     }
 }
 
@@ -45,20 +106,29 @@ struct Entry<'a> {
     delete_cql: fn(&str, &str) -> String,
     op: Op,
     using: String,
-    values: Box<dyn SerializeRow + Send + Sync + 'a>,
+    /// The statement in the session's cache.
+    key: StatementKey,
+    values: Values<'a>,
 }
 
 impl Entry<'_> {
     fn new<'a, T: Table>(
         op: Op,
+        options: &WriteOptions,
         using: String,
-        values: Box<dyn SerializeRow + Send + Sync + 'a>,
+        values: Values<'a>,
     ) -> Entry<'a> {
+        let kind = match op {
+            Op::Save => StatementKind::Save,
+            Op::Insert => StatementKind::Insert,
+            Op::Delete => StatementKind::DeleteByKey,
+        };
         Entry {
             schema: T::schema(),
             delete_cql: delete_cql::<T>,
             op,
             using,
+            key: StatementKey::shaped::<T>(kind, options.using_shape()),
             values,
         }
     }
@@ -80,7 +150,7 @@ impl Entry<'_> {
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<A: Document, B: Document>(db: &coodie::Session, a: A, b: B) -> coodie::Result<()> {
+/// # async fn demo<A: Document + coodie::model::Insertable, B: Document + coodie::model::Insertable>(db: &coodie::Session, a: A, b: B) -> coodie::Result<()> {
 /// let mut batch = Batch::logged();
 /// batch.save(&a)?.save(&b)?;
 /// batch.execute(db).await?;
@@ -183,22 +253,22 @@ impl<'a> Batch<'a> {
     fn push_document<T>(&mut self, doc: &'a T, op: Op, options: &WriteOptions) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         let doc: &'a T::Base = doc.as_base();
         let (using, using_values) = options.using(!matches!(op, Op::Delete))?;
-        let values: Box<dyn SerializeRow + Send + Sync + 'a> = match op {
-            Op::Save | Op::Insert => Box::new(chain(
-                doc.values(),
-                T::Base::COLUMN_NAMES.len(),
-                using_values,
-            )),
-            Op::Delete => Box::new(chain(
-                using_values.clone(),
-                using_values.len(),
-                KeyValues::<T::Base>(doc.primary_key()),
-            )),
+        let values = match op {
+            Op::Save | Op::Insert => Values::Document {
+                doc,
+                using: using_values,
+            },
+            Op::Delete => Values::Key {
+                using: using_values,
+                key: Box::new(KeyValues::<T::Base>(doc.primary_key())),
+            },
         };
-        self.entries.push(Entry::new::<T::Base>(op, using, values));
+        self.entries
+            .push(Entry::new::<T::Base>(op, options, using, values));
         Ok(self)
     }
 
@@ -206,7 +276,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.save(&doc)?;
     /// # Ok(()) }
@@ -214,6 +284,7 @@ impl<'a> Batch<'a> {
     pub fn save<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Save, &WriteOptions::default())
     }
@@ -222,7 +293,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::unlogged();
     /// batch.save_with(&doc, &WriteOptions::new().ttl(std::time::Duration::from_secs(60)))?;
     /// # Ok(()) }
@@ -230,6 +301,7 @@ impl<'a> Batch<'a> {
     pub fn save_with<T>(&mut self, doc: &'a T, options: &WriteOptions) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Save, options)
     }
@@ -239,7 +311,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.insert(&doc)?;
     /// # Ok(()) }
@@ -247,6 +319,7 @@ impl<'a> Batch<'a> {
     pub fn insert<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Insert, &WriteOptions::default())
     }
@@ -255,7 +328,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(doc: T) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.delete(&doc)?;
     /// # Ok(()) }
@@ -263,6 +336,7 @@ impl<'a> Batch<'a> {
     pub fn delete<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
     {
         self.push_document(doc, Op::Delete, &WriteOptions::default())
     }
@@ -271,7 +345,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) -> coodie::Result<()> {
+    /// # fn demo<T: Document + coodie::model::Insertable>(key: T::PrimaryKey) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.delete_by_key::<T>(key)?;
     /// # Ok(()) }
@@ -279,11 +353,19 @@ impl<'a> Batch<'a> {
     pub fn delete_by_key<T>(&mut self, key: T::PrimaryKey) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
+        T::Base: Insertable,
         T::PrimaryKey: 'a,
     {
-        let values = Box::new(chain(Vec::<BoundValue>::new(), 0, KeyValues::<T>(key)));
-        self.entries
-            .push(Entry::new::<T>(Op::Delete, String::new(), values));
+        let values = Values::Key {
+            using: Vec::new(),
+            key: Box::new(KeyValues::<T>(key)),
+        };
+        self.entries.push(Entry::new::<T>(
+            Op::Delete,
+            &WriteOptions::default(),
+            String::new(),
+            values,
+        ));
         Ok(self)
     }
 
@@ -302,7 +384,7 @@ impl<'a> Batch<'a> {
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
     /// let mut batch = Batch::logged();
     /// batch.save(&doc)?;
     /// batch.execute(db).await?;
@@ -312,17 +394,49 @@ impl<'a> Batch<'a> {
         if self.entries.is_empty() {
             return Ok(true);
         }
-        let statements = self.to_cql(db.keyspace());
-        let label = format!("BEGIN BATCH {}; APPLY BATCH", statements.join("; "));
-        let mut batch = self.options.batch(self.kind);
-        for cql in &statements {
-            batch.append_statement(Statement::new(cql.as_str()));
+        // Each statement comes from the session's cache, looked up once per run of
+        // entries of one statement (a batch of 100 saves of one model: one look-up).
+        let keyspace = db.keyspace();
+        let mut options = self.options;
+        // Upserts and deletes may be applied twice; an `insert` (IF NOT EXISTS) not.
+        options.idempotent = !self.entries.iter().any(|e| matches!(e.op, Op::Insert));
+        let mut statements = Vec::with_capacity(self.entries.len());
+        let mut values = Vec::with_capacity(self.entries.len());
+        let mut runs: Vec<(Arc<Prepared>, usize)> = Vec::new();
+        let mut last: Option<StatementKey> = None;
+        for entry in self.entries {
+            if last.as_ref() != Some(&entry.key) {
+                let prepared = db
+                    .prepared(entry.key.clone(), || entry.cql(keyspace))
+                    .await?;
+                runs.push((prepared, 0));
+                last = Some(entry.key);
+            }
+            if let Some((prepared, count)) = runs.last_mut() {
+                *count += 1;
+                statements.push(BatchStatement::PreparedStatement(
+                    prepared.statement.clone(),
+                ));
+            }
+            values.push(entry.values);
         }
-        let values: Vec<Box<dyn SerializeRow + Send + Sync + 'a>> =
-            self.entries.into_iter().map(|e| e.values).collect();
+        let batch = options.batch(self.kind, statements);
+        let label = || {
+            let parts: Vec<String> = runs
+                .iter()
+                .map(|(prepared, n)| match n {
+                    1 => prepared.cql.clone(),
+                    n => format!("{} (×{n})", prepared.cql),
+                })
+                .collect();
+            format!("BEGIN BATCH {}; APPLY BATCH", parts.join("; "))
+        };
         let result = db
-            .bounded(&label, db.driver().batch(&batch, values))
-            .await?;
-        exec::applied(&label, result)
+            .driver()
+            .get_session()
+            .batch(&batch, values)
+            .await
+            .map_err(|e| exec::execution_error(&label(), e))?;
+        exec::applied_flag(result, label)
     }
 }

@@ -3,36 +3,24 @@
 
 use super::options::WriteOptions;
 use crate::cql::dml::{self, key_clause};
-use crate::exec::{self, LwtRow};
+use crate::exec::{self, Applied};
 use crate::expr::chain;
 use crate::model::{Document, Table};
-use crate::{Error, Result, Session};
-
-/// What [`Model::insert`](crate::Model::insert) (`INSERT … IF NOT EXISTS`) did.
-///
-/// ```no_run
-/// # use coodie::prelude::*;
-/// # async fn demo<T: Document + std::fmt::Debug>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-/// let outcome = doc.insert(db).await?;
-/// if !outcome.applied {
-///     println!("already there: {:?}", outcome.existing);
-/// }
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inserted<T> {
-    /// Whether the row was written (it did not exist before).
-    pub applied: bool,
-    /// The row that was already there when `applied` is false.
-    pub existing: Option<T>,
-}
+use crate::session::{StatementKey, StatementKind};
+use crate::{Result, Session};
 
 /// Upserts `doc`; `None` fields are unset, not null.
 pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), false, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
+    let prepared = db
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), false, &using)
+        })
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    // An upsert of the same values: idempotent.
+    exec::run(db, &prepared, &options.statement_options(true), values).await?;
     Ok(())
 }
 
@@ -42,24 +30,19 @@ pub(crate) async fn insert<D: Document, R: Table>(
     db: &Session,
     doc: &D,
     options: &WriteOptions,
-) -> Result<Inserted<R>> {
+) -> Result<Applied<R>> {
     let (using, using_values) = options.using(true)?;
-    let cql = dml::insert(D::schema(), db.keyspace(), true, &using);
+    let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
+    let prepared = db
+        .prepared(key, || {
+            dml::insert(D::schema(), db.keyspace(), true, &using)
+        })
+        .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    let result = exec::execute(db, &cql, &options.statement_options(), values).await?;
-    let rows = result
-        .into_rows_result()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
-    let row = rows
-        .maybe_first_row::<LwtRow<R>>()
-        .map_err(|e| Error::driver(cql.as_str(), e))?;
-    Ok(match row {
-        Some(LwtRow { applied, existing }) => Inserted { applied, existing },
-        None => Inserted {
-            applied: true,
-            existing: None,
-        },
-    })
+    // A lightweight transaction: not idempotent (a retry of an applied insert
+    // reports "not applied").
+    let result = exec::run(db, &prepared, &options.statement_options(false), values).await?;
+    exec::applied(&prepared.cql, result)
 }
 
 /// `DELETE FROM ks.t[ USING TIMESTAMP ?] WHERE <the full primary key>`
@@ -67,6 +50,7 @@ pub(crate) fn delete_cql<T: Table>(keyspace: &str, using: &str) -> String {
     dml::delete(
         T::schema(),
         keyspace,
+        "",
         using,
         &key_clause(T::PRIMARY_KEY.iter().copied()),
         "",
@@ -80,12 +64,15 @@ pub(crate) async fn delete<D: Document>(
     options: &WriteOptions,
 ) -> Result<()> {
     let (using, using_values) = options.using(false)?;
-    let cql = delete_cql::<D>(db.keyspace(), &using);
+    let statement = StatementKey::shaped::<D>(StatementKind::DeleteByKey, options.using_shape());
+    let prepared = db
+        .prepared(statement, || delete_cql::<D>(db.keyspace(), &using))
+        .await?;
     let values = chain(
-        using_values.clone(),
-        using_values.len(),
+        using_values,
+        usize::from(options.timestamp.is_some()),
         D::primary_key_values(key),
     );
-    exec::execute(db, &cql, &options.statement_options(), values).await?;
+    exec::run(db, &prepared, &options.statement_options(true), values).await?;
     Ok(())
 }

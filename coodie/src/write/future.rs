@@ -16,7 +16,7 @@ use crate::Result;
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
+/// # async fn demo<T: Document + Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
 /// let pending: coodie::write::WriteFuture<'_, ()> = doc.save(db);
 /// pending.await?;
 /// # Ok(()) }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use scylla::statement::{Consistency, SerialConsistency};
 
+use crate::cql::ShapePart;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::StatementOptions;
 use crate::expr::BoundValue;
@@ -33,6 +34,7 @@ pub struct WriteOptions {
     pub(crate) timestamp: Option<i64>,
     pub(crate) consistency: Option<Consistency>,
     pub(crate) serial_consistency: Option<SerialConsistency>,
+    pub(crate) idempotent: Option<bool>,
 }
 
 impl WriteOptions {
@@ -89,12 +91,30 @@ impl WriteOptions {
         self
     }
 
-    pub(crate) fn statement_options(&self) -> StatementOptions {
+    /// Declares whether the write is idempotent, overriding what coodie works out
+    /// from the statement (see [the rules](crate::write#idempotence)). The
+    /// driver retries a failed write, and sends speculative copies of it, only
+    /// when it is idempotent; declare `true` only for a write that does no harm
+    /// when applied twice.
+    ///
+    /// ```
+    /// // An `INSERT … IF NOT EXISTS` the caller is happy to see retried.
+    /// let opts = coodie::write::WriteOptions::new().idempotent(true);
+    /// ```
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// The driver settings of a write whose statement is `idempotent` unless the
+    /// caller declared otherwise.
+    pub(crate) fn statement_options(&self, idempotent: bool) -> StatementOptions {
         StatementOptions {
             consistency: self.consistency,
             serial_consistency: self.serial_consistency,
             timestamp: None,
             page_size: None,
+            idempotent: self.idempotent.unwrap_or(idempotent),
         }
     }
 
@@ -141,6 +161,17 @@ impl WriteOptions {
             format!(" USING {}", parts.join(" AND "))
         };
         Ok((clause, values))
+    }
+
+    /// The part of a statement's cache key that the `USING` clause decides: which
+    /// of TTL and timestamp it has (nothing, and no allocation, without either).
+    pub(crate) fn using_shape(&self) -> Vec<ShapePart> {
+        let flags = u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1);
+        if flags == 0 {
+            Vec::new()
+        } else {
+            vec![("", flags)]
+        }
     }
 
     /// Just the clause of [`using`](Self::using), for showing a statement; options

@@ -3,17 +3,18 @@
 use std::time::Duration;
 
 use scylla::serialize::value::SerializeValue;
-use scylla::statement::Consistency;
+use scylla::statement::{Consistency, Statement};
 
 use super::options::WriteOptions;
 use crate::cql::check::check_update;
 use crate::cql::dml::{self, key_clause};
 use crate::error::{InvalidQuery, InvalidQueryKind};
-use crate::exec;
+use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
     Assignment, BoundValue, Column, Condition, Filter, Restriction, chain, restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
+use crate::session::{StatementKey, StatementKind};
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -56,14 +57,16 @@ enum Target<K, P> {
 ///     .set(|c| c.price.to(9.99))
 ///     .if_exists()
 ///     .execute(db)
-///     .await?;
+///     .await?
+///     .applied;
 ///
-/// // Compare-and-set.
-/// let applied: bool = Product::update(id)
+/// // Compare-and-set; when it fails, the price that is there.
+/// let outcome = Product::update(id)
 ///     .set(|c| c.price.to(7.99))
 ///     .if_(|c| c.price.eq(9.99))
 ///     .execute(db)
 ///     .await?;
+/// let found: Option<f64> = outcome.current(|c| c.price)?;
 ///
 /// // Clear an optional column, with a TTL on the other cells written.
 /// Product::update(id)
@@ -117,7 +120,9 @@ impl<T: Table> Update<T> {
         Self::new(Target::Where(restrictions))
     }
 
-    /// Sets a column: `.set(|c| c.price.to(9.99))`. The value must have the
+    /// Sets a column: `.set(|c| c.price.to(9.99))`, or changes a collection:
+    /// `.set(|c| c.tags.add(["sale"]))` (see [`Column`] for `append`, `prepend`,
+    /// `set_at`, `add`, `remove`, `put`, `put_all`). The value must have the
     /// column's Rust type (or convert into it). Several calls set several columns.
     ///
     /// ```no_run
@@ -164,7 +169,11 @@ impl<T: Table> Update<T> {
     }
 
     /// Only if the columns hold these values: `.if_(|c| c.price.eq(10.0))` (`IF …`,
-    /// a lightweight transaction). Several calls are ANDed.
+    /// a lightweight transaction). Every comparison CQL takes works, on regular
+    /// and static columns: `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `in_`; combine them
+    /// with `&`, or call `if_` again (the calls are ANDed). A condition on a key
+    /// column is refused (`InvalidQueryKind::Condition`). When it fails,
+    /// [`Applied::current`] reads the cells the server compared.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
@@ -229,8 +238,59 @@ impl<T: Table> Update<T> {
         self
     }
 
-    /// Runs the update; returns whether it was applied (always `true` without a
-    /// condition).
+    /// Declares whether the update is idempotent, overriding what coodie works
+    /// out (see [the rules](crate::write#idempotence)): only an idempotent write
+    /// is retried by the driver or sent speculatively twice.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey, append: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) {
+    /// // An append the caller accepts to see twice after a timeout.
+    /// let update = T::update(key).set(append).idempotent(true);
+    /// # }
+    /// ```
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.options = self.options.idempotent(idempotent);
+        self
+    }
+
+    /// Whether the update is sent as idempotent: unconditional, with only
+    /// idempotent assignments (no list append, prepend or set-by-index), unless
+    /// declared with [`idempotent`](Self::idempotent).
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// assert!(!T::update(key).if_exists().is_idempotent());
+    /// # }
+    /// ```
+    pub fn is_idempotent(&self) -> bool {
+        self.statement_options().idempotent
+    }
+
+    fn statement_options(&self) -> StatementOptions {
+        let idempotent = matches!(self.condition, Condition::None)
+            && self.assignments.iter().all(Assignment::is_idempotent);
+        self.options.statement_options(idempotent)
+    }
+
+    /// The driver statement [`execute`](Self::execute) sends (prepared through
+    /// the session's cache), with its settings: consistency, serial consistency,
+    /// idempotence.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # fn demo<T: Document>(key: T::PrimaryKey) {
+    /// let statement = T::update(key).if_exists().statement("shop");
+    /// assert!(!statement.get_is_idempotent());
+    /// # }
+    /// ```
+    pub fn statement(&self, keyspace: &str) -> Statement {
+        self.statement_options().statement(&self.to_cql(keyspace))
+    }
+
+    /// Runs the update; returns whether it was applied (always without a
+    /// condition) and, when a condition failed, the cells the server found.
     ///
     /// ```no_run
     /// # use coodie::prelude::*;
@@ -239,13 +299,14 @@ impl<T: Table> Update<T> {
     /// T::update(key).set(price).execute(db).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn execute(self, db: &Session) -> Result<bool> {
+    pub async fn execute(self, db: &Session) -> Result<Applied<T>> {
         if self.assignments.is_empty() {
             return Err(assignment_error(format!(
                 "an UPDATE of `{}` needs at least one `.set(…)`",
                 T::NAME
             )));
         }
+        self.condition.check(T::schema())?;
         if let Some(a) = self.assignments.iter().find(|a| a.kind.is_primary_key()) {
             return Err(assignment_error(format!(
                 "`{}` is part of the primary key of `{}` and cannot be updated; delete the \
@@ -277,44 +338,70 @@ impl<T: Table> Update<T> {
             }
             _ => {}
         }
-        let cql = self.to_cql(db.keyspace());
         let (_, using_values) = self.options.using(true)?;
+        let prepared = db
+            .prepared(self.key(), || self.to_cql(db.keyspace()))
+            .await?;
         let mut head: Vec<BoundValue> = using_values;
-        head.extend(self.assignments.iter().map(|a| a.value.clone()));
+        head.extend(
+            self.assignments
+                .iter()
+                .flat_map(|a| a.values.iter().cloned()),
+        );
         let conditions = self.condition.values();
-        let statement_options = self.options.statement_options();
+        let statement_options = self.statement_options();
         let result = match &self.target {
             Target::Key(key) => {
+                let n = head.len();
                 let values = chain(
-                    head.clone(),
-                    head.len(),
+                    head,
+                    n,
                     chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
                 );
-                exec::execute(db, &cql, &statement_options, values).await?
+                exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Partition(key) => {
+                let n = head.len();
                 let values = chain(
-                    head.clone(),
-                    head.len(),
+                    head,
+                    n,
                     chain(
                         T::partition_key_values(key),
                         T::PARTITION_KEY.len(),
                         conditions,
                     ),
                 );
-                exec::execute(db, &cql, &statement_options, values).await?
+                exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Where(restrictions) => {
                 head.extend(restrictions.iter().map(|r| r.value.clone()));
                 head.extend(conditions);
-                exec::execute(db, &cql, &statement_options, head).await?
+                exec::run(db, &prepared, &statement_options, head).await?
             }
         };
-        exec::applied(&cql, result)
+        exec::applied(&prepared.cql, result)
     }
 }
 
 impl<T: Table> Update<T> {
+    /// The statement's key in the session's cache: everything its text depends
+    /// on (the `USING` clause, the assignments, the target, the condition).
+    fn key(&self) -> StatementKey {
+        let mut shape = self.options.using_shape();
+        shape.extend(
+            self.assignments
+                .iter()
+                .map(|a| (a.column, dml::ASSIGNMENT + a.shape_code())),
+        );
+        match &self.target {
+            Target::Key(_) => shape.push(("", dml::BY_KEY)),
+            Target::Partition(_) => shape.push(("", dml::BY_PARTITION)),
+            Target::Where(restrictions) => dml::restriction_shape(restrictions, 0, &mut shape),
+        }
+        dml::condition_shape(&self.condition, &mut shape);
+        StatementKey::shaped::<T>(StatementKind::Update, shape)
+    }
+
     /// The `UPDATE` statement, with `keyspace` for tables that have none of their
     /// own; values are `?` markers.
     ///

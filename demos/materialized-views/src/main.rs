@@ -50,10 +50,15 @@ async fn run() -> Result<(), String> {
         })?;
     tracing::info!(server = ?db.server(), "connected");
     let catalog = Catalog::new(db);
-    let report = catalog
-        .ensure_schema()
-        .await
-        .map_err(|e| format!("schema sync failed: {e}"))?;
+    let report = catalog.ensure_schema().await.map_err(|e| match e {
+        coodie::Error::ColumnTypeMismatch(mismatch) => format!(
+            "the keyspace `{ks}` holds a schema this demo cannot use: {mismatch}\n\
+             The demo did not start, and changed nothing. To run it, point SCYLLA_KEYSPACE at \
+             another (or a new) keyspace, or migrate the column as said above.",
+            ks = catalog.session().keyspace()
+        ),
+        other => format!("schema sync failed: {other}"),
+    })?;
     tracing::info!(
         "keyspace {} ready (created if missing: SimpleStrategy, replication_factor 1)",
         catalog.session().keyspace()

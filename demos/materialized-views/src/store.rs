@@ -155,7 +155,7 @@ impl Catalog {
     /// was none.
     pub async fn delete(&self, id: Uuid) -> coodie::Result<bool> {
         let delete = Product::find().filter(|c| c.id.eq(id)).delete().if_exists();
-        delete.execute(&self.db).await
+        Ok(delete.execute(&self.db).await?.applied)
     }
 
     /// Every row of `products_by_category` for one category, in memory (for tools

@@ -154,3 +154,52 @@ async fn without_a_database_the_server_exits_and_says_make_db_up() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn on_a_schema_it_cannot_use_the_server_refuses_to_start_and_says_why() {
+    let ks = "demo_test_mismatch";
+    let catalog = connect(ks).await;
+    let db = catalog.session();
+    db.drop_keyspace(ks).await.expect("drop keyspace");
+    db.create_keyspace(ks, &coodie::Replication::Simple(1))
+        .await
+        .expect("create keyspace");
+    // `products` made by someone else, with `price` as text.
+    db.execute_ddl(&format!(
+        "CREATE TABLE {ks}.products (id uuid PRIMARY KEY, name text, category text, brand text, \
+         price text, description text, created_at timestamp)"
+    ))
+    .await
+    .expect("create the table");
+    let out = tokio::process::Command::new(SERVER)
+        .env("SCYLLA_KEYSPACE", ks)
+        .env("PORT", free_port().to_string())
+        .env("NO_COLOR", "1")
+        .output()
+        .await
+        .expect("run the server");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "exits non-zero: {stderr}");
+    for needle in [
+        format!("the keyspace `{ks}` holds a schema this demo cannot use"),
+        format!("column `price` of `{ks}.products` is `text` in the database"),
+        "the model's Rust type `f64` (CQL `double`) cannot read or write".to_string(),
+        "Fix:".to_string(),
+        "point SCYLLA_KEYSPACE at".to_string(),
+    ] {
+        assert!(stderr.contains(&needle), "says {needle:?}:\n{stderr}");
+    }
+    assert!(!stderr.contains("unavailable"), "{stderr}");
+    // It changed nothing: no index, no view was created.
+    let views = db
+        .execute(
+            "SELECT view_name FROM system_schema.views WHERE keyspace_name = ?",
+            (ks,),
+        )
+        .await
+        .expect("views")
+        .into_rows_result()
+        .expect("rows")
+        .rows_num();
+    assert_eq!(views, 0);
+}

@@ -7,7 +7,7 @@ use super::value::{Attr, Select, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{
-    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OF, OPTIONS, SELECT, Symbol, TABLE, VIEW,
+    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OF, OPTIONS, SELECT, Symbol, TABLE, TYPE_NAME, VIEW,
 };
 
 /// Cassandra's limit on `default_time_to_live`: 20 years, in seconds.
@@ -24,6 +24,7 @@ pub struct Container {
     pub select: Attr<Select>,
     pub filter: Attr<String>,
     pub of: Attr<syn::Path>,
+    pub type_name: Attr<Str>,
 }
 
 impl Container {
@@ -38,6 +39,7 @@ impl Container {
             select: Attr::none(SELECT),
             filter: Attr::none(FILTER),
             of: Attr::none(OF),
+            type_name: Attr::none(TYPE_NAME),
         };
         for_each_key(cx, derive, Place::Struct, attrs, |symbol, key| {
             c.parse_key(cx, symbol, key)
@@ -69,6 +71,7 @@ impl Container {
                     self.filter.set(cx, span, filter);
                 }
             }
+            TYPE_NAME => self.type_name.set(cx, span, key.lit_str()?),
             _ => return key.unknown(cx),
         }
         Ok(())

@@ -4,7 +4,7 @@
 use super::rules::{Keys, Rules};
 use crate::internals::symbol::{
     BASE, CLUSTERING_KEY, DEFAULT_TTL, FILTER, FROZEN, INDEX, KEYSPACE, OPTIONS, ORDER,
-    PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, VIEW,
+    PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, TYPE_NAME, VIEW,
 };
 
 pub(super) const RULES: Rules = Rules {
@@ -28,6 +28,11 @@ pub(super) const RULES: Rules = Rules {
 };
 
 fn refuse_on_struct(key: Symbol) -> Option<String> {
+    if key == TYPE_NAME {
+        return Some(
+            "`type_name` belongs to #[derive(UserType)]; a #[derive(Document)] is a table, named with `table = \"...\"`".into(),
+        );
+    }
     matches!(key, VIEW | BASE | SELECT | FILTER).then(|| {
         format!(
             "`{key}` belongs to #[derive(MaterializedView)]; a #[derive(Document)] is a table, named with `table = \"...\"`"

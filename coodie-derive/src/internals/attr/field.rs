@@ -3,7 +3,7 @@
 use syn::LitStr;
 
 use super::read::{Key, Place, for_each_key};
-use super::value::{Attr, Flag, Order, Str};
+use super::value::{Attr, Flag, Index, Order, Similarity, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{
@@ -15,8 +15,9 @@ pub struct Field {
     pub partition_key: Flag,
     pub clustering_key: Flag,
     pub order: Attr<Order>,
-    /// `index` (default name) or `index = "name"`.
-    pub index: Attr<Option<Str>>,
+    /// `index` (default name), `index = "name"`, or
+    /// `index(sai, name = "...", similarity = "...")`.
+    pub index: Attr<Index>,
     pub static_column: Flag,
     pub rename: Attr<Str>,
     pub timeuuid: Flag,
@@ -53,12 +54,17 @@ impl Field {
             }
             RENAME => self.rename.set(cx, span, key.lit_str()?),
             INDEX => {
-                let name = if key.has_value() {
-                    Some(key.lit_str()?)
+                let index = if key.has_value() {
+                    Index {
+                        name: Some(key.lit_str()?),
+                        ..Index::default()
+                    }
+                } else if key.has_list() {
+                    index_list(cx, key)?
                 } else {
-                    None
+                    Index::default()
                 };
-                self.index.set(cx, span, name);
+                self.index.set(cx, span, index);
             }
             STATIC_COLUMN => self.static_column.set(cx, span, ()),
             TIMEUUID => self.timeuuid.set(cx, span, ()),
@@ -81,4 +87,46 @@ fn order(cx: &Ctxt, key: &Key) -> syn::Result<Option<Order>> {
         }
     };
     Ok(Some(order))
+}
+
+/// The items of `index(...)`: `sai`, `name = "..."`, `similarity = "..."`.
+fn index_list(cx: &Ctxt, key: &Key) -> syn::Result<Index> {
+    let mut index = Index::default();
+    key.for_each_nested(|meta| {
+        let span = syn::spanned::Spanned::span(&meta.path);
+        if meta.path.is_ident("sai") {
+            index.sai = Some(span);
+        } else if meta.path.is_ident("name") {
+            let lit: LitStr = meta.value()?.parse()?;
+            index.name = Some(Str {
+                value: lit.value(),
+                span: lit.span(),
+            });
+        } else if meta.path.is_ident("similarity") {
+            let lit: LitStr = meta.value()?.parse()?;
+            let similarity = match lit.value().to_ascii_lowercase().as_str() {
+                "cosine" => Similarity::Cosine,
+                "dot_product" => Similarity::DotProduct,
+                "euclidean" => Similarity::Euclidean,
+                _ => {
+                    cx.error_at(
+                        lit.span(),
+                        "`similarity` is \"cosine\" (the default), \"dot_product\" or \"euclidean\"",
+                    );
+                    return Ok(());
+                }
+            };
+            index.similarity = Some((similarity, span));
+        } else {
+            cx.error_at(
+                span,
+                "unknown item in `index(...)`; expected `sai`, `name = \"...\"` or `similarity = \"...\"`",
+            );
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(index)
 }

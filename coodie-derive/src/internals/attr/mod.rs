@@ -2,11 +2,11 @@
 //! fields ([`Field`]).
 //!
 //! Which keys a derive takes, and why it refuses the keys of another derive, is
-//! said once per derive kind in `document.rs` and `view.rs` (in the shape of
+//! said once per derive kind in `document.rs`, `view.rs` and `user_type.rs` (in the shape of
 //! `rules.rs`); `read.rs` hands each key that the derive takes to the struct or
 //! field parser and turns every other key into a spanned error (unknown keys list
 //! the valid ones). The files depend on each other top to bottom: `value`,
-//! `rules` <- `document`, `view` <- `read` <- `container`, `field`.
+//! `rules` <- `document`, `view`, `user_type` <- `read` <- `container`, `field`.
 
 mod container;
 mod document;
@@ -14,12 +14,13 @@ mod field;
 mod projection;
 mod read;
 mod rules;
+mod user_type;
 mod value;
 mod view;
 
 pub use self::container::Container;
 pub use self::field::Field;
-pub use self::value::{Order, Select, Str};
+pub use self::value::{Index, Order, Select, Similarity, Str};
 
 #[cfg(test)]
 mod tests {
@@ -41,7 +42,16 @@ mod tests {
             SELECT => quote!(#ident = "columns"),
             ORDER => quote!(#ident = "desc"),
             FILTER => quote!(#ident = "\"a\" = 1"),
-            _ if ["table", "keyspace", "options", "view", "rename"].contains(&key.as_str()) => {
+            _ if [
+                "table",
+                "keyspace",
+                "options",
+                "view",
+                "rename",
+                "type_name",
+            ]
+            .contains(&key.as_str()) =>
+            {
                 quote!(#ident = "name")
             }
             _ => quote!(#ident),
@@ -123,6 +133,7 @@ mod tests {
             (Derive::Document, "derive_document.md"),
             (Derive::MaterializedView, "derive_materialized_view.md"),
             (Derive::Projection, "derive_projection.md"),
+            (Derive::UserType, "derive_user_type.md"),
         ] {
             let path = doc_dir.join(page);
             let page = std::fs::read_to_string(&path).unwrap_or_else(|err| {

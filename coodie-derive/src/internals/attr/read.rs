@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 
 use super::rules::Keys;
 use super::value::Str;
-use super::{document, projection, view};
+use super::{document, projection, user_type, view};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{COODIE, Symbol};
@@ -31,6 +31,7 @@ impl Place {
             Derive::Document => &document::RULES,
             Derive::MaterializedView => &view::RULES,
             Derive::Projection => &projection::RULES,
+            Derive::UserType => &user_type::RULES,
         };
         match self {
             Place::Struct => &rules.on_struct,
@@ -83,6 +84,19 @@ impl Key<'_, '_> {
             value: lit.value(),
             span: lit.span(),
         })
+    }
+
+    /// Whether a `(...)` list follows the key.
+    pub fn has_list(&self) -> bool {
+        self.meta.input.peek(syn::token::Paren)
+    }
+
+    /// Hands each item of the `(...)` list after the key to `parse`.
+    pub fn for_each_nested(
+        &self,
+        parse: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+    ) -> syn::Result<()> {
+        self.meta.parse_nested_meta(parse)
     }
 
     /// Whether a `= value` follows the key.

@@ -61,3 +61,22 @@ pub enum Select {
     All,
     Columns,
 }
+
+/// `index`, `index = "name"` or `index(sai, name = "...", similarity = "...")`.
+#[derive(Default)]
+pub struct Index {
+    /// The index's name, when given.
+    pub name: Option<Str>,
+    /// `sai`: a storage-attached index (Cassandra 5) instead of a secondary one.
+    pub sai: Option<Span>,
+    /// The similarity function of a vector SAI index, and where it was written.
+    pub similarity: Option<(Similarity, Span)>,
+}
+
+/// `similarity = "cosine" | "dot_product" | "euclidean"`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Similarity {
+    Cosine,
+    DotProduct,
+    Euclidean,
+}

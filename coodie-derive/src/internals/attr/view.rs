@@ -4,7 +4,7 @@
 use super::rules::{Keys, Rules};
 use crate::internals::symbol::{
     BASE, CLUSTERING_KEY, DEFAULT_TTL, FILTER, FROZEN, INDEX, KEYSPACE, OPTIONS, ORDER,
-    PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, VIEW,
+    PARTITION_KEY, RENAME, SELECT, STATIC_COLUMN, Symbol, TABLE, TIMEUUID, TYPE_NAME, VIEW,
 };
 
 pub(super) const RULES: Rules = Rules {
@@ -20,7 +20,7 @@ pub(super) const RULES: Rules = Rules {
 
 fn refuse_on_struct(key: Symbol) -> Option<String> {
     let why = match key {
-        TABLE => "a materialized view is named with `view = \"...\"`",
+        TABLE | TYPE_NAME => "a materialized view is named with `view = \"...\"`",
         KEYSPACE => "a view lives in the keyspace of its base table",
         DEFAULT_TTL => {
             "a view's rows expire with its base table's rows; set `default_ttl` on the base"

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::identifier::check_identifier;
 use crate::internals::ast::{Container, Field};
 use crate::internals::ctxt::Ctxt;
-use crate::internals::ty::{is_collection, is_uuid};
+use crate::internals::ty::{is_collection, is_known_scalar, is_uuid};
 
 /// How the column rules speak of one derive kind.
 pub(super) struct Wording {
@@ -19,16 +19,17 @@ pub(super) struct Wording {
 
 /// Every column rule, in order.
 pub(super) fn check_columns(cx: &Ctxt, cont: &Container, wording: &Wording) {
-    check_renames(cx, cont);
+    check_renames(cx, cont, "column name");
     check_keys(cx, cont, wording);
     check_column_attributes(cx, cont);
-    check_duplicate_columns(cx, cont);
+    check_duplicate_columns(cx, cont, "column");
 }
 
-pub(super) fn check_renames(cx: &Ctxt, cont: &Container) {
+/// Every `rename` is a valid `what` ("column name", "field name").
+pub(super) fn check_renames(cx: &Ctxt, cont: &Container, what: &str) {
     for field in &cont.fields {
         if let Some(rename) = field.attrs.rename.get() {
-            check_identifier(cx, "column name", rename);
+            check_identifier(cx, what, rename);
         }
     }
 }
@@ -97,29 +98,37 @@ fn check_column_attributes(cx: &Ctxt, cont: &Container) {
                 );
             }
         }
-        if let Some(span) = a.timeuuid.span() {
-            if !is_uuid(field.ty) {
-                cx.error_at(
-                    span,
-                    format!(
-                        "`timeuuid` applies to `Uuid` (or `Option<Uuid>`) fields only, and `{}` is not one",
-                        field.ident
-                    ),
-                );
-            }
-        }
+        check_timeuuid(cx, field);
+        // A type the macro cannot place (`Address`) may be a user type, which
+        // `frozen` applies to: the expansion checks that at compile time.
         if let Some(span) = a.frozen.span() {
-            if !is_collection(field.ty) {
-                cx.error_at(
-                    span,
-                    "`frozen` applies to collections only (Vec<T> other than Vec<u8>, HashSet, BTreeSet, HashMap, BTreeMap); other types are stored whole already",
-                );
+            if is_known_scalar(field.ty) {
+                cx.error_at(span, FROZEN_APPLIES_TO);
             }
         }
     }
 }
 
-pub(super) fn check_duplicate_columns(cx: &Ctxt, cont: &Container) {
+/// What `frozen` applies to, for the errors of the macro and of the expansion.
+pub const FROZEN_APPLIES_TO: &str = "`frozen` applies to collections (Vec<T> other than Vec<u8>, HashSet, BTreeSet, HashMap, BTreeMap) and #[derive(UserType)] types only; other types are stored whole already";
+
+/// `timeuuid` is on a `Uuid` field.
+pub(super) fn check_timeuuid(cx: &Ctxt, field: &Field) {
+    if let Some(span) = field.attrs.timeuuid.span() {
+        if !is_uuid(field.ty) {
+            cx.error_at(
+                span,
+                format!(
+                    "`timeuuid` applies to `Uuid` (or `Option<Uuid>`) fields only, and `{}` is not one",
+                    field.ident
+                ),
+            );
+        }
+    }
+}
+
+/// Each field maps to its own `what` ("column", "field") name.
+pub(super) fn check_duplicate_columns(cx: &Ctxt, cont: &Container, what: &str) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in &cont.fields {
         if let Some(first) = seen.get(field.column.as_str()) {
@@ -132,7 +141,7 @@ pub(super) fn check_duplicate_columns(cx: &Ctxt, cont: &Container) {
             cx.error_at(
                 span,
                 format!(
-                    "duplicate column name `{}`: field `{}` already maps to it; give one of them another name with #[coodie(rename = \"...\")]",
+                    "duplicate {what} name `{}`: field `{}` already maps to it; give one of them another name with #[coodie(rename = \"...\")]",
                     field.column, first.ident
                 ),
             );

@@ -6,8 +6,9 @@ use proc_macro2::Span;
 
 use super::columns::{Wording, check_columns};
 use super::container::{check_name, check_no_generics};
+use super::counter::check_counters;
 use super::identifier::check_identifier;
-use crate::internals::ast::Container;
+use crate::internals::ast::{Container, Field};
 use crate::internals::ctxt::Ctxt;
 
 const WORDING: Wording = Wording {
@@ -24,6 +25,7 @@ pub(super) fn check(cx: &Ctxt, cont: &Container) {
     }
     check_columns(cx, cont, &WORDING);
     check_indexes(cx, cont);
+    check_counters(cx, cont);
 }
 
 /// Indexes are on regular or static columns, with identifier names, each name once.
@@ -40,14 +42,39 @@ fn check_indexes(cx: &Ctxt, cont: &Container) {
             );
             continue;
         }
-        if let Some(Some(explicit)) = field.attrs.index.get() {
+        if let Some(explicit) = field.attrs.index.get().and_then(|i| i.name.as_ref()) {
             check_identifier(cx, "index name", explicit);
         }
+        check_index_kind(cx, field);
         if names.insert(name.clone(), span).is_some() {
             cx.error_at(
                 span,
                 format!("duplicate index name `{name}`: give one of them another name with #[coodie(index = \"...\")]"),
             );
         }
+    }
+}
+
+/// `similarity` belongs to a storage-attached index on a vector (`[f32; N]`).
+fn check_index_kind(cx: &Ctxt, field: &Field) {
+    let Some(index) = field.attrs.index.get() else {
+        return;
+    };
+    let Some((_, span)) = index.similarity else {
+        return;
+    };
+    if index.sai.is_none() {
+        cx.error_at(
+            span,
+            "`similarity` is an option of a storage-attached index: write `index(sai, similarity = \"...\")`",
+        );
+    } else if !field.is_vector() {
+        cx.error_at(
+            span,
+            format!(
+                "`similarity` applies to vector columns (`[f32; N]` fields), and `{}` is not one: remove `similarity`",
+                field.ident
+            ),
+        );
     }
 }

@@ -9,8 +9,8 @@ use crate::internals::ctxt::Ctxt;
 
 pub(super) fn check(cx: &Ctxt, cont: &Container) {
     check_no_generics(cx, cont);
-    check_renames(cx, cont);
-    check_duplicate_columns(cx, cont);
+    check_renames(cx, cont, "column name");
+    check_duplicate_columns(cx, cont, "column");
     if !cont.attrs.of.is_set() {
         cx.error_spanned_by(
             cont.ident,

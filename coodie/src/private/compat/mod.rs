@@ -14,10 +14,9 @@
 //!
 //! Also inside `Option`, lists, sets, maps (both sides) and tuples. The same rule,
 //! on CQL type text, is what schema sync calls compatible drift
-//! ([`crate::model::compat`]); everything else that differs is a typed
-//! [`ColumnTypeMismatch`](crate::error::ColumnTypeMismatch).
+//! (`coodie::model::compatibility`); everything else that differs is a typed
+//! `ColumnTypeMismatch`.
 
-mod cql_text;
-pub use cql_text::cql_text;
+pub use crate::model::cql_text;
 pub mod timeuuid;
 pub mod widen;

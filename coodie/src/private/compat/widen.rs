@@ -21,6 +21,8 @@ use scylla::serialize::SerializationError;
 use scylla::serialize::value::SerializeValue;
 use scylla::serialize::writers::{CellWriter, WrittenCellProof};
 
+pub use crate::model::NarrowError;
+
 /// A value whose column may be of a narrower CQL type than the one its Rust type
 /// maps to; [`Widen::Narrow`] is the Rust type of that narrower column.
 pub trait Widen: Sized {
@@ -31,23 +33,6 @@ pub trait Widen: Sized {
     fn widen(narrow: Self::Narrow) -> Self;
     /// The value for the narrower column, or why it does not fit.
     fn narrow(&self) -> Result<Self::Narrow, NarrowError>;
-}
-
-/// A value that does not fit the narrower column it is written to.
-///
-/// ```
-/// let err = coodie::private::NarrowError { value: "1e300".into(), rust_type: "f64", cql_type: "float" };
-/// assert_eq!(err.to_string(), "1e300 (a Rust `f64`) does not fit a CQL `float` column");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{value} (a Rust `{rust_type}`) does not fit a CQL `{cql_type}` column")]
-pub struct NarrowError {
-    /// The value, as Rust prints it.
-    pub value: String,
-    /// Its Rust type.
-    pub rust_type: &'static str,
-    /// The narrower CQL type of the column.
-    pub cql_type: &'static str,
 }
 
 /// The `f64` whose shortest decimal text is that of `narrow`: what a person who
@@ -150,67 +135,42 @@ impl<T: Widen> Widen for Vec<T> {
     }
 }
 
-impl<T: Widen + Ord> Widen for BTreeSet<T>
-where
-    T::Narrow: Ord,
-{
-    type Narrow = BTreeSet<T::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow.into_iter().map(T::widen).collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter().map(T::narrow).collect()
-    }
-}
+/// Sets and maps widen and narrow element by element; `$key` are the bounds a
+/// key (or set element) needs in that collection.
+macro_rules! collections {
+    ($set:ident, $map:ident, [$($key:tt)+] $(, $s:ident: $hasher:path)?) => {
+        impl<T: Widen + $($key)+ $(, $s: $hasher + Default)?> Widen for $set<T $(, $s)?>
+        where
+            T::Narrow: $($key)+,
+        {
+            type Narrow = $set<T::Narrow>;
+            fn widen(narrow: Self::Narrow) -> Self {
+                narrow.into_iter().map(T::widen).collect()
+            }
+            fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+                self.iter().map(T::narrow).collect()
+            }
+        }
 
-impl<T: Widen + Eq + Hash, S: BuildHasher + Default> Widen for HashSet<T, S>
-where
-    T::Narrow: Eq + Hash,
-{
-    type Narrow = HashSet<T::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow.into_iter().map(T::widen).collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter().map(T::narrow).collect()
-    }
+        impl<K: Widen + $($key)+, V: Widen $(, $s: $hasher + Default)?> Widen for $map<K, V $(, $s)?>
+        where
+            K::Narrow: $($key)+,
+        {
+            type Narrow = $map<K::Narrow, V::Narrow>;
+            fn widen(narrow: Self::Narrow) -> Self {
+                narrow
+                    .into_iter()
+                    .map(|(k, v)| (K::widen(k), V::widen(v)))
+                    .collect()
+            }
+            fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
+                self.iter().map(|(k, v)| Ok((k.narrow()?, v.narrow()?))).collect()
+            }
+        }
+    };
 }
-
-impl<K: Widen + Ord, V: Widen> Widen for BTreeMap<K, V>
-where
-    K::Narrow: Ord,
-{
-    type Narrow = BTreeMap<K::Narrow, V::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow
-            .into_iter()
-            .map(|(k, v)| (K::widen(k), V::widen(v)))
-            .collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter()
-            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
-            .collect()
-    }
-}
-
-impl<K: Widen + Eq + Hash, V: Widen, S: BuildHasher + Default> Widen for HashMap<K, V, S>
-where
-    K::Narrow: Eq + Hash,
-{
-    type Narrow = HashMap<K::Narrow, V::Narrow>;
-    fn widen(narrow: Self::Narrow) -> Self {
-        narrow
-            .into_iter()
-            .map(|(k, v)| (K::widen(k), V::widen(v)))
-            .collect()
-    }
-    fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
-        self.iter()
-            .map(|(k, v)| Ok((k.narrow()?, v.narrow()?)))
-            .collect()
-    }
-}
+collections!(BTreeSet, BTreeMap, [Ord]);
+collections!(HashSet, HashMap, [Eq + Hash], S: BuildHasher);
 
 macro_rules! tuple {
     ($($t:ident $i:tt),+) => {

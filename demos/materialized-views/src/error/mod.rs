@@ -97,6 +97,12 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Database(coodie::Error::ColumnTypeMismatch(_)) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            AppError::Database(coodie::Error::ValueOutOfRange { .. }) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -114,13 +120,34 @@ impl AppError {
             AppError::BadRequest(_)
             | AppError::UnsupportedMediaType(_)
             | AppError::PayloadTooLarge(_) => Some("body"),
+            AppError::Database(coodie::Error::ValueOutOfRange { column, .. }) => Some(column),
             AppError::NotFound(_) | AppError::Database(_) => None,
         }
     }
 
-    /// A message for people: for a database failure, what to do about it.
+    /// A message for people: for a database failure, what to do about it. A
+    /// schema that does not fit the models, or a value that does not fit its
+    /// column, is said as such, never as "unavailable".
+    ///
+    /// ```
+    /// use materialized_views_demo::error::AppError;
+    /// let e = AppError::Database(coodie::Error::ValueOutOfRange {
+    ///     column: "price".into(),
+    ///     reason: "1e300 (a Rust `f64`) does not fit a CQL `float` column".into(),
+    ///     cql: "INSERT ...".into(),
+    /// });
+    /// assert_eq!(e.status().as_u16(), 422);
+    /// assert_eq!(e.field(), Some("price"));
+    /// assert!(!e.detail().contains("unavailable"));
+    /// ```
     pub fn detail(&self) -> String {
         match self {
+            AppError::Database(coodie::Error::ColumnTypeMismatch(m)) => {
+                format!("The database's schema does not fit this demo's models: {m}")
+            }
+            AppError::Database(coodie::Error::ValueOutOfRange { column, reason, .. }) => {
+                format!("`{column}`: {reason}")
+            }
             AppError::Database(e) => format!(
                 "The database is unavailable right now; try again in a moment \
                  (if it is not running: `make db-up`). Cause: {e}"

@@ -1,0 +1,235 @@
+//! The interleaved rounds: for each repetition, each operation and each
+//! concurrency, every library in turn (raw, coodie, charybdis, Python coodie), so
+//! that machine noise hits all of them alike.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::runtime::{Builder, Runtime};
+
+use crate::fixture;
+use crate::libs::charybdis::Charybdis;
+use crate::libs::coodie::Coodie;
+use crate::libs::python::Python;
+use crate::libs::raw::Raw;
+use crate::libs::{BoxError, Library, Shared};
+use crate::op::Op;
+use crate::plan::Plan;
+use crate::product::ProductData;
+use crate::sample::Sample;
+use crate::segment;
+
+/// Everything a harness run is told.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub hosts: Vec<String>,
+    /// Keyspace of the Rust libraries (shared by raw, coodie and charybdis).
+    pub keyspace: String,
+    /// Keyspace of Python coodie (its `price` is a CQL `float`, so not the same table).
+    pub python_keyspace: String,
+    /// Drop both keyspaces first.
+    pub fresh: bool,
+    pub ops: Vec<Op>,
+    pub concurrency: Vec<usize>,
+    pub runs: usize,
+    /// Multiplies every default count.
+    pub scale: f64,
+    pub warmup: usize,
+    pub mv_rows: usize,
+    pub stream_rows: usize,
+    pub page_size: i32,
+    pub batch_size: usize,
+    /// Worker threads of the runtime used above concurrency 1.
+    pub threads: usize,
+    /// Python coodie too (needs PyPI for its venv).
+    pub python: bool,
+    pub python_dir: PathBuf,
+    pub venv: PathBuf,
+    /// Where results.jsonl goes.
+    pub out_dir: PathBuf,
+}
+
+impl Settings {
+    /// Timed operations of `op` at `concurrency`.
+    pub fn count(&self, op: Op, concurrency: usize) -> usize {
+        let (one, many) = match op {
+            Op::Insert | Op::Get | Op::Update | Op::Delete => (2000, 4000),
+            Op::MvPartition => (500, 1000),
+            Op::Batch => (40, 128),
+            Op::SyncTable => (200, 256),
+            Op::Stream => (5, 64),
+        };
+        let base = if concurrency <= 1 { one } else { many };
+        ((base as f64 * self.scale).round() as usize).max(1)
+    }
+
+    fn warmup(&self, op: Op) -> usize {
+        match op {
+            Op::Stream | Op::Batch => self.warmup.min(1),
+            _ => self.warmup,
+        }
+    }
+}
+
+/// The three in-process libraries on one runtime.
+pub struct Rust {
+    pub rt: Runtime,
+    pub raw: Arc<Raw>,
+    pub coodie: Arc<Coodie>,
+    pub charybdis: Arc<Charybdis>,
+}
+
+impl Rust {
+    /// Connects the three libraries on `rt` (the schema must exist).
+    pub fn connect(rt: Runtime, s: &Settings) -> Result<Rust, BoxError> {
+        let (raw, coodie, charybdis) = rt.block_on(async {
+            let coodie = Coodie::connect(&s.hosts, &s.keyspace).await?;
+            let raw = Raw::connect(&s.hosts, &s.keyspace, s.page_size, s.batch_size).await?;
+            let charybdis = Charybdis::connect(&s.hosts, &s.keyspace).await?;
+            Ok::<_, BoxError>((raw, coodie, charybdis))
+        })?;
+        Ok(Rust {
+            rt,
+            raw: Arc::new(raw),
+            coodie: Arc::new(coodie),
+            charybdis: Arc::new(charybdis),
+        })
+    }
+
+    /// The documents of one segment (untimed): new ones for `insert` and
+    /// `batch`; for `delete`, rows inserted now so that there is something to delete.
+    pub fn docs<L: Library>(
+        &self,
+        plan: Plan,
+        shared: &Shared,
+    ) -> Result<Arc<Vec<L::Doc>>, BoxError> {
+        let calls = plan.count + plan.warmup;
+        let per_call = if plan.op == Op::Batch {
+            shared.batch_size
+        } else {
+            1
+        };
+        let data = match plan.op {
+            Op::Insert | Op::Batch | Op::Delete => ProductData::many(calls * per_call, None),
+            _ => Vec::new(),
+        };
+        if plan.op == Op::Delete {
+            self.rt.block_on(fixture::insert_all(&self.raw, &data))?;
+        }
+        Ok(Arc::new(data.iter().map(L::doc).collect()))
+    }
+
+    fn segment<L: Library>(
+        &self,
+        lib: &Arc<L>,
+        plan: Plan,
+        shared: &Arc<Shared>,
+    ) -> Result<Sample, BoxError> {
+        let docs = self.docs::<L>(plan, shared)?;
+        segment::run(&self.rt, lib, plan, docs, shared)
+    }
+}
+
+/// Makes the schema and the fixture partitions (dropping the keyspaces first
+/// with `fresh`); returns what every segment shares.
+pub fn setup(s: &Settings) -> Result<Arc<Shared>, BoxError> {
+    let setup = Builder::new_current_thread().enable_all().build()?;
+    let pool = setup.block_on(async {
+        let coodie = Coodie::connect(&s.hosts, &s.keyspace).await?;
+        if s.fresh {
+            coodie.drop_keyspace(&s.keyspace).await?;
+            if s.python {
+                coodie.drop_keyspace(&s.python_keyspace).await?;
+            }
+        }
+        coodie.create_schema().await?;
+        let raw = Raw::connect(&s.hosts, &s.keyspace, s.page_size, s.batch_size).await?;
+        fixture::fill(&raw, s.mv_rows, s.stream_rows).await
+    })?;
+    Ok(Arc::new(Shared {
+        pool,
+        mv_rows: s.mv_rows,
+        stream_rows: s.stream_rows,
+        page_size: s.page_size,
+        batch_size: s.batch_size,
+    }))
+}
+
+/// The database's version (`system.local`), for the report.
+pub fn database_version(s: &Settings) -> Result<String, BoxError> {
+    let rt = Builder::new_current_thread().enable_all().build()?;
+    rt.block_on(async {
+        let coodie = Coodie::connect(&s.hosts, &s.keyspace).await?;
+        coodie.server_version().await
+    })
+}
+
+/// Runs every round and returns the samples (also appended to `results.jsonl`).
+pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample>, BoxError> {
+    std::fs::create_dir_all(&s.out_dir)?;
+    let results_path = s.out_dir.join("results.jsonl");
+    let mut results = std::fs::File::create(&results_path)?;
+
+    let shared = setup(s)?;
+
+    let python = if s.python {
+        let py = Python::prepare(
+            &s.python_dir,
+            &s.venv,
+            &s.python_keyspace,
+            &s.hosts,
+            (s.mv_rows, s.stream_rows, s.page_size, s.batch_size),
+        )?;
+        py.setup()?;
+        Some(py)
+    } else {
+        None
+    };
+
+    let one = Rust::connect(Builder::new_current_thread().enable_all().build()?, s)?;
+    let many = Rust::connect(
+        Builder::new_multi_thread()
+            .worker_threads(s.threads)
+            .enable_all()
+            .build()?,
+        s,
+    )?;
+
+    let mut samples = Vec::new();
+    for run in 1..=s.runs {
+        for &op in &s.ops {
+            for &concurrency in &s.concurrency {
+                let plan = Plan {
+                    op,
+                    count: s.count(op, concurrency),
+                    concurrency,
+                    warmup: s.warmup(op),
+                    run,
+                };
+                let rust = if concurrency <= 1 { &one } else { &many };
+                let mut turn = |sample: Sample| -> Result<(), BoxError> {
+                    writeln!(results, "{}", serde_json::to_string(&sample)?)?;
+                    progress(&sample);
+                    samples.push(sample);
+                    Ok(())
+                };
+                // Each run starts the round with the next library, so that none
+                // is always the one that follows Python's process (cold caches).
+                for k in 0..4 {
+                    match (run - 1 + k) % 4 {
+                        0 => turn(rust.segment(&rust.raw, plan, &shared)?)?,
+                        1 => turn(rust.segment(&rust.coodie, plan, &shared)?)?,
+                        2 => turn(rust.segment(&rust.charybdis, plan, &shared)?)?,
+                        _ => {
+                            if let Some(py) = &python {
+                                turn(py.segment(plan)?)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(samples)
+}

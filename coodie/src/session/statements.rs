@@ -1,0 +1,213 @@
+//! The session's prepared statements, found by what a statement is (the model's
+//! type, the kind of statement, the shape of its clauses) instead of by its text:
+//! a call looks its statement up without building the text, hashing it, or
+//! copying a `Statement`; the text is rendered and prepared once, on the first
+//! call of each shape.
+
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, RwLock};
+
+use scylla::statement::prepared::PreparedStatement;
+
+/// Which statement of a model a call runs; with [`StatementKey::shape`] it names
+/// one statement text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum StatementKind {
+    /// `SELECT <every column> … WHERE <full primary key>`
+    Get,
+    /// `INSERT` (an upsert)
+    Save,
+    /// `INSERT … IF NOT EXISTS`
+    Insert,
+    /// `DELETE … WHERE <full primary key>`
+    DeleteByKey,
+    /// A `SELECT` of the query builder.
+    Select,
+    /// `SELECT COUNT(*)` of the query builder.
+    Count,
+    /// An `UPDATE` of the update builder.
+    Update,
+}
+
+pub(crate) use crate::cql::ShapePart;
+
+/// What identifies a statement without its text: the model, the kind of
+/// statement and (for the builders) the shape of its clauses. Statements of
+/// different sessions never meet (each session has its own cache), so the
+/// session's keyspace is not part of the key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct StatementKey {
+    table: TypeId,
+    kind: StatementKind,
+    shape: Vec<ShapePart>,
+}
+
+impl StatementKey {
+    /// The key of a statement of model `T` that has one shape only.
+    pub(crate) fn new<T: 'static>(kind: StatementKind) -> Self {
+        StatementKey {
+            table: TypeId::of::<T>(),
+            kind,
+            shape: Vec::new(),
+        }
+    }
+
+    /// The key of a statement of model `T` whose text depends on `shape`.
+    pub(crate) fn shaped<T: 'static>(kind: StatementKind, shape: Vec<ShapePart>) -> Self {
+        StatementKey {
+            table: TypeId::of::<T>(),
+            kind,
+            shape,
+        }
+    }
+}
+
+/// A statement prepared on this session, with its text (for error messages).
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    pub(crate) cql: String,
+    pub(crate) statement: PreparedStatement,
+}
+
+/// What [`Session::look_up`](crate::Session) found: the statement, or what to
+/// prepare.
+pub(crate) enum Lookup {
+    Cached(Arc<Prepared>),
+    Missing(StatementKey, String),
+}
+
+/// FxHash (rustc's hasher): the keys are a `TypeId`, a small enum and a few
+/// short static names, so SipHash's defence against chosen keys buys nothing here.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The prepared statements of one session by [`StatementKey`], at most
+/// `capacity` of them (beyond it, statements are prepared on each call through
+/// the driver's cache by text, so an unbounded number of shapes cannot grow it).
+pub(crate) struct Statements {
+    map: RwLock<HashMap<StatementKey, Arc<Prepared>, BuildHasherDefault<FxHasher>>>,
+    capacity: usize,
+}
+
+impl Statements {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Statements {
+            map: RwLock::new(HashMap::default()),
+            capacity,
+        }
+    }
+
+    /// The statement stored under `key`, if any.
+    pub(crate) fn get(&self, key: &StatementKey) -> Option<Arc<Prepared>> {
+        let map = self
+            .map
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.get(key).cloned()
+    }
+
+    /// Stores `prepared` under `key` while there is room.
+    pub(crate) fn insert(&self, key: StatementKey, prepared: Arc<Prepared>) {
+        let mut map = self
+            .map
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if map.len() < self.capacity {
+            map.insert(key, prepared);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::*;
+
+    struct A;
+    struct B;
+
+    fn hash(key: &StatementKey) -> u64 {
+        BuildHasherDefault::<FxHasher>::default().hash_one(key)
+    }
+
+    #[test]
+    fn keys_differ_by_model_kind_and_shape() {
+        let get_a = StatementKey::new::<A>(StatementKind::Get);
+        assert_eq!(get_a, StatementKey::new::<A>(StatementKind::Get));
+        assert_eq!(
+            hash(&get_a),
+            hash(&StatementKey::new::<A>(StatementKind::Get))
+        );
+        assert_ne!(get_a, StatementKey::new::<B>(StatementKind::Get));
+        assert_ne!(get_a, StatementKey::new::<A>(StatementKind::Save));
+        let by_name = StatementKey::shaped::<A>(StatementKind::Select, vec![("name", 0)]);
+        assert_ne!(
+            by_name,
+            StatementKey::shaped::<A>(StatementKind::Select, vec![("price", 0)])
+        );
+        assert_ne!(
+            by_name,
+            StatementKey::shaped::<A>(StatementKind::Select, vec![("name", 1)])
+        );
+        assert_ne!(
+            hash(&by_name),
+            hash(&StatementKey::shaped::<A>(
+                StatementKind::Select,
+                vec![("names", 0)]
+            ))
+        );
+    }
+}
