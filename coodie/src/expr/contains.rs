@@ -1,12 +1,11 @@
 //! `CONTAINS` and `CONTAINS KEY`: filters on collection columns, which exist only
-//! on columns whose type is a collection (a map, for `CONTAINS KEY`).
-
-use scylla::serialize::value::SerializeValue;
+//! on columns whose type is a collection (a map, for `CONTAINS KEY`): the bounds
+//! are the collection traits of the update operators (`collection.rs`).
 
 use super::Column;
+use super::collection::{CollectionValue, MapValue};
 use super::filter::{Filter, Op};
 use super::value::BoundValue;
-use crate::model::{Collection, MapCollection};
 
 impl<T, V, R> Column<T, V, R> {
     /// `column CONTAINS value`: a list or set column holds `value`, or a map column
@@ -23,11 +22,10 @@ impl<T, V, R> Column<T, V, R> {
     /// ```
     pub fn contains<E>(self, value: E) -> Filter<T>
     where
-        V: Collection,
-        E: Into<V::Element>,
-        V::Element: SerializeValue + Send + Sync + 'static,
+        V: CollectionValue,
+        E: Into<V::Contained>,
     {
-        let value: V::Element = value.into();
+        let value: V::Contained = value.into();
         Filter::of_column(
             self.name(),
             self.kind(),
@@ -49,9 +47,8 @@ impl<T, V, R> Column<T, V, R> {
     /// ```
     pub fn contains_key<K>(self, key: K) -> Filter<T>
     where
-        V: MapCollection,
+        V: MapValue,
         K: Into<V::Key>,
-        V::Key: SerializeValue + Send + Sync + 'static,
     {
         let key: V::Key = key.into();
         Filter::of_column(

@@ -5,7 +5,6 @@
 //! The derives implement these traits; users rarely implement them by hand.
 
 mod aggregable;
-mod collection;
 mod compat;
 mod counter;
 mod cql_text;
@@ -20,7 +19,6 @@ mod writable;
 mod write_kind;
 
 pub use aggregable::{Comparable, Summable};
-pub use collection::{Collection, MapCollection};
 pub use compat::{Compatibility, compatibility};
 pub use counter::Counter;
 pub use cql_text::cql_text;
