@@ -37,7 +37,8 @@ fn check_relations(schema: &TableSchema, restrictions: &[Restriction]) -> Result
                 return Err(invalid(
                     InvalidQueryKind::Relation,
                     format!(
-                        "the tuple ({}) must name consecutive clustering columns of `{}` in key                          order ({})",
+                        "the tuple ({}) must name consecutive clustering columns of `{}` in key \
+                         order ({})",
                         r.tuple.join(", "),
                         schema.name,
                         clustering.join(", ")
@@ -53,7 +54,9 @@ fn check_relations(schema: &TableSchema, restrictions: &[Restriction]) -> Result
             return Err(invalid(
                 InvalidQueryKind::Relation,
                 format!(
-                    "`{}` is a collection column, which CQL compares only with CONTAINS or                      CONTAINS KEY, not `{}`; use `.contains(…)`, or declare it `frozen` to                      compare it whole",
+                    "`{}` is a collection column, which CQL compares only with CONTAINS or \
+                     CONTAINS KEY, not `{}`; use `.contains(…)`, or declare it `frozen` to \
+                     compare it whole",
                     r.column,
                     r.op.as_cql()
                 ),
