@@ -302,9 +302,19 @@ mod tests {
                 },
             )
         };
-        let cases: [(&[Restriction], bool, Option<&str>); 5] = [
+        // A tuple relation starts with its first column's part: `("name", "id") < ?`
+        // and `"name" < ?` differ, and so do tuples of different columns.
+        let tuple = |columns: &[&'static str]| Restriction {
+            tuple: columns.to_vec(),
+            ..restriction(columns[0], Op::Lt)
+        };
+        let name_id = [tuple(&["name", "id"])];
+        let name_price = [tuple(&["name", "price"])];
+        let cases: [(&[Restriction], bool, Option<&str>); 7] = [
             (&by_name, false, None),
             (&[restriction("name", Op::Lt)], false, None),
+            (&name_id, false, None),
+            (&name_price, false, None),
             (&[restriction("id", Op::Eq)], false, None),
             (&by_name, true, None),
             (&by_name, false, Some("COUNT(*)")),

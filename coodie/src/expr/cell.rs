@@ -69,7 +69,7 @@ impl<T, V> From<Column<T, V>> for Cell<T> {
     }
 }
 
-/// What [`Delete::column`](crate::write::Delete::column) takes: a [`Cell`], or a
+/// What `Delete::column` takes: a [`Cell`], or a
 /// column outside the primary key (its whole cell). A key column addresses the
 /// row and is no cell to delete: that is a compile error.
 ///
