@@ -33,7 +33,7 @@ impl<T: Table> Select<T> {
     /// #     #[coodie(clustering_key)] pub at: i64, pub value: f64 }
     /// assert_eq!(
     ///     Reading::find().limit(10).partition_keys_cql("ks"),
-    ///     "SELECT DISTINCT \"sensor\" FROM ks.readings LIMIT ?"
+    ///     "SELECT DISTINCT \"sensor\" FROM ks.reading LIMIT ?"
     /// );
     /// ```
     pub fn partition_keys_cql(&self, keyspace: &str) -> String {
