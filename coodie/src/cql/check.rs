@@ -578,8 +578,9 @@ mod tests {
         }
     }
 
-    fn r(column: &'static str, op: Op) -> Restriction {
-        let kind = schema()
+    /// A restriction on `column` of `schema`, with the column's kind.
+    fn restriction_on(schema: &TableSchema, column: &'static str, op: Op) -> Restriction {
+        let kind = schema
             .column(column)
             .map_or(ColumnKind::Regular, |c| c.kind);
         Restriction {
@@ -589,6 +590,10 @@ mod tests {
             value: BoundValue::new(1i32),
             tuple: Vec::new(),
         }
+    }
+
+    fn r(column: &'static str, op: Op) -> Restriction {
+        restriction_on(&schema(), column, op)
     }
 
     fn tuple(columns: &[&'static str], op: Op) -> Restriction {
@@ -752,16 +757,7 @@ mod tests {
     }
 
     fn sr(column: &'static str, op: Op) -> Restriction {
-        let kind = sai_schema()
-            .column(column)
-            .map_or(ColumnKind::Regular, |c| c.kind);
-        Restriction {
-            column,
-            kind,
-            op,
-            value: BoundValue::new(1i32),
-            tuple: Vec::new(),
-        }
+        restriction_on(&sai_schema(), column, op)
     }
 
     #[test]
