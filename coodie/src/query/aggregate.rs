@@ -34,15 +34,17 @@ impl<T: Table> Select<T> {
     async fn aggregate<V>(
         &self,
         db: &Session,
-        function: &str,
+        function: &'static str,
         column: &'static str,
     ) -> Result<Option<V>>
     where
         V: for<'f, 'm> DeserializeValue<'f, 'm>,
     {
-        let (cql, values, options) = self.prepared_selecting(&call::<T>(function, column), db)?;
-        let result = exec::execute(db, &cql, &options, values).await?;
-        let rows: Vec<(TimeuuidCompat<Option<V>>,)> = exec::rows(&cql, result)?;
+        let (prepared, values, options) = self
+            .prepared_function(db, function, column, || call::<T>(function, column))
+            .await?;
+        let result = exec::run(db, &prepared, &options, values).await?;
+        let rows: Vec<(TimeuuidCompat<Option<V>>,)> = exec::rows(&prepared.cql, result)?;
         Ok(rows.into_iter().next().and_then(|(value,)| value.0))
     }
 

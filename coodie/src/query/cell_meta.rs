@@ -139,7 +139,9 @@ where
         }
         let (prepared, values, options) = self
             .query
-            .prepared_cell_meta(db, self.function, self.column)
+            .prepared_function(db, self.function, self.column, || {
+                format!("{}({})", self.function, crate::ident::quote(self.column))
+            })
             .await?;
         let result = exec::run(db, &prepared, &options, values).await?;
         let rows: Vec<(Option<M>,)> = exec::rows(&prepared.cql, result)?;

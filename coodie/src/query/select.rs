@@ -1,6 +1,7 @@
 //! `SELECT`: the typed query builder and its terminal operations.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use futures::stream::BoxStream;
 use scylla::response::PagingState;
@@ -15,6 +16,7 @@ use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::StatementOptions;
 use crate::expr::{AnnTerm, BoundValue, Column, Filter, OrderTerm, Ordering, Restriction};
 use crate::model::{Projection, Table, Writable};
+use crate::session::Prepared;
 use crate::session::{StatementKey, StatementKind};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
@@ -546,7 +548,7 @@ impl<T: Table> Select<T> {
             StatementKind::Select,
             self.parts_ordered(Some(""), true).shape(),
         );
-        let lookup = db.look_up(key, || {
+        let lookup = db.look_up(key, self.options.idempotent, || {
             self.to_cql_selecting_columns(P::COLUMN_NAMES, db.keyspace())
         });
         Ok((lookup, values))
@@ -571,15 +573,16 @@ impl<T: Table> Select<T> {
 // For reads in sibling modules (`cell_meta`, `aggregate`, `distinct`) that
 // select something else than the rows of this query.
 impl<T: Table> Select<T> {
-    /// The checked statement selecting `function("column")` (`WRITETIME`, `TTL`)
-    /// with this query's filters and limits (no `ORDER BY`), from the session's
-    /// cache (its text rendered on the first call of its shape only), its
-    /// values and its settings.
-    pub(super) async fn prepared_cell_meta(
+    /// The checked statement selecting `function("column")` (`WRITETIME`, `TTL`,
+    /// `SUM` …; `selection` renders it) with this query's filters and limits (no
+    /// `ORDER BY`), from the session's cache (its text rendered on the first call
+    /// of its shape only), its values and its settings.
+    pub(super) async fn prepared_function(
         &self,
         db: &Session,
         function: &'static str,
         column: &'static str,
+        selection: impl FnOnce() -> String,
     ) -> Result<(Arc<Prepared>, Vec<BoundValue>, StatementOptions)> {
         self.check()?;
         let values = self.values(false)?;
@@ -588,8 +591,7 @@ impl<T: Table> Select<T> {
         let key = StatementKey::shaped::<T>(StatementKind::CellMeta, shape);
         let prepared = db
             .prepared(key, self.options.idempotent, || {
-                let selection = format!("{function}({})", crate::ident::quote(column));
-                self.render(Some(&selection), db.keyspace())
+                self.render(Some(&selection()), db.keyspace())
             })
             .await?;
         Ok((prepared, values, self.options))
@@ -605,7 +607,9 @@ impl<T: Table> Select<T> {
             StatementKind::Select,
             self.parts_ordered(Some(selection), false).shape(),
         );
-        let lookup = db.look_up(key, || self.render(Some(selection), db.keyspace()));
+        let lookup = db.look_up(key, self.options.idempotent, || {
+            self.render(Some(selection), db.keyspace())
+        });
         Ok((lookup, values))
     }
 
