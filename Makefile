@@ -78,7 +78,7 @@ help:
 	@echo "make faults        faults-node and faults-cluster"
 	@echo "make faults-node   a private node stopped and started under load; the library's reconnect test"
 	@echo "make faults-cluster two of the three cluster nodes stopped and started under load"
-	@echo "make schemathesis  Schemathesis, every check, against the demo's /openapi.json"
+	@echo "make schemathesis  Schemathesis, every check, against the demo's /openapi.json ($(SCHEMATHESIS_SECONDS) s)"
 	@echo "make list-walk     GET /products on 100,000 products (LIST_COUNT=n): first page, every page, peak RSS"
 	@echo "make clean         stop the database and the cluster and remove their data"
 
@@ -212,8 +212,11 @@ faults-cluster: cluster-up
 	  --outage-stop '$(CLUSTER) stop-node 2 & $(CLUSTER) stop-node 3 & wait' \
 	  --outage-start 'export CASSANDRA_START_TIMEOUT=600; $(CLUSTER) start-node 2 & p=$$!; $(CLUSTER) start-node 3; wait $$p'
 
+# Every check, bounded in time: fuzzing and stateful runs repeat until
+# SCHEMATHESIS_SECONDS are spent (a fresh random seed each run).
+SCHEMATHESIS_SECONDS ?= 120
 schemathesis: db-up
-	demos/materialized-views/tests/schemathesis.sh
+	demos/materialized-views/tests/schemathesis.sh --max-time $(SCHEMATHESIS_SECONDS)
 
 # GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
 # a walk through every page, the demo's peak memory.

@@ -246,6 +246,10 @@ async fn unknown_and_malformed_ids() {
     for r in [
         get(&app, "/products/not-a-uuid").await,
         delete(&app, "/products/12345").await,
+        // `format: uuid` is the hyphenated form only, as the OpenAPI document says.
+        get(&app, &format!("/products/{}", unknown.simple())).await,
+        get(&app, &format!("/products/%7B{unknown}%7D")).await,
+        delete(&app, &format!("/products/{}", unknown.urn())).await,
     ] {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["field"], "id");
