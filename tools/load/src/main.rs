@@ -406,6 +406,12 @@ fn report(
                 recovered.map_or("none".into(), |r| format!("{r:.1?}")),
                 first_ok_after_stop
             );
+            println!("{}", after_back_summary(&server_errors, t.back));
+            let mut slowest: Vec<_> = server_errors.clone();
+            slowest.sort_by_key(|f| std::cmp::Reverse(f.took));
+            for f in slowest.iter().take(5) {
+                println!("  slow 5xx: {f}");
+            }
             let served_after_back = ledger.successes.iter().filter(|s| **s > t.back).count();
             if served_after_back == 0 {
                 fail("nothing was served after the database came back".into());
@@ -450,4 +456,27 @@ fn report(
     }
     println!("{}", if ok { "load: PASS" } else { "load: FAIL" });
     ok
+}
+
+/// The 5xx answered after the database was back, counted per second since then
+/// (`+3s: 12` = twelve answered in the fourth second), to show how recovery went.
+fn after_back_summary(errors: &[&traffic::Failure], back: Duration) -> String {
+    let mut per_second = std::collections::BTreeMap::<u64, u32>::new();
+    for f in errors {
+        let answered = f.at + f.took;
+        if answered > back {
+            *per_second.entry((answered - back).as_secs()).or_default() += 1;
+        }
+    }
+    if per_second.is_empty() {
+        return "5xx after the database was back: none".into();
+    }
+    let seconds: Vec<String> = per_second
+        .iter()
+        .map(|(s, n)| format!("+{s}s: {n}"))
+        .collect();
+    format!(
+        "5xx after the database was back, per second: {}",
+        seconds.join(", ")
+    )
 }

@@ -72,6 +72,18 @@ pub struct Failure {
     pub took: Duration,
     /// The status, or what happened instead.
     pub what: String,
+    /// The cause the answer gave (the start of a 503's `detail` after `Cause:`).
+    pub cause: String,
+}
+
+/// The cause a 5xx body names: its `detail` from `Cause: ` on, shortened.
+fn cause_of(body: &[u8]) -> String {
+    let detail = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["detail"].as_str().map(String::from))
+        .unwrap_or_default();
+    let cause = detail.split_once("Cause: ").map_or(detail.as_str(), |(_, c)| c);
+    cause.chars().take(110).collect()
 }
 
 /// Something the server answered that contradicts an acknowledged write.
@@ -95,7 +107,11 @@ impl std::fmt::Display for Failure {
             f,
             "{:?} at {:.1?}: {} after {:.2?}",
             self.op, self.at, self.what, self.took
-        )
+        )?;
+        if !self.cause.is_empty() {
+            write!(f, " ({})", self.cause)?;
+        }
+        Ok(())
     }
 }
 
@@ -173,6 +189,7 @@ impl Ledger {
                     Outcome::Transport(e) => format!("transport: {e}"),
                     _ => what,
                 },
+                cause: cause_of(reply.body()),
             }),
         }
     }
