@@ -312,6 +312,8 @@ async fn a_database_failure_is_a_503_with_a_readable_message() {
         assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
         let detail = r.json()["detail"].as_str().unwrap_or_default().to_string();
         assert!(detail.contains("database is unavailable"), "{detail}");
+        // When to try again, as the OpenAPI document says.
+        assert_eq!(r.header("retry-after"), Some("1"));
     }
 }
 

@@ -225,6 +225,11 @@ const TRICKY: [&str; 6] = [
     "back\\slash %s {} $1",
 ];
 
+/// The pause after a failed request without `Retry-After`.
+const MIN_BACKOFF: Duration = Duration::from_millis(100);
+/// The longest pause after a failed request, whatever `Retry-After` says.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
 /// Runs one client until `done` is set, then returns what it saw.
 pub async fn client(
     http: Http,
@@ -341,8 +346,10 @@ pub async fn client(
         let failure = failed(&reply);
         ledger.record(op, &reply, at);
         if failure {
-            // As a real client would: do not hammer a server that is in trouble.
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            // As a real client would: do not hammer a server that is in trouble,
+            // wait as long as its `Retry-After` says (at most `MAX_BACKOFF`).
+            let pause = reply.retry_after().unwrap_or(MIN_BACKOFF);
+            tokio::time::sleep(pause.clamp(MIN_BACKOFF, MAX_BACKOFF)).await;
         }
         if !think.is_zero() {
             tokio::time::sleep(think).await;
