@@ -203,18 +203,31 @@ impl Session {
         }
     }
 
+    /// Prepares `cql` once for all callers that missed the cache together: they
+    /// take turns at the shape's gate, and each looks in the cache again first.
+    /// The wait and the preparation together are bounded by the request timeout.
     async fn prepare_and_keep(&self, key: StatementKey, cql: String) -> Result<Arc<Prepared>> {
-        let statement = self
-            .bounded(
-                &cql,
-                self.inner
-                    .driver
-                    .add_prepared_statement(&Statement::new(cql.as_str())),
-            )
-            .await?;
-        let prepared = Arc::new(Prepared { cql, statement });
-        self.inner.statements.insert(key, Arc::clone(&prepared));
-        Ok(prepared)
+        let statements = &self.inner.statements;
+        let gate = statements.gate(&key);
+        let once = async {
+            let _turn = gate.lock().await;
+            if let Some(prepared) = statements.get(&key) {
+                return Ok::<_, scylla::errors::PrepareError>(prepared);
+            }
+            let statement = self
+                .inner
+                .driver
+                .add_prepared_statement(&Statement::new(cql.as_str()))
+                .await?;
+            let prepared = Arc::new(Prepared {
+                cql: cql.clone(),
+                statement,
+            });
+            statements.insert(key.clone(), Arc::clone(&prepared));
+            statements.drop_gate(&key);
+            Ok(prepared)
+        };
+        self.bounded(&cql, once).await
     }
 
     /// Runs one schema statement (DDL) unprepared and waits for schema agreement.

@@ -82,7 +82,9 @@ fn cause_of(body: &[u8]) -> String {
         .ok()
         .and_then(|v| v["detail"].as_str().map(String::from))
         .unwrap_or_default();
-    let cause = detail.split_once("Cause: ").map_or(detail.as_str(), |(_, c)| c);
+    let cause = detail
+        .split_once("Cause: ")
+        .map_or(detail.as_str(), |(_, c)| c);
     cause.chars().take(110).collect()
 }
 
