@@ -345,13 +345,15 @@ fn report(
     match timeline {
         None => {
             if !server_errors.is_empty() {
+                println!("{}", per_ten_seconds(&server_errors));
                 fail(format!(
                     "{} 5xx answers, first {}",
                     server_errors.len(),
                     server_errors[0]
                 ));
+            } else {
+                println!("5xx: 0");
             }
-            println!("5xx: 0");
         }
         Some(t) => {
             let allowed_until = t.back + Duration::from_secs(args.recovery);
@@ -479,4 +481,15 @@ fn after_back_summary(errors: &[&traffic::Failure], back: Duration) -> String {
         "5xx after the database was back, per second: {}",
         seconds.join(", ")
     )
+}
+
+/// The 5xx counted per ten seconds of the run (`10s: 4` = four answered between
+/// 10 and 20 s), to show when they happened.
+fn per_ten_seconds(errors: &[&traffic::Failure]) -> String {
+    let mut buckets = std::collections::BTreeMap::<u64, u32>::new();
+    for f in errors {
+        *buckets.entry((f.at + f.took).as_secs() / 10 * 10).or_default() += 1;
+    }
+    let buckets: Vec<String> = buckets.iter().map(|(s, n)| format!("{s}s: {n}")).collect();
+    format!("5xx per ten seconds of the run: {}", buckets.join(", "))
 }
