@@ -488,7 +488,9 @@ fn after_back_summary(errors: &[&traffic::Failure], back: Duration) -> String {
 fn per_ten_seconds(errors: &[&traffic::Failure]) -> String {
     let mut buckets = std::collections::BTreeMap::<u64, u32>::new();
     for f in errors {
-        *buckets.entry((f.at + f.took).as_secs() / 10 * 10).or_default() += 1;
+        *buckets
+            .entry((f.at + f.took).as_secs() / 10 * 10)
+            .or_default() += 1;
     }
     let buckets: Vec<String> = buckets.iter().map(|(s, n)| format!("{s}s: {n}")).collect();
     format!("5xx per ten seconds of the run: {}", buckets.join(", "))
