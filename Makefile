@@ -216,6 +216,8 @@ faults-cluster: cluster-up
 # SCHEMATHESIS_SECONDS are spent (a fresh random seed each run).
 SCHEMATHESIS_SECONDS ?= 120
 schemathesis: db-up
+	@command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null \
+	  || $(NEED) "the Schemathesis venv of make schemathesis" python3 python3-venv
 	demos/materialized-views/tests/schemathesis.sh --max-time $(SCHEMATHESIS_SECONDS)
 
 # GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
