@@ -218,6 +218,7 @@ SCHEMATHESIS_SECONDS ?= 120
 schemathesis: db-up
 	@command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null \
 	  || $(NEED) "the Schemathesis venv of make schemathesis" python3 python3-venv
+	@command -v curl >/dev/null 2>&1 || $(NEED) "make schemathesis" curl
 	demos/materialized-views/tests/schemathesis.sh --max-time $(SCHEMATHESIS_SECONDS)
 
 # GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
