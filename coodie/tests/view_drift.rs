@@ -23,9 +23,10 @@
 //!    view) and base writes at ONE go on at once: new rows, price changes,
 //!    deletes and category moves whose view updates are meant for the victim;
 //! 3. those view updates wait in the base replicas' batchlog; once they are
-//!    older than its timeout (twice `write_request_timeout`) the test replays
-//!    the batchlog (`nodetool replaybatchlog`) while the victim is down, which
-//!    turns them into hints, and truncates the hints (as when they expire);
+//!    older than its timeout (twice `write_request_timeout`, which the test
+//!    sets to 1 s on the nodes that stay up) the test replays the batchlog
+//!    (`nodetool replaybatchlog`) while the victim is down, which turns them
+//!    into hints, and truncates the hints (as when they expire);
 //! 4. the victim is started again: nothing is left that could bring the view
 //!    updates to it.
 //!
@@ -41,9 +42,11 @@
 //! finds only the orphans, with advice to recreate the view; recreating it
 //! (`drop_view`, `sync_view`, `wait_until_built`) removes them.
 //!
-//! Run by `make test-view-drift` (and `make test-cluster`) as
-//! `cargo test -p coodie --test view_drift`; `COODIE_CLUSTER_HOSTS` overrides the
-//! contact points.
+//! Run by `make test-view-drift` (in CI right after `make test-cluster`, on the
+//! same cluster) as `cargo test -p coodie --test view_drift`;
+//! `COODIE_CLUSTER_HOSTS` overrides the contact points. It takes the cluster for
+//! about 2.5 minutes, most of it waiting for the batchlog timeout and for the
+//! victim to start again.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::net::IpAddr;
@@ -63,9 +66,12 @@ const KS: &str = "coodie_view_drift";
 const NODES: usize = 3;
 /// The node that holds the drifting view rows and is killed.
 const VICTIM: usize = 3;
-/// The cluster's `write_request_timeout` (tools/cassandra/cassandra.yaml.in):
-/// the batchlog replays a batch once it is older than twice this.
+/// The cluster's `write_request_timeout` (tools/cassandra/cassandra.yaml.in).
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The `write_request_timeout` of the nodes that stay up during the fault
+/// (`nodetool settimeout`): the batchlog replays a batch once it is older than
+/// twice this, so the test waits 2 s for it instead of 20.
+const FAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Document, Debug, Clone, PartialEq)]
 #[coodie(table = "gadgets")]
@@ -181,29 +187,59 @@ fn nodetool_each(nodes: impl IntoIterator<Item = usize>, args: &[&str]) {
     });
 }
 
-/// Hints can repair nothing while it lives: hinted handoff off and hint
-/// delivery paused on every node (the batchlog replay writes hints for a down
-/// view replica even with hinted handoff off). When it is dropped (even when
-/// the test fails) the victim is started and both are switched on again.
-struct HintsOff;
+/// The nodes other than the victim.
+fn live() -> impl Iterator<Item = usize> {
+    (1..=NODES).filter(|n| *n != VICTIM)
+}
 
-impl HintsOff {
+fn millis(d: Duration) -> String {
+    d.as_millis().to_string()
+}
+
+/// The cluster set up for the fault while it lives. Hints can repair nothing:
+/// hinted handoff off and hint delivery paused on every node (the batchlog
+/// replay writes hints for a down view replica even with hinted handoff off:
+/// `BatchlogManager.ReplayingBatch` calls `HintsService.write` without looking
+/// at `hinted_handoff_enabled`). The nodes that stay up get a short write
+/// timeout ([`FAULT_WRITE_TIMEOUT`]). When it is dropped (even when the test
+/// fails) the victim is started and everything is set back.
+struct Fault;
+
+impl Fault {
     fn new() -> Self {
-        nodetool_each(1..=NODES, &["disablehandoff"]);
-        nodetool_each(1..=NODES, &["pausehandoff"]);
-        HintsOff
+        std::thread::scope(|s| {
+            for n in 1..=NODES {
+                s.spawn(move || {
+                    nodetool(n, &["disablehandoff"]);
+                    nodetool(n, &["pausehandoff"]);
+                    if n != VICTIM {
+                        nodetool(n, &["settimeout", "write", &millis(FAULT_WRITE_TIMEOUT)]);
+                    }
+                });
+            }
+        });
+        Fault
     }
 }
 
-impl Drop for HintsOff {
+impl Drop for Fault {
     fn drop(&mut self) {
         let _ = cluster_script(&["start-node", &VICTIM.to_string()]);
         std::thread::scope(|s| {
             for n in 1..=NODES {
                 s.spawn(move || {
-                    for args in ["resumehandoff", "enablehandoff"] {
-                        if let Err(e) = cluster_script(&["nodetool", &n.to_string(), args]) {
-                            eprintln!("could not {args} on node {n}: {e}");
+                    let (node, timeout) = (n.to_string(), millis(WRITE_TIMEOUT));
+                    let mut steps = vec![vec!["resumehandoff"], vec!["enablehandoff"]];
+                    if n != VICTIM {
+                        steps.push(vec!["settimeout", "write", &timeout]);
+                    }
+                    for args in steps {
+                        let all: Vec<&str> = ["nodetool", &node]
+                            .into_iter()
+                            .chain(args.iter().copied())
+                            .collect();
+                        if let Err(e) = cluster_script(&all) {
+                            eprintln!("could not {} on node {n}: {e}", args.join(" "));
                         }
                     }
                 });
@@ -403,14 +439,18 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         .partition(|c| owner(&db, "category_probe", &(c.as_str(),)) == victim_ip());
     assert!(on_victim.len() >= 3 && elsewhere.len() >= 3);
     // The server agrees: the view's own partitions, asked of the view.
-    for (category, victim) in [(&on_victim[0], true), (&elsewhere[0], false)] {
-        let endpoints = nodetool(1, &["getendpoints", KS, "gadgets_by_category", category]);
-        assert_eq!(
-            endpoints.trim() == victim_ip().to_string(),
-            victim,
-            "nodetool getendpoints of view partition {category}: {endpoints}"
-        );
-    }
+    std::thread::scope(|s| {
+        for (category, victim) in [(&on_victim[0], true), (&elsewhere[0], false)] {
+            s.spawn(move || {
+                let endpoints = nodetool(1, &["getendpoints", KS, "gadgets_by_category", category]);
+                assert_eq!(
+                    endpoints.trim() == victim_ip().to_string(),
+                    victim,
+                    "nodetool getendpoints of view partition {category}: {endpoints}"
+                );
+            });
+        }
+    });
     let victim_categories: HashSet<String> = on_victim.iter().cloned().collect();
     let gadget = |id: Uuid, category: &str, price: i64| Gadget {
         id,
@@ -466,7 +506,7 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     nodetool(VICTIM, &["flush", KS]);
 
     // The fault: hints off, the victim killed, base writes at ONE at once.
-    let hints = HintsOff::new();
+    let fault = Fault::new();
     cluster_script(&["kill-node", &VICTIM.to_string()]).unwrap();
     let killed = Instant::now();
     let new_rows: Vec<Gadget> = ids_off_victim(&db, 8)
@@ -516,29 +556,20 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         "{} drift writes done {written:?} after the kill",
         lost.len()
     );
-    let down = eventually(Duration::from_secs(90), || async {
-        let status = nodetool(1, &["status"]);
-        status
-            .lines()
-            .any(|l| l.starts_with("DN") && l.contains(&format!("127.0.0.{VICTIM} ")))
-            .then_some(())
-    })
-    .await;
-    assert!(down.is_some(), "node {VICTIM} never seen down");
-    eprintln!(
-        "node {VICTIM} seen down {:?} after the kill",
-        killed.elapsed()
-    );
     // The view updates meant for the victim wait in the batchlog of their base
-    // replicas; replay them once they are old enough (they become hints, hint
-    // delivery is paused) and drop those hints.
-    let replayable = last_write + 2 * WRITE_TIMEOUT + Duration::from_secs(2);
+    // replicas; replay them once they are old enough: they become hints (the
+    // victim is down, or not answering within the write timeout if the others
+    // have not marked it down yet), whose delivery is paused; drop those hints.
+    let replayable = last_write + 2 * FAULT_WRITE_TIMEOUT + Duration::from_secs(1);
     tokio::time::sleep_until(replayable.into()).await;
-    let live = || (1..=NODES).filter(|n| *n != VICTIM);
     nodetool_each(live(), &["replaybatchlog"]);
     // The hint buffers are flushed every second (hints_flush_period).
     tokio::time::sleep(Duration::from_secs(2)).await;
     nodetool_each(live(), &["truncatehints"]);
+    eprintln!(
+        "batchlog replayed, hints truncated {:?} after the kill",
+        killed.elapsed()
+    );
     cluster_script(&["start-node", &VICTIM.to_string()]).unwrap();
     eprintln!(
         "node {VICTIM} up again {:?} after the kill",
@@ -739,7 +770,7 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     .await
     .unwrap_or_else(|| panic!("the recreated view never checked clean"));
     eprintln!("after recreating the view:\n{rebuilt}");
-    drop(hints);
+    drop(fault);
     eprintln!("view drift test: {:?}", started.elapsed());
     db.drop_keyspace(KS).await.unwrap();
 }
