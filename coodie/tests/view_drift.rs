@@ -207,15 +207,15 @@ struct Fault;
 
 impl Fault {
     fn new() -> Self {
+        let timeout = millis(FAULT_WRITE_TIMEOUT);
         std::thread::scope(|s| {
             for n in 1..=NODES {
-                s.spawn(move || {
-                    nodetool(n, &["disablehandoff"]);
-                    nodetool(n, &["pausehandoff"]);
-                    if n != VICTIM {
-                        nodetool(n, &["settimeout", "write", &millis(FAULT_WRITE_TIMEOUT)]);
-                    }
-                });
+                s.spawn(move || nodetool(n, &["disablehandoff"]));
+                s.spawn(move || nodetool(n, &["pausehandoff"]));
+            }
+            for n in live() {
+                let timeout = &timeout;
+                s.spawn(move || nodetool(n, &["settimeout", "write", timeout]));
             }
         });
         Fault
@@ -438,19 +438,18 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         .map(|i| format!("cat-{i}"))
         .partition(|c| owner(&db, "category_probe", &(c.as_str(),)) == victim_ip());
     assert!(on_victim.len() >= 3 && elsewhere.len() >= 3);
-    // The server agrees: the view's own partitions, asked of the view.
-    std::thread::scope(|s| {
-        for (category, victim) in [(&on_victim[0], true), (&elsewhere[0], false)] {
-            s.spawn(move || {
-                let endpoints = nodetool(1, &["getendpoints", KS, "gadgets_by_category", category]);
-                assert_eq!(
-                    endpoints.trim() == victim_ip().to_string(),
-                    victim,
-                    "nodetool getendpoints of view partition {category}: {endpoints}"
-                );
-            });
-        }
-    });
+    // The server agrees: the view's own partitions, asked of the view (in the
+    // background: each nodetool is a JVM start).
+    let asked: Vec<_> = [(on_victim[0].clone(), true), (elsewhere[0].clone(), false)]
+        .into_iter()
+        .map(|(category, victim)| {
+            std::thread::spawn(move || {
+                let endpoints =
+                    nodetool(1, &["getendpoints", KS, "gadgets_by_category", &category]);
+                (category, victim, endpoints)
+            })
+        })
+        .collect();
     let victim_categories: HashSet<String> = on_victim.iter().cloned().collect();
     let gadget = |id: Uuid, category: &str, price: i64| Gadget {
         id,
@@ -502,11 +501,22 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     assert_eq!(caught_up, Some(before.len()), "the view never caught up");
     let clean = check().run(&db).await.unwrap();
     assert!(clean.is_clean(), "before any fault: {clean}");
-    // What the victim holds must survive the kill (see the module docs).
-    nodetool(VICTIM, &["flush", KS]);
+    for asked in asked {
+        let (category, victim, endpoints) = asked.join().unwrap();
+        assert_eq!(
+            endpoints.trim() == victim_ip().to_string(),
+            victim,
+            "nodetool getendpoints of view partition {category}: {endpoints}"
+        );
+    }
+    // What the victim holds must survive the kill (see the module docs); the
+    // flush runs while the fault is set up.
+    let flush = std::thread::spawn(|| nodetool(VICTIM, &["flush", KS]));
 
     // The fault: hints off, the victim killed, base writes at ONE at once.
     let fault = Fault::new();
+    flush.join().unwrap();
+    eprintln!("fault set up {:?} after the start", started.elapsed());
     cluster_script(&["kill-node", &VICTIM.to_string()]).unwrap();
     let killed = Instant::now();
     let new_rows: Vec<Gadget> = ids_off_victim(&db, 8)
@@ -597,7 +607,10 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     })
     .await
     .unwrap();
-    eprintln!("after the fault:\n{found}");
+    eprintln!(
+        "after the fault ({:?} after the start):\n{found}",
+        started.elapsed()
+    );
     assert_eq!(Drift::of(&found), expected, "{found}");
     let view_keyed = after.len() as u64;
     assert_eq!(found.base_rows, view_keyed, "{found}");
@@ -748,7 +761,10 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     })
     .await;
     let second = second.unwrap_or_else(|| panic!("still drifted after the repair"));
-    eprintln!("after the repair:\n{second}");
+    eprintln!(
+        "after the repair ({:?} after the start):\n{second}",
+        started.elapsed()
+    );
     assert_eq!(Drift::of(&second).orphans, expected.orphans, "{second}");
     for g in &drifted {
         let (price, time) = base_price_and_time(&db, g.id).await;
@@ -769,7 +785,10 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     })
     .await
     .unwrap_or_else(|| panic!("the recreated view never checked clean"));
-    eprintln!("after recreating the view:\n{rebuilt}");
+    eprintln!(
+        "after recreating the view ({:?} after the start):\n{rebuilt}",
+        started.elapsed()
+    );
     drop(fault);
     eprintln!("view drift test: {:?}", started.elapsed());
     db.drop_keyspace(KS).await.unwrap();
