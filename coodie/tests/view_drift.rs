@@ -7,8 +7,9 @@
 //! (and checks it against `nodetool getendpoints` for the view itself), picks
 //! base rows on nodes that stay up and view partitions on the node it kills
 //! (the victim). Hints cannot repair the view: hinted handoff is switched off
-//! (`disablehandoff`) and hint delivery paused (`pausehandoff`) on every node
-//! for the whole test. Then:
+//! (`disablehandoff`) and hint delivery paused (`pausehandoff`) on the nodes
+//! that stay up, for the whole test (the victim holds no hint that matters and
+//! starts again with its own settings). Then:
 //!
 //! 1. consistent rows are written and the view checks clean; the victim is
 //!    **flushed** (`nodetool flush`), because a SIGKILL loses whatever its
@@ -196,55 +197,58 @@ fn millis(d: Duration) -> String {
     d.as_millis().to_string()
 }
 
-/// The cluster set up for the fault while it lives. Hints can repair nothing:
-/// hinted handoff off and hint delivery paused on every node (the batchlog
-/// replay writes hints for a down view replica even with hinted handoff off:
-/// `BatchlogManager.ReplayingBatch` calls `HintsService.write` without looking
-/// at `hinted_handoff_enabled`). The nodes that stay up get a short write
-/// timeout ([`FAULT_WRITE_TIMEOUT`]). When it is dropped (even when the test
-/// fails) the victim is started and everything is set back.
+/// The cluster set up for the fault while it lives, on the nodes that stay up
+/// (the victim starts again with the settings of its `cassandra.yaml`). Hints
+/// can repair nothing: hinted handoff off and hint delivery paused (the
+/// batchlog replay writes hints for a down view replica even with hinted
+/// handoff off: `BatchlogManager.ReplayingBatch` calls `HintsService.write`
+/// without looking at `hinted_handoff_enabled`), and a short write timeout
+/// ([`FAULT_WRITE_TIMEOUT`]). When it is dropped (even when the test fails) the
+/// victim is started and everything is set back.
 struct Fault;
 
 impl Fault {
     fn new() -> Self {
-        let timeout = millis(FAULT_WRITE_TIMEOUT);
+        Self::on_live_nodes(&FAULT_WRITE_TIMEOUT, ["disablehandoff", "pausehandoff"]);
+        Fault
+    }
+
+    /// Every `nodetool` call at once (each is a JVM start): `switches` and the
+    /// write timeout, on each node that stays up.
+    fn on_live_nodes(timeout: &Duration, switches: [&str; 2]) {
+        let timeout = millis(*timeout);
         std::thread::scope(|s| {
-            for n in 1..=NODES {
-                s.spawn(move || nodetool(n, &["disablehandoff"]));
-                s.spawn(move || nodetool(n, &["pausehandoff"]));
-            }
             for n in live() {
+                for switch in switches {
+                    s.spawn(move || {
+                        if let Err(e) = cluster_script(&["nodetool", &n.to_string(), switch]) {
+                            panic!("{switch} on node {n}: {e}");
+                        }
+                    });
+                }
                 let timeout = &timeout;
-                s.spawn(move || nodetool(n, &["settimeout", "write", timeout]));
+                s.spawn(move || {
+                    let node = n.to_string();
+                    if let Err(e) =
+                        cluster_script(&["nodetool", &node, "settimeout", "write", timeout])
+                    {
+                        panic!("settimeout write on node {n}: {e}");
+                    }
+                });
             }
         });
-        Fault
     }
 }
 
 impl Drop for Fault {
     fn drop(&mut self) {
         let _ = cluster_script(&["start-node", &VICTIM.to_string()]);
-        std::thread::scope(|s| {
-            for n in 1..=NODES {
-                s.spawn(move || {
-                    let (node, timeout) = (n.to_string(), millis(WRITE_TIMEOUT));
-                    let mut steps = vec![vec!["resumehandoff"], vec!["enablehandoff"]];
-                    if n != VICTIM {
-                        steps.push(vec!["settimeout", "write", &timeout]);
-                    }
-                    for args in steps {
-                        let all: Vec<&str> = ["nodetool", &node]
-                            .into_iter()
-                            .chain(args.iter().copied())
-                            .collect();
-                        if let Err(e) = cluster_script(&all) {
-                            eprintln!("could not {} on node {n}: {e}", args.join(" "));
-                        }
-                    }
-                });
-            }
+        let restore = std::panic::catch_unwind(|| {
+            Self::on_live_nodes(&WRITE_TIMEOUT, ["resumehandoff", "enablehandoff"])
         });
+        if restore.is_err() {
+            eprintln!("could not set the cluster back (hints, write timeout): see above");
+        }
     }
 }
 
