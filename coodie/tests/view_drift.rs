@@ -338,17 +338,17 @@ impl Drift {
     }
 
     /// The drift that lost view updates leave: for each base row written while
-    /// the victim was down (`lost`), its view row before (`before`) and the one
+    /// the victim was down (`written_down`), its view row before (`before`) and the one
     /// it must produce now (`after`), and whether the view partition of a
     /// category is on the victim.
     fn expected(
         before: &HashMap<Uuid, Gadget>,
         after: &HashMap<Uuid, Gadget>,
-        lost: &HashSet<Uuid>,
+        written_down: &HashSet<Uuid>,
         on_victim: impl Fn(&str) -> bool,
     ) -> Drift {
         let mut out = Drift::default();
-        for id in lost {
+        for id in written_down {
             let (old, new) = (before.get(id), after.get(id));
             if let Some(new) = new.filter(|n| on_victim(&n.category)) {
                 match old {
@@ -528,11 +528,11 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         .enumerate()
         .map(|(i, id)| gadget(id, &on_victim[i % 3], 40 + i as i64))
         .collect();
-    let mut lost = HashSet::new();
+    let mut written_down = HashSet::new();
     let mut failed = Vec::new();
     let mut record = |id: Uuid, result: coodie::Result<()>| match result {
         Ok(()) => {
-            lost.insert(id);
+            written_down.insert(id);
         }
         Err(e) => failed.push(format!("{id}: {e}")),
     };
@@ -568,7 +568,7 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     );
     eprintln!(
         "{} drift writes done {written:?} after the kill",
-        lost.len()
+        written_down.len()
     );
     // The view updates meant for the victim wait in the batchlog of their base
     // replicas; replay them once they are old enough: they become hints (the
@@ -598,7 +598,9 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
             after.insert(*id, g);
         }
     }
-    let expected = Drift::expected(&before, &after, &lost, |c| victim_categories.contains(c));
+    let expected = Drift::expected(&before, &after, &written_down, |c| {
+        victim_categories.contains(c)
+    });
     eprintln!("expected drift: {expected:#?}");
     assert!(
         !expected.missing.is_empty() && !expected.stale.is_empty() && !expected.orphans.is_empty(),
