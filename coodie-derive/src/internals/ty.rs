@@ -41,24 +41,26 @@ pub fn is_counter(ty: &syn::Type) -> bool {
     is_plain(ty, "Counter")
 }
 
+/// The built-in scalar types the macro knows by name.
+const SCALARS: &[&str] = &[
+    "String",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "f32",
+    "f64",
+    "bool",
+    "Uuid",
+    "DateTime",
+    "NaiveDate",
+    "NaiveTime",
+    "IpAddr",
+];
+
 /// A type the macro knows is neither a collection nor a user type: the built-in
 /// scalars (or an `Option` of one), `Vec<u8>` (a blob) included.
 pub fn is_known_scalar(ty: &syn::Type) -> bool {
-    const SCALARS: &[&str] = &[
-        "String",
-        "i8",
-        "i16",
-        "i32",
-        "i64",
-        "f32",
-        "f64",
-        "bool",
-        "Uuid",
-        "DateTime",
-        "NaiveDate",
-        "NaiveTime",
-        "IpAddr",
-    ];
     let ty = option_inner(ty).unwrap_or(ty);
     let is_bytes = generic_args_of(ty, &["Vec"])
         .is_some_and(|args| matches!(args.as_slice(), [t] if is_plain(t, "u8")));
@@ -68,44 +70,41 @@ pub fn is_known_scalar(ty: &syn::Type) -> bool {
 /// Whether the type mentions `Uuid` anywhere (`Uuid`, `Option<Uuid>`,
 /// `Vec<Uuid>` ...), so that its column may be a `timeuuid` one.
 pub fn mentions_uuid(ty: &syn::Type) -> bool {
-    fn mentions(tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == "Uuid",
-            proc_macro2::TokenTree::Group(g) => mentions(g.stream()),
-            _ => false,
-        })
-    }
-    mentions(quote::ToTokens::to_token_stream(ty))
+    idents_of(ty).iter().any(|i| i == "Uuid")
 }
 
-/// The names a type built only of coodie's own mappings may use: the types with
-/// a `coodie::private::Widen` impl, the containers and the path segments before
-/// them. A type naming anything else (a user type, an alias) is read and written
-/// as it is, without the compatibility layer.
-const WIDENABLE_NAMES: &[&str] = &[
+/// Every identifier in a type, nested generic arguments included.
+fn idents_of(ty: &syn::Type) -> Vec<proc_macro2::Ident> {
+    fn walk(tokens: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::Ident>) {
+        for t in tokens {
+            match t {
+                proc_macro2::TokenTree::Ident(i) => out.push(i),
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(quote::ToTokens::to_token_stream(ty), &mut out);
+    out
+}
+
+/// The names, beyond [`SCALARS`], that a type built only of coodie's own
+/// mappings may use: the other types with a `coodie::private::Widen` impl, the
+/// containers and the path segments before them. A type naming anything else (a
+/// user type, an alias) is read and written as it is, without the compatibility
+/// layer.
+const WIDENABLE_NAMES_BEYOND_SCALARS: &[&str] = &[
     "Option",
     "Vec",
     "HashSet",
     "BTreeSet",
     "HashMap",
     "BTreeMap",
-    "String",
     "Ascii",
     "u8",
-    "i8",
-    "i16",
-    "i32",
-    "i64",
-    "f32",
-    "f64",
-    "bool",
-    "Uuid",
     "CqlTimeuuid",
-    "DateTime",
     "Utc",
-    "NaiveDate",
-    "NaiveTime",
-    "IpAddr",
     "CqlDuration",
     "CqlDecimal",
     "CqlVarint",
@@ -137,19 +136,11 @@ const WIDENABLE_NAMES: &[&str] = &[
 /// writes through `coodie::private::Widened` / `WidenRef`: its type mentions
 /// `f64` or `i64` and is built of coodie's mappings only.
 pub fn may_be_narrowed(ty: &syn::Type) -> bool {
-    fn idents(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
-        for t in tokens {
-            match t {
-                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
-                _ => {}
-            }
-        }
-    }
-    let mut names = Vec::new();
-    idents(quote::ToTokens::to_token_stream(ty), &mut names);
+    let names: Vec<String> = idents_of(ty).iter().map(ToString::to_string).collect();
     names.iter().any(|n| n == "f64" || n == "i64")
-        && names.iter().all(|n| WIDENABLE_NAMES.contains(&n.as_str()))
+        && names.iter().all(|n| {
+            SCALARS.contains(&n.as_str()) || WIDENABLE_NAMES_BEYOND_SCALARS.contains(&n.as_str())
+        })
 }
 
 /// The type as a person writes it: `Option<f64>`, `HashMap<String, i32>`.

@@ -16,9 +16,19 @@ impl<T: SerializeValue> SerializeValue for UnsetIfNone<'_, T> {
         typ: &ColumnType,
         writer: CellWriter<'b>,
     ) -> Result<WrittenCellProof<'b>, SerializationError> {
-        match self.0 {
-            Some(value) => value.serialize(typ, writer),
-            None => Ok(writer.set_unset()),
-        }
+        unset_or(self.0.as_ref(), typ, writer)
+    }
+}
+
+/// Writes `value`, or *unset* when there is none: the one place where an absent
+/// optional value becomes "leave the column alone".
+pub(crate) fn unset_or<'b, V: SerializeValue + ?Sized>(
+    value: Option<&V>,
+    typ: &ColumnType,
+    writer: CellWriter<'b>,
+) -> Result<WrittenCellProof<'b>, SerializationError> {
+    match value {
+        Some(value) => value.serialize(typ, writer),
+        None => Ok(writer.set_unset()),
     }
 }

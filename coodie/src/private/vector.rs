@@ -32,10 +32,7 @@ impl<T: SerializeValue, const N: usize> SerializeValue for VectorCell<'_, [T; N]
         typ: &ColumnType,
         writer: CellWriter<'b>,
     ) -> Result<WrittenCellProof<'b>, SerializationError> {
-        match self.0 {
-            Some(array) => array.as_slice().serialize(typ, writer),
-            None => Ok(writer.set_unset()),
-        }
+        super::unset::unset_or(self.0.map(<[T; N]>::as_slice), typ, writer)
     }
 }
 

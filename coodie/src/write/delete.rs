@@ -98,75 +98,10 @@ impl<T: Table> Delete<T> {
         self
     }
 
-    /// Only if the row exists (`IF EXISTS`); needs the full primary key.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::find().filter(f).delete().if_exists();
-    /// # }
-    /// ```
-    pub fn if_exists(mut self) -> Self {
-        self.condition = Condition::Exists;
-        self
-    }
-
-    /// Only if the columns hold these values (`IF …`, with `eq`, `ne`, `lt`,
-    /// `le`, `gt`, `ge` or `in_` on regular and static columns); needs the full
-    /// primary key.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>,
-    /// #     g: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::find().filter(f).delete().if_(g);
-    /// # }
-    /// ```
-    pub fn if_(mut self, condition: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
-        self.condition.add(condition(&T::COLUMNS).restrictions);
-        self
-    }
-
-    /// The write timestamp, in microseconds since the Unix epoch: cells written
-    /// later than it survive.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::find().filter(f).delete().timestamp(1_700_000_000_000_000);
-    /// # }
-    /// ```
-    pub fn timestamp(mut self, micros: i64) -> Self {
-        self.options = self.options.timestamp(micros);
-        self
-    }
-
-    /// The consistency level of the delete.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::find().filter(f).delete().consistency(Consistency::Quorum);
-    /// # }
-    /// ```
-    pub fn consistency(mut self, consistency: Consistency) -> Self {
-        self.options = self.options.consistency(consistency);
-        self
-    }
-
-    /// Declares whether the delete is idempotent, overriding what coodie works
-    /// out (see [the rules](crate::write#idempotence)).
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let delete = T::find().filter(f).delete().if_exists().idempotent(true);
-    /// # }
-    /// ```
-    pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.options = self.options.idempotent(idempotent);
-        self
-    }
+    super::shared_setters::conditional_write_setters!(
+        "# fn demo<T: Document>(f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {",
+        "T::find().filter(f).delete()"
+    );
 
     /// Whether the delete is sent as idempotent: unconditional and deleting no
     /// list element by index, unless declared with

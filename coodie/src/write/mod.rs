@@ -50,6 +50,7 @@ mod delete;
 pub(crate) mod document;
 mod future;
 mod options;
+mod shared_setters;
 mod update;
 
 pub use crate::exec::Applied;

@@ -155,37 +155,6 @@ impl<T: Table> Update<T> {
         self
     }
 
-    /// Only if the row exists (`IF EXISTS`, a lightweight transaction).
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) {
-    /// let update = T::update(key).if_exists();
-    /// # }
-    /// ```
-    pub fn if_exists(mut self) -> Self {
-        self.condition = Condition::Exists;
-        self
-    }
-
-    /// Only if the columns hold these values: `.if_(|c| c.price.eq(10.0))` (`IF …`,
-    /// a lightweight transaction). Every comparison CQL takes works, on regular
-    /// and static columns: `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `in_`; combine them
-    /// with `&`, or call `if_` again (the calls are ANDed). A condition on a key
-    /// column is refused (`InvalidQueryKind::Condition`). When it fails,
-    /// [`Applied::current`] reads the cells the server compared.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey, f: impl Fn(&T::Columns) -> coodie::query::Filter<T>) {
-    /// let update = T::update(key).if_(f);
-    /// # }
-    /// ```
-    pub fn if_(mut self, condition: impl FnOnce(&T::Columns) -> Filter<T>) -> Self {
-        self.condition.add(condition(&T::COLUMNS).restrictions);
-        self
-    }
-
     /// The written cells expire after `ttl`.
     ///
     /// ```no_run
@@ -199,60 +168,10 @@ impl<T: Table> Update<T> {
         self
     }
 
-    /// The write timestamp, in microseconds since the Unix epoch.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) {
-    /// let update = T::update(key).timestamp(1_700_000_000_000_000);
-    /// # }
-    /// ```
-    pub fn timestamp(mut self, micros: i64) -> Self {
-        self.options = self.options.timestamp(micros);
-        self
-    }
-
-    /// The consistency level of the write.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) {
-    /// let update = T::update(key).consistency(Consistency::Quorum);
-    /// # }
-    /// ```
-    pub fn consistency(mut self, consistency: Consistency) -> Self {
-        self.options = self.options.consistency(consistency);
-        self
-    }
-
-    /// All write settings at once.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey) {
-    /// let update = T::update(key).options(WriteOptions::new().timestamp(42));
-    /// # }
-    /// ```
-    pub fn options(mut self, options: WriteOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Declares whether the update is idempotent, overriding what coodie works
-    /// out (see [the rules](crate::write#idempotence)): only an idempotent write
-    /// is retried by the driver or sent speculatively twice.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Document>(key: T::PrimaryKey, append: impl Fn(&T::Columns) -> coodie::query::Assignment<T>) {
-    /// // An append the caller accepts to see twice after a timeout.
-    /// let update = T::update(key).set(append).idempotent(true);
-    /// # }
-    /// ```
-    pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.options = self.options.idempotent(idempotent);
-        self
-    }
+    super::shared_setters::conditional_write_setters!(
+        "# fn demo<T: Document>(key: T::PrimaryKey) {",
+        "T::update(key)"
+    );
 
     /// Whether the update is sent as idempotent: unconditional, with only
     /// idempotent assignments (no list append, prepend or set-by-index), unless

@@ -233,15 +233,27 @@ where
     }
 }
 
-/// Writes a `T` into its own CQL type or, narrowed, into the narrower one.
-#[derive(Debug, Clone, Copy)]
-pub struct WidenRef<'a, T>(pub &'a T);
+/// A [`Widen`] type that is written through [`WidenRef`]: it and its narrower
+/// type both serialize and deserialize.
+pub trait WidenValue:
+    Widen<Narrow: SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>>
+    + SerializeValue
+    + for<'f, 'm> DeserializeValue<'f, 'm>
+{
+}
 
-impl<T> SerializeValue for WidenRef<'_, T>
+impl<T> WidenValue for T
 where
     T: Widen + SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
     T::Narrow: SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
 {
+}
+
+/// Writes a `T` into its own CQL type or, narrowed, into the narrower one.
+#[derive(Debug, Clone, Copy)]
+pub struct WidenRef<'a, T>(pub &'a T);
+
+impl<T: WidenValue> SerializeValue for WidenRef<'_, T> {
     fn serialize<'b>(
         &self,
         typ: &ColumnType,
@@ -260,20 +272,13 @@ where
 #[derive(Debug, Clone, Copy)]
 pub struct WidenUnset<'a, T>(pub &'a Option<T>);
 
-impl<T> SerializeValue for WidenUnset<'_, T>
-where
-    T: Widen + SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
-    T::Narrow: SerializeValue + for<'f, 'm> DeserializeValue<'f, 'm>,
-{
+impl<T: WidenValue> SerializeValue for WidenUnset<'_, T> {
     fn serialize<'b>(
         &self,
         typ: &ColumnType,
         writer: CellWriter<'b>,
     ) -> Result<WrittenCellProof<'b>, SerializationError> {
-        match self.0 {
-            Some(value) => WidenRef(value).serialize(typ, writer),
-            None => Ok(writer.set_unset()),
-        }
+        crate::private::unset::unset_or(self.0.as_ref().map(WidenRef).as_ref(), typ, writer)
     }
 }
 
