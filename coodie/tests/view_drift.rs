@@ -577,8 +577,17 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     let replayable = last_write + 2 * FAULT_WRITE_TIMEOUT + Duration::from_secs(1);
     tokio::time::sleep_until(replayable.into()).await;
     nodetool_each(live(), &["replaybatchlog"]);
-    // The hint buffers are flushed every second (hints_flush_period).
+    // The hint buffers are flushed every second (hints_flush_period). The
+    // hints the replay wrote for the victim, hinted handoff off or not:
     tokio::time::sleep(Duration::from_secs(2)).await;
+    std::thread::scope(|s| {
+        for n in live() {
+            s.spawn(move || {
+                let pending = nodetool(n, &["listpendinghints"]);
+                eprintln!("node {n} after the batchlog replay, pending hints:\n{pending}");
+            });
+        }
+    });
     nodetool_each(live(), &["truncatehints"]);
     eprintln!(
         "batchlog replayed, hints truncated {:?} after the kill",
