@@ -24,10 +24,12 @@
 //!    view) and base writes at ONE go on at once: new rows, price changes,
 //!    deletes and category moves whose view updates are meant for the victim;
 //! 3. those view updates wait in the base replicas' batchlog; once they are
-//!    older than its timeout (twice `write_request_timeout`, which the test
-//!    sets to 1 s on the nodes that stay up) the test replays the batchlog
-//!    (`nodetool replaybatchlog`) while the victim is down, which turns them
-//!    into hints, and truncates the hints (as when they expire);
+//!    older than its timeout (twice `write_request_timeout` as it was when the
+//!    node started: `BatchlogManager` reads it once, so `nodetool settimeout`
+//!    does not shorten it) the test replays the batchlog (`nodetool
+//!    replaybatchlog`) while the victim is down, which turns them into hints
+//!    (listed with `nodetool listpendinghints`: hinted handoff off does not
+//!    stop them), and truncates the hints (as when they expire);
 //! 4. the victim is started again: nothing is left that could bring the view
 //!    updates to it.
 //!
@@ -67,12 +69,9 @@ const KS: &str = "coodie_view_drift";
 const NODES: usize = 3;
 /// The node that holds the drifting view rows and is killed.
 const VICTIM: usize = 3;
-/// The cluster's `write_request_timeout` (tools/cassandra/cassandra.yaml.in).
+/// The cluster's `write_request_timeout` (tools/cassandra/cassandra.yaml.in):
+/// the batchlog replays a batch once it is older than twice this.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-/// The `write_request_timeout` of the nodes that stay up during the fault
-/// (`nodetool settimeout`): the batchlog replays a batch once it is older than
-/// twice this, so the test waits 2 s for it instead of 20.
-const FAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Document, Debug, Clone, PartialEq)]
 #[coodie(table = "gadgets")]
@@ -193,30 +192,24 @@ fn live() -> impl Iterator<Item = usize> {
     (1..=NODES).filter(|n| *n != VICTIM)
 }
 
-fn millis(d: Duration) -> String {
-    d.as_millis().to_string()
-}
+/// Hints can repair nothing while it lives, on the nodes that stay up (the
+/// victim starts again with the settings of its `cassandra.yaml`): hinted
+/// handoff off and hint delivery paused (the batchlog replay writes hints for a
+/// down view replica even with hinted handoff off: `BatchlogManager` calls
+/// `HintsService.write` without looking at `hinted_handoff_enabled`). When it
+/// is dropped (even when the test fails) the victim is started and both are
+/// switched on again.
+struct HintsOff;
 
-/// The cluster set up for the fault while it lives, on the nodes that stay up
-/// (the victim starts again with the settings of its `cassandra.yaml`). Hints
-/// can repair nothing: hinted handoff off and hint delivery paused (the
-/// batchlog replay writes hints for a down view replica even with hinted
-/// handoff off: `BatchlogManager.ReplayingBatch` calls `HintsService.write`
-/// without looking at `hinted_handoff_enabled`), and a short write timeout
-/// ([`FAULT_WRITE_TIMEOUT`]). When it is dropped (even when the test fails) the
-/// victim is started and everything is set back.
-struct Fault;
-
-impl Fault {
+impl HintsOff {
     fn new() -> Self {
-        Self::on_live_nodes(&FAULT_WRITE_TIMEOUT, ["disablehandoff", "pausehandoff"]);
-        Fault
+        Self::on_live_nodes(["disablehandoff", "pausehandoff"]);
+        HintsOff
     }
 
-    /// Every `nodetool` call at once (each is a JVM start): `switches` and the
-    /// write timeout, on each node that stays up.
-    fn on_live_nodes(timeout: &Duration, switches: [&str; 2]) {
-        let timeout = millis(*timeout);
+    /// Both `nodetool` switches on each node that stays up, all at once (each
+    /// is a JVM start).
+    fn on_live_nodes(switches: [&str; 2]) {
         std::thread::scope(|s| {
             for n in live() {
                 for switch in switches {
@@ -226,28 +219,18 @@ impl Fault {
                         }
                     });
                 }
-                let timeout = &timeout;
-                s.spawn(move || {
-                    let node = n.to_string();
-                    if let Err(e) =
-                        cluster_script(&["nodetool", &node, "settimeout", "write", timeout])
-                    {
-                        panic!("settimeout write on node {n}: {e}");
-                    }
-                });
             }
         });
     }
 }
 
-impl Drop for Fault {
+impl Drop for HintsOff {
     fn drop(&mut self) {
         let _ = cluster_script(&["start-node", &VICTIM.to_string()]);
-        let restore = std::panic::catch_unwind(|| {
-            Self::on_live_nodes(&WRITE_TIMEOUT, ["resumehandoff", "enablehandoff"])
-        });
+        let restore =
+            std::panic::catch_unwind(|| Self::on_live_nodes(["resumehandoff", "enablehandoff"]));
         if restore.is_err() {
-            eprintln!("could not set the cluster back (hints, write timeout): see above");
+            eprintln!("could not switch hints on again: see above");
         }
     }
 }
@@ -518,7 +501,7 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     let flush = std::thread::spawn(|| nodetool(VICTIM, &["flush", KS]));
 
     // The fault: hints off, the victim killed, base writes at ONE at once.
-    let fault = Fault::new();
+    let hints = HintsOff::new();
     flush.join().unwrap();
     eprintln!("fault set up {:?} after the start", started.elapsed());
     cluster_script(&["kill-node", &VICTIM.to_string()]).unwrap();
@@ -574,20 +557,26 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     // replicas; replay them once they are old enough: they become hints (the
     // victim is down, or not answering within the write timeout if the others
     // have not marked it down yet), whose delivery is paused; drop those hints.
-    let replayable = last_write + 2 * FAULT_WRITE_TIMEOUT + Duration::from_secs(1);
+    let replayable = last_write + 2 * WRITE_TIMEOUT + Duration::from_secs(1);
     tokio::time::sleep_until(replayable.into()).await;
     nodetool_each(live(), &["replaybatchlog"]);
     // The hint buffers are flushed every second (hints_flush_period). The
     // hints the replay wrote for the victim, hinted handoff off or not:
     tokio::time::sleep(Duration::from_secs(2)).await;
-    std::thread::scope(|s| {
-        for n in live() {
-            s.spawn(move || {
-                let pending = nodetool(n, &["listpendinghints"]);
-                eprintln!("node {n} after the batchlog replay, pending hints:\n{pending}");
-            });
-        }
+    let pending: Vec<String> = std::thread::scope(|s| {
+        let runs: Vec<_> = live()
+            .map(|n| s.spawn(move || nodetool(n, &["listpendinghints"])))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
     });
+    eprintln!(
+        "pending hints after the batchlog replay:\n{}",
+        pending.join("\n")
+    );
+    assert!(
+        pending.iter().any(|p| p.contains(&victim_ip().to_string())),
+        "the batchlog replay wrote hints for the victim: {pending:?}"
+    );
     nodetool_each(live(), &["truncatehints"]);
     eprintln!(
         "batchlog replayed, hints truncated {:?} after the kill",
@@ -804,7 +793,7 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         "after recreating the view ({:?} after the start):\n{rebuilt}",
         started.elapsed()
     );
-    drop(fault);
+    drop(hints);
     eprintln!("view drift test: {:?}", started.elapsed());
     db.drop_keyspace(KS).await.unwrap();
 }
