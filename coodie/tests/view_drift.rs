@@ -23,13 +23,16 @@
 //!    once, and a base replica then refuses the write, Unavailable for the
 //!    view) and base writes at ONE go on at once: new rows, price changes,
 //!    deletes and category moves whose view updates are meant for the victim;
-//! 3. those view updates wait in the base replicas' batchlog; once they are
-//!    older than its timeout (twice `write_request_timeout` as it was when the
-//!    node started: `BatchlogManager` reads it once, so `nodetool settimeout`
-//!    does not shorten it) the test replays the batchlog (`nodetool
-//!    replaybatchlog`) while the victim is down, which turns them into hints
-//!    (listed with `nodetool listpendinghints`: hinted handoff off does not
-//!    stop them), and truncates the hints (as when they expire);
+//! 3. whatever of those view updates waits in the base replicas' batchlog is
+//!    replayed while the victim is down: once older than the batchlog timeout
+//!    (twice `write_request_timeout` as it was when the node started:
+//!    `BatchlogManager` reads it once, so `nodetool settimeout` does not shorten
+//!    it) with `nodetool replaybatchlog`; hints are then truncated (as when they
+//!    expire). Measured: `nodetool listpendinghints` lists no hint on either
+//!    node after the replay (so the lost updates were not turned into hints at
+//!    all; reading 5.0.6's `BatchlogManager`, a replay to a down replica would
+//!    write one even with hinted handoff off, which is why the test pauses hint
+//!    delivery and truncates rather than relying on `disablehandoff`);
 //! 4. the victim is started again: nothing is left that could bring the view
 //!    updates to it.
 //!
@@ -194,11 +197,10 @@ fn live() -> impl Iterator<Item = usize> {
 
 /// Hints can repair nothing while it lives, on the nodes that stay up (the
 /// victim starts again with the settings of its `cassandra.yaml`): hinted
-/// handoff off and hint delivery paused (the batchlog replay writes hints for a
-/// down view replica even with hinted handoff off: `BatchlogManager` calls
-/// `HintsService.write` without looking at `hinted_handoff_enabled`). When it
-/// is dropped (even when the test fails) the victim is started and both are
-/// switched on again.
+/// handoff off and hint delivery paused (by the code of 5.0.6's
+/// `BatchlogManager`, a batchlog replay to a down view replica writes a hint
+/// without looking at `hinted_handoff_enabled`). When it is dropped (even when
+/// the test fails) the victim is started and both are switched on again.
 struct HintsOff;
 
 impl HintsOff {
@@ -569,13 +571,10 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
             .collect();
         runs.into_iter().map(|r| r.join().unwrap()).collect()
     });
+    // Measured: none (see the module docs); printed for the record.
     eprintln!(
         "pending hints after the batchlog replay:\n{}",
         pending.join("\n")
-    );
-    assert!(
-        pending.iter().any(|p| p.contains(&victim_ip().to_string())),
-        "the batchlog replay wrote hints for the victim: {pending:?}"
     );
     nodetool_each(live(), &["truncatehints"]);
     eprintln!(
