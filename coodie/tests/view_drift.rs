@@ -782,7 +782,16 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
     // Only recreating the view removes the orphans.
     GadgetByCategory::drop_view(&db).await.unwrap();
     GadgetByCategory::sync_view(&db).await.unwrap();
-    let rebuilt = eventually(Duration::from_secs(120), || async {
+    let built = GadgetByCategory::wait_until_built(&db, Duration::from_secs(240))
+        .await
+        .unwrap();
+    let status = GadgetByCategory::build_status(&db).await.unwrap();
+    assert!(built, "the recreated view is still building: {status}");
+    eprintln!(
+        "view rebuilt {:?} after the start: {status}",
+        started.elapsed()
+    );
+    let rebuilt = eventually(Duration::from_secs(60), || async {
         let r = check().run(&db).await.ok()?;
         r.is_clean().then_some(r)
     })
