@@ -10,9 +10,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::anon_const;
 use crate::internals::Derive;
 use crate::internals::ast::{Container, Field};
+use crate::{anon_const, role};
 
 /// `errors` as compile errors, then the stubs for `cont` (nothing more when the
 /// input is not a struct with named fields).
@@ -42,19 +42,19 @@ fn stubs(cont: &Container) -> TokenStream {
             Some(base) => quote!(#base),
             None => return TokenStream::new(),
         },
+        Derive::Projection => return projection_stubs(cont),
         Derive::UserType => return TokenStream::new(),
     };
 
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
     let values = cont.fields.iter().map(|f| f.value_ty());
+    let roles = cont.fields.iter().map(role::column_role);
     let name = cont.name();
     let all = columns(cont.fields.iter());
     let primary = columns(cont.primary_key());
     let partition = columns(cont.partition_key());
 
-    let unreachable = quote!(::core::unreachable!(
-        "coodie: this type failed to derive; see the compile error"
-    ));
+    let unreachable = unreachable();
     let kind_impl = match cont.derive {
         Derive::Document => {
             let statics = columns(cont.static_columns());
@@ -75,30 +75,19 @@ fn stubs(cont: &Container) -> TokenStream {
         Derive::MaterializedView => quote! {
             impl ::coodie::model::MaterializedView for #ident {}
         },
-        Derive::UserType => TokenStream::new(),
+        Derive::Projection | Derive::UserType => TokenStream::new(),
     };
 
+    let deserialize = deserialize_stub(ident);
     let hidden = anon_const::wrap(quote! {
-        impl<'__frame, '__metadata>
-            ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
-        {
-            fn type_check(
-                _: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
-            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
-                #unreachable
-            }
-            fn deserialize(
-                _: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
-            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
-                #unreachable
-            }
-        }
+        #deserialize
 
         impl ::coodie::model::Table for #ident {
             type Base = #base;
             type Columns = #columns_ident;
             type PrimaryKey = ();
             type PartitionKey = ();
+            type PartitionKeyRow = (i32,);
             const COLUMNS: #columns_ident = #columns_ident {
                 #(#names: ::coodie::query::Column::new(
                     #all,
@@ -120,6 +109,7 @@ fn stubs(cont: &Container) -> TokenStream {
                 + ::core::marker::Send + ::core::marker::Sync + '_ {
                 key
             }
+            fn partition_key_from_row(_: (i32,)) {}
         }
 
         #kind_impl
@@ -128,19 +118,61 @@ fn stubs(cont: &Container) -> TokenStream {
     quote! {
         #[allow(non_camel_case_types)]
         #vis struct #columns_ident {
-            #(pub #names: ::coodie::query::Column<#ident, #values>,)*
+            #(pub #names: ::coodie::query::Column<#ident, #values, #roles>,)*
         }
         #hidden
     }
+}
+
+fn unreachable() -> TokenStream {
+    quote!(::core::unreachable!(
+        "coodie: this type failed to derive; see the compile error"
+    ))
+}
+
+/// A `DeserializeRow` impl that never runs.
+fn deserialize_stub(ident: &syn::Ident) -> TokenStream {
+    let unreachable = unreachable();
+    quote! {
+        impl<'__frame, '__metadata>
+            ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata> for #ident
+        {
+            fn type_check(
+                _: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
+            ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
+                #unreachable
+            }
+            fn deserialize(
+                _: ::coodie::scylla::deserialize::row::ColumnIterator<'__frame, '__metadata>,
+            ) -> ::core::result::Result<Self, ::coodie::scylla::deserialize::DeserializationError> {
+                #unreachable
+            }
+        }
+    }
+}
+
+/// A projection's stubs: reading it, and being a projection of its `of` type
+/// (nothing when `of` is missing).
+fn projection_stubs(cont: &Container) -> TokenStream {
+    let Some(of) = cont.attrs.of.get() else {
+        return TokenStream::new();
+    };
+    let ident = cont.ident;
+    let names = columns(cont.fields.iter());
+    let deserialize = deserialize_stub(ident);
+    anon_const::wrap(quote! {
+        #deserialize
+        impl ::coodie::model::Projection<#of> for #ident {
+            const COLUMN_NAMES: &'static [&'static str] = &[#(#names),*];
+        }
+    })
 }
 
 /// A user type's stubs: it is still a `CqlType` and a `UserType`, so the tables
 /// that use it report no errors of their own.
 fn user_type_stubs(cont: &Container) -> TokenStream {
     let ident = cont.ident;
-    let unreachable = quote!(::core::unreachable!(
-        "coodie: this type failed to derive; see the compile error"
-    ));
+    let unreachable = unreachable();
     anon_const::wrap(quote! {
         impl ::coodie::model::CqlType for #ident {
             fn cql_type() -> ::std::string::String {

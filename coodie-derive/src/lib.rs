@@ -1,5 +1,5 @@
-//! Derive macros for [coodie](https://docs.rs/coodie): `#[derive(Document)]` and
-//! `#[derive(MaterializedView)]`. Use them through the `coodie` crate, which
+//! Derive macros for [coodie](https://docs.rs/coodie): `#[derive(Document)]`,
+//! `#[derive(MaterializedView)]` and `#[derive(Projection)]`. Use them through the `coodie` crate, which
 //! re-exports them with their documentation.
 //!
 //! The pipeline, as in serde_derive and thiserror:
@@ -11,7 +11,8 @@
 //! - `expand`: the impls of a valid input, one file per derive kind.
 //! - `fallback`: from the same parsed input, the errors plus stub impls, so that
 //!   the user sees those errors and not a cascade.
-//! - `anon_const`: the `const _: () = { ... };` both of them hide items in.
+//! - `anon_const`: the `const _: () = { ... };` both of them hide items in;
+//!   `role`: the role type of a column, which both give each field.
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -20,6 +21,7 @@ mod anon_const;
 mod expand;
 mod fallback;
 mod internals;
+mod role;
 
 #[cfg(test)]
 mod tests;
@@ -48,4 +50,13 @@ pub fn derive_user_type(input: TokenStream) -> TokenStream {
 pub fn derive_materialized_view(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive_materialized_view(&input).into()
+}
+
+/// Derives `coodie::model::Projection<Of>` for a struct of some columns of a
+/// document or view: every attribute and compile-time check is documented on the
+/// re-export `coodie::Projection`.
+#[proc_macro_derive(Projection, attributes(coodie))]
+pub fn derive_projection(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_projection(&input).into()
 }

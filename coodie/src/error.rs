@@ -389,6 +389,13 @@ pub enum InvalidQueryKind {
     Ttl,
     /// A paging token that is not one.
     PagingToken,
+    /// A restriction the server refuses even with `ALLOW FILTERING`: a tuple
+    /// relation on clustering columns that are not consecutive in key order, `=`
+    /// or a range on a non-frozen collection column.
+    Relation,
+    /// An aggregate or `DISTINCT` the server refuses: `DISTINCT` restricted by
+    /// other columns than the partition key.
+    Selection,
     /// A keyspace name CQL does not accept.
     Name,
     /// A schema the server would refuse or that the database contradicts: a view

@@ -47,11 +47,13 @@ pub mod private;
 pub use coodie_derive::Document;
 #[doc = include_str!("doc/derive_materialized_view.md")]
 pub use coodie_derive::MaterializedView;
+#[doc = include_str!("doc/derive_projection.md")]
+pub use coodie_derive::Projection;
 #[doc = include_str!("doc/derive_user_type.md")]
 pub use coodie_derive::UserType;
 pub use error::{Error, InvalidQuery, InvalidQueryKind, Result};
 pub use keyspace::Replication;
-pub use model::{Document, MaterializedView, Table};
+pub use model::{Document, MaterializedView, Projection, Table};
 pub use model_ext::Model;
 pub use schema::SchemaSync;
 pub use session::{Server, Session, SessionBuilder};

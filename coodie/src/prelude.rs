@@ -8,9 +8,13 @@
 //! ```
 
 pub use crate::Model;
-pub use crate::model::{Counter, CounterTable, Document, Insertable, MaterializedView, Table};
-pub use crate::query::{Consistency, Filter, Page, PagingState, Scan, ScanEvent, Select};
+pub use crate::model::{
+    Counter, CounterTable, Document, Insertable, MaterializedView, Projection, Table,
+};
+pub use crate::query::{
+    ColumnTuple, Consistency, Filter, Page, PagingState, Scan, ScanEvent, Select,
+};
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Applied, Batch, CounterBatch, WriteOptions};
 pub use crate::{Error, Result, Session};
-pub use coodie_derive::{Document, MaterializedView, UserType};
+pub use coodie_derive::{Document, MaterializedView, Projection, UserType};

@@ -394,7 +394,8 @@ fn view_consts_and_keys() {
     assert_eq!(ProductByCategory::PARTITION_KEY, &["category"]);
     let _: <ProductByCategory as Table>::PrimaryKey = (String::new(), Uuid::nil());
     let _: <ProductByCategory as Table>::PartitionKey = String::new();
-    let _: coodie::query::Column<ProductByCategory, String> = ProductByCategory::COLUMNS.category;
+    let _: coodie::query::Column<ProductByCategory, String, coodie::query::role::PartitionKey> =
+        ProductByCategory::COLUMNS.category;
 }
 
 /// A view of the composite model: selected columns only, DESC clustering, a

@@ -5,7 +5,13 @@
 //! - `derive/`: what `#[derive(Document)]` refuses (attributes, keys, types);
 //! - `view_validation/`: a `#[derive(MaterializedView)]` checked against its base;
 //! - `view_read_only/`: no write of any kind on a materialized view;
-//! - `query_typing/`: filters name real columns with values of their type;
+//! - `query_typing/`: filters and aggregates name real columns with values of
+//!   their type, and operators only where the column's type has them (CONTAINS on
+//!   collections, `sum` on numbers);
+//! - `key_position/`: what only clustering columns allow (ORDER BY, tuple
+//!   relations) and what key columns never take (`SET`);
+//! - `projection/`: a `#[derive(Projection)]` checked against its document, and
+//!   never written;
 //! - `counters/`: the rules of counter tables, and their writes (counter updates only);
 //! - `search/`: SAI and vector index options, vector elements, typed `order_by_ann`;
 //! - `collection_ops/`: list, set and map operators only on columns of that kind,
@@ -25,6 +31,8 @@ fn ui() {
         "view_validation",
         "view_read_only",
         "query_typing",
+        "key_position",
+        "projection",
         "counters",
         "search",
         "collection_ops",

@@ -1,5 +1,5 @@
 //! Code generation. The input is parsed and checked once; valid, it is expanded by
-//! its derive kind's file (`document.rs`, `view.rs`, `user_type.rs`); invalid, the same parsed
+//! its derive kind's file (`document.rs`, `view.rs`, `projection.rs`, `user_type.rs`); invalid, the same parsed
 //! input goes to `fallback`, which emits the errors and stub impls (thiserror's
 //! `expand` -> `fallback`).
 
@@ -10,6 +10,7 @@ use crate::internals::ast::Container;
 use crate::internals::{Ctxt, Derive, check};
 
 mod document;
+mod projection;
 mod table;
 mod user_type;
 mod view;
@@ -23,6 +24,11 @@ pub fn derive_document(input: &syn::DeriveInput) -> TokenStream {
 /// `#[derive(MaterializedView)]` on `input`.
 pub fn derive_materialized_view(input: &syn::DeriveInput) -> TokenStream {
     derive(input, Derive::MaterializedView)
+}
+
+/// `#[derive(Projection)]` on `input`.
+pub fn derive_projection(input: &syn::DeriveInput) -> TokenStream {
+    derive(input, Derive::Projection)
 }
 
 /// `#[derive(UserType)]` on `input`.
@@ -50,6 +56,7 @@ fn expand(cont: &Container) -> TokenStream {
     match cont.derive {
         Derive::Document => document::expand(cont),
         Derive::MaterializedView => view::expand(cont),
+        Derive::Projection => projection::expand(cont),
         Derive::UserType => user_type::expand(cont),
     }
 }

@@ -6,17 +6,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::anon_const;
 use crate::internals::ast::{Container, Field, Kind};
 use crate::internals::attr::Order;
 use crate::internals::ty;
+use crate::{anon_const, role};
 
 /// What a document and a view both generate: the public `{Name}Columns`
 /// struct, then hidden in a `const _`: the `Table` impl (from `parts`), the
 /// `DeserializeRow` impl, and `kind_items`, what only this derive kind generates.
 pub fn expand(cont: &Container, parts: TableParts, kind_items: TokenStream) -> TokenStream {
     let columns_struct = columns_struct(cont);
-    let deserialize = deserialize_row(cont);
+    let deserialize = deserialize_row(
+        cont,
+        quote!(::coodie::private::type_check_error_for::<Self>),
+    );
     let table_impl = table_impl(cont, parts);
     let hidden = anon_const::wrap(quote! {
         // `Table` first: its `schema()` names each field's `CqlType`, so an
@@ -58,7 +61,7 @@ pub fn rust_cql_type(field: &Field) -> TokenStream {
 }
 
 /// The public struct of typed columns, `{Name}Columns`, with one
-/// `Column<{Name}, V>` per field (`V` is `T` for an `Option<T>` field).
+/// `Column<{Name}, V, Role>` per field (`V` is `T` for an `Option<T>` field).
 fn columns_struct(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let vis = cont.vis;
@@ -69,10 +72,11 @@ fn columns_struct(cont: &Container) -> TokenStream {
     let fields = cont.fields.iter().map(|f| {
         let name = f.ident;
         let value = f.value_ty();
+        let role = role::column_role(f);
         let doc = format!(" The `{}` column.", f.column);
         quote! {
             #[doc = #doc]
-            pub #name: ::coodie::query::Column<#ident, #value>
+            pub #name: ::coodie::query::Column<#ident, #value, #role>
         }
     });
     quote! {
@@ -87,7 +91,7 @@ fn columns_struct(cont: &Container) -> TokenStream {
 
 /// A hidden struct in column order deriving scylla's `DeserializeRow`, and the
 /// user's struct deserializing through it.
-fn deserialize_row(cont: &Container) -> TokenStream {
+pub fn deserialize_row(cont: &Container, type_check_error: TokenStream) -> TokenStream {
     let ident = cont.ident;
     let row = format_ident!("__{}Row", cont.ident);
     let names: Vec<_> = cont.fields.iter().map(|f| f.ident).collect();
@@ -144,7 +148,7 @@ fn deserialize_row(cont: &Container) -> TokenStream {
                 specs: &[::coodie::scylla::frame::response::result::ColumnSpec<'_>],
             ) -> ::core::result::Result<(), ::coodie::scylla::deserialize::TypeCheckError> {
                 <#row as ::coodie::scylla::deserialize::row::DeserializeRow<'__frame, '__metadata>>::type_check(specs)
-                    .map_err(|e| ::coodie::private::type_check_error_for::<Self>(specs, e))
+                    .map_err(|e| #type_check_error(specs, e))
             }
 
             fn deserialize(
@@ -194,6 +198,36 @@ fn key_type(fields: &[&Field]) -> TokenStream {
     }
 }
 
+/// The row type of a key's columns (a tuple, `TimeuuidCompat` around values that
+/// may be `timeuuid`s) and the expression turning `row` into the key type.
+fn key_row(fields: &[&Field]) -> (TokenStream, TokenStream) {
+    let tys = fields.iter().map(|f| {
+        let ty = f.ty;
+        if f.may_hold_timeuuid() {
+            quote!(::coodie::private::TimeuuidCompat<#ty>)
+        } else {
+            quote!(#ty)
+        }
+    });
+    let values: Vec<TokenStream> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let i = syn::Index::from(i);
+            if f.may_hold_timeuuid() {
+                quote!(row.#i.0)
+            } else {
+                quote!(row.#i)
+            }
+        })
+        .collect();
+    let key = match values.as_slice() {
+        [only] => quote!(#only),
+        _ => quote!((#(#values,)*)),
+    };
+    (quote!((#(#tys,)*)), key)
+}
+
 /// The body of `fn ..._key_values(key: &Key)`: a one-column key is wrapped in a
 /// 1-tuple (a lone value is not a row), a tuple key is a row already.
 fn key_values(fields: &[&Field]) -> TokenStream {
@@ -224,6 +258,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
     let partition_key_ty = key_type(&partition);
     let primary_key_values = key_values(&primary);
     let partition_key_values = key_values(&partition);
+    let (partition_row_ty, partition_from_row) = key_row(&partition);
     let primary_names = primary.iter().map(|f| &f.column);
     let partition_names = partition.iter().map(|f| &f.column);
     let column_names = cont.fields.iter().map(|f| &f.column);
@@ -258,6 +293,7 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
             type Columns = #columns;
             type PrimaryKey = #primary_key_ty;
             type PartitionKey = #partition_key_ty;
+            type PartitionKeyRow = #partition_row_ty;
 
             const COLUMNS: #columns = #columns {
                 #(#column_inits,)*
@@ -294,6 +330,10 @@ fn table_impl(cont: &Container, parts: TableParts) -> TokenStream {
                 key: &Self::PartitionKey,
             ) -> impl #serialize_row + #send_sync + '_ {
                 #partition_key_values
+            }
+
+            fn partition_key_from_row(row: Self::PartitionKeyRow) -> Self::PartitionKey {
+                #partition_from_row
             }
         }
     }

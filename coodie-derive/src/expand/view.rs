@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::table::{self, TableParts};
-use super::view_checks::view_checks;
+use super::view_checks::{base_columns, view_checks};
 use crate::internals::ast::Container;
 use crate::internals::attr::Select;
 
@@ -55,6 +55,8 @@ pub fn expand(cont: &Container) -> TokenStream {
     };
 
     let checks = view_checks(cont, base, select_all);
+    // A view's own columns, for projections of the view.
+    let own_columns = base_columns(cont);
     table::expand(
         cont,
         parts,
@@ -63,6 +65,7 @@ pub fn expand(cont: &Container) -> TokenStream {
             impl ::coodie::model::MaterializedView for #ident {}
 
             #checks
+            #own_columns
         },
     )
 }

@@ -1,6 +1,7 @@
 //! Both sides of the compile-time checks of a view against its base table (see
-//! `coodie::private::view_checks`): the `BaseColumn` impls a document provides,
-//! and the `const` checks and type probes a view runs against its base.
+//! `coodie::private::view_checks`): the `BaseColumn` impls a document (or view)
+//! provides, and the `const` checks and type probes a view, or a projection, runs
+//! against the type it reads.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -15,8 +16,9 @@ fn column_hash(column: &str) -> TokenStream {
     quote!({ ::coodie::private::view_checks::column_hash(#column) })
 }
 
-/// A document's side: one `BaseColumn<hash of the column name>` impl per field,
-/// whose `Type` is the field's type, for views to probe.
+/// A document's (or view's) side: one `BaseColumn<hash of the column name>` impl
+/// per field, whose `Type` is the field's type, for views and projections to
+/// probe.
 pub fn base_columns(cont: &Container) -> TokenStream {
     let ident = cont.ident;
     let impls = cont.fields.iter().map(|f| {
@@ -110,4 +112,36 @@ fn field_checks(f: &Field, base: &syn::Path, base_name: &str) -> TokenStream {
             }
         };
     }
+}
+
+/// A projection's side: each field is a column of `of` (a `const` check by name)
+/// with `of`'s field type (a probe of `BaseColumn`), spanned on the field.
+pub fn projection_checks(cont: &Container, of: &syn::Path) -> TokenStream {
+    let of_name = path_name(of);
+    let checks = cont.fields.iter().map(|f| {
+        let column = &f.column;
+        let hash = column_hash(column);
+        let ty = f.ty;
+        let span = f.ident.span();
+        let missing = format!(
+            "`{column}` is not a column of `{of_name}`: a projection reads columns of the type it is declared `of`; name this field as one of its columns, point it at one with #[coodie(rename = \"...\")], or remove it"
+        );
+        let method = quote_spanned!(ty.span()=> projected_type);
+        let by_name = quote_spanned! {span=>
+            const _: () = ::coodie::private::view_checks::require_base_column(
+                <#of as ::coodie::model::Table>::COLUMN_NAMES, #column, #missing,
+            );
+        };
+        quote! {
+            #by_name
+            const _: () = {
+                #[allow(unused_imports)]
+                use ::coodie::private::view_checks::{ColumnFound as _, ColumnMissing as _};
+                fn __check() {
+                    (&::coodie::private::view_checks::Probe::<#of, #hash>::new()).#method::<#ty>();
+                }
+            };
+        }
+    });
+    quote!(#(#checks)*)
 }

@@ -103,6 +103,7 @@ impl<'a> Container<'a> {
         let explicit = match self.derive {
             Derive::Document => self.attrs.table.get(),
             Derive::MaterializedView => self.attrs.view.get(),
+            Derive::Projection => None,
             Derive::UserType => self.attrs.type_name.get(),
         };
         explicit

@@ -29,6 +29,9 @@ pub enum Derive {
     Document,
     /// `#[derive(MaterializedView)]`: a read-only view of a document's table.
     MaterializedView,
+    /// `#[derive(Projection)]`: some columns of a document or view, read into a
+    /// smaller struct that is never written.
+    Projection,
     /// `#[derive(UserType)]`: a user-defined type, the type of table columns.
     UserType,
 }
@@ -36,13 +39,19 @@ pub enum Derive {
 impl Derive {
     /// Every derive kind, for rules that look at all of them (e.g. "is this key
     /// taken anywhere else?").
-    pub const ALL: [Derive; 3] = [Derive::Document, Derive::MaterializedView, Derive::UserType];
+    pub const ALL: [Derive; 4] = [
+        Derive::Document,
+        Derive::MaterializedView,
+        Derive::Projection,
+        Derive::UserType,
+    ];
 
     /// The derive's name as the user writes it: `Document`.
     pub fn name(self) -> &'static str {
         match self {
             Derive::Document => "Document",
             Derive::MaterializedView => "MaterializedView",
+            Derive::Projection => "Projection",
             Derive::UserType => "UserType",
         }
     }

@@ -20,6 +20,7 @@ pub const VIEW: Symbol = Symbol("view");
 pub const BASE: Symbol = Symbol("base");
 pub const SELECT: Symbol = Symbol("select");
 pub const FILTER: Symbol = Symbol("filter");
+pub const OF: Symbol = Symbol("of");
 pub const TYPE_NAME: Symbol = Symbol("type_name");
 
 // Field keys.

@@ -2,7 +2,7 @@
 //! the type from failing too.
 
 use super::assert_expansion;
-use crate::expand::{derive_document, derive_materialized_view};
+use crate::expand::{derive_document, derive_materialized_view, derive_projection};
 
 #[test]
 fn document_with_errors() {
@@ -61,6 +61,20 @@ fn enum_has_no_stubs() {
         #[derive(Document)]
         pub enum Product {
             A,
+        }
+    );
+}
+
+#[test]
+fn projection_with_errors() {
+    assert_expansion!(
+        "projection_with_errors",
+        derive_projection,
+        #[derive(Projection)]
+        #[coodie(of = Product, table = "cards")]
+        pub struct ProductCard {
+            #[coodie(partition_key)]
+            pub id: Uuid,
         }
     );
 }

@@ -1,10 +1,11 @@
 //! Models that use the attributes the demo does not: composite and clustering
 //! keys with an order, static and `timeuuid` columns, keyspace, TTL and options,
 //! named indexes, renames, frozen collections, and a view that selects its own
-//! columns with a filter.
+//! columns with a filter, and a projection with a rename and a `timeuuid`-capable
+//! field.
 
 use super::assert_expansion;
-use crate::expand::{derive_document, derive_materialized_view};
+use crate::expand::{derive_document, derive_materialized_view, derive_projection};
 
 #[test]
 fn reading_keys_static_timeuuid() {
@@ -78,6 +79,22 @@ fn view_selecting_columns_with_filter() {
             pub id: Uuid,
             #[coodie(rename = "price")]
             pub amount: f64,
+        }
+    );
+}
+
+#[test]
+fn projection_with_rename() {
+    assert_expansion!(
+        "reading_summary",
+        derive_projection,
+        #[derive(Projection)]
+        #[coodie(of = Reading)]
+        pub struct ReadingSummary {
+            pub sensor: String,
+            pub seq: Uuid,
+            #[coodie(rename = "value")]
+            pub reading: f64,
         }
     );
 }

@@ -10,8 +10,60 @@ fn invalid(kind: InvalidQueryKind, message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(kind, message))
 }
 
+/// The restrictions on `column`, alone or in a tuple.
 fn on<'a>(restrictions: &'a [Restriction], column: &str) -> Vec<&'a Restriction> {
-    restrictions.iter().filter(|r| r.column == column).collect()
+    restrictions.iter().filter(|r| r.touches(column)).collect()
+}
+
+/// Whether `cql_type` is a collection that is not frozen (whose cells CQL
+/// compares only with `CONTAINS` / `CONTAINS KEY`).
+fn is_unfrozen_collection(cql_type: &str) -> bool {
+    ["list<", "set<", "map<"]
+        .iter()
+        .any(|prefix| cql_type.starts_with(prefix))
+}
+
+/// Refuses what the server refuses even with `ALLOW FILTERING`: tuple relations
+/// on clustering columns that are not consecutive in key order, and `=`, `IN` or
+/// ranges on a non-frozen collection.
+fn check_relations(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
+    let clustering: Vec<&str> = schema.clustering_key().map(|(c, _)| c.name).collect();
+    for r in restrictions {
+        if !r.tuple.is_empty() {
+            let start = clustering.iter().position(|c| *c == r.column);
+            let consecutive =
+                start.is_some_and(|i| clustering.get(i..i + r.tuple.len()) == Some(&r.tuple[..]));
+            if !consecutive {
+                return Err(invalid(
+                    InvalidQueryKind::Relation,
+                    format!(
+                        "the tuple ({}) must name consecutive clustering columns of `{}` in key \
+                         order ({})",
+                        r.tuple.join(", "),
+                        schema.name,
+                        clustering.join(", ")
+                    ),
+                ));
+            }
+            continue;
+        }
+        let collection = schema
+            .column(r.column)
+            .is_some_and(|c| is_unfrozen_collection(&c.cql_type));
+        if collection && !matches!(r.op, Op::Contains | Op::ContainsKey) {
+            return Err(invalid(
+                InvalidQueryKind::Relation,
+                format!(
+                    "`{}` is a collection column, which CQL compares only with CONTAINS or \
+                     CONTAINS KEY, not `{}`; use `.contains(…)`, or declare it `frozen` to \
+                     compare it whole",
+                    r.column,
+                    r.op.as_cql()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn needs_filtering(table: &str, why: String) -> Error {
@@ -54,7 +106,7 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
             missing.push(column.name);
             continue;
         }
-        if let Some(r) = rs.iter().find(|r| r.op.is_range()) {
+        if let Some(r) = rs.iter().find(|r| !matches!(r.op, Op::Eq | Op::In)) {
             note(format!(
                 "`{}` is a partition key column and `{}` is not allowed on it (only = and IN)",
                 column.name,
@@ -98,8 +150,22 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
                 column.name
             ));
         }
-        if rs.iter().any(|r| r.op.is_range()) {
+        // A tuple slice ranges over its last column.
+        if rs
+            .iter()
+            .any(|r| r.op.is_range() && r.columns().last() == Some(&column.name))
+        {
             range_on = Some(column.name);
+        }
+        if let Some(r) = rs
+            .iter()
+            .find(|r| matches!(r.op, Op::Contains | Op::ContainsKey))
+        {
+            note(format!(
+                "`{}` is a clustering column and `{}` filters its values",
+                column.name,
+                r.op.as_cql()
+            ));
         }
     }
 
@@ -118,16 +184,20 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
             .find(|i| i.column == r.column)
             .map(|i| &i.kind)
         {
+            Some(_) if r.op == Op::ContainsKey => note(format!(
+                "the index on `{}` holds the map's values, and CONTAINS KEY needs one on its keys",
+                r.column
+            )),
             Some(IndexKind::Sai { .. }) if sai_answers(schema, r) => sai.push(r.column),
             Some(IndexKind::Sai { .. }) => note(format!(
-                "`{}` has a storage-attached index, which answers `=` and, on columns other \
-                 than text, ascii, uuid and boolean, ranges; not `{}` here",
+                "`{}` has a storage-attached index, which answers `=`, CONTAINS and, on columns \
+                 other than text, ascii, uuid and boolean, ranges; not `{}` here",
                 r.column,
                 r.op.as_cql()
             )),
-            Some(_) if r.op == Op::Eq => secondary.push(r.column),
+            Some(_) if matches!(r.op, Op::Eq | Op::Contains) => secondary.push(r.column),
             Some(_) => note(format!(
-                "`{}` has a secondary index, which answers only `=`, not `{}`",
+                "`{}` has a secondary index, which answers only `=` and CONTAINS, not `{}`",
                 r.column,
                 r.op.as_cql()
             )),
@@ -168,8 +238,8 @@ fn key_shape(schema: &TableSchema, restrictions: &[Restriction]) -> KeyShape {
 }
 
 /// Whether a storage-attached index answers restriction `r` (on an SAI-indexed
-/// column): `=` always; a range except on text, ascii, uuid and boolean columns
-/// (Cassandra 5.0); never `IN`.
+/// column): `=` always; a range or CONTAINS except on text, ascii, uuid and
+/// boolean columns (Cassandra 5.0); never `IN`.
 fn sai_answers(schema: &TableSchema, r: &Restriction) -> bool {
     match r.op {
         Op::Eq => true,
@@ -286,6 +356,7 @@ pub(crate) fn check_select(
     allow_filtering: bool,
 ) -> Result<()> {
     no_not_equal(schema, "SELECT", restrictions)?;
+    check_relations(schema, restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let (Some(why), false) = (shape.filtering, allow_filtering) {
         return Err(needs_filtering(schema.name, why));
@@ -369,6 +440,7 @@ pub(crate) fn check_select(
 /// then optionally a prefix of clustering columns (a range on the last one).
 pub(crate) fn check_delete(schema: &TableSchema, restrictions: &[Restriction]) -> Result<()> {
     no_not_equal(schema, "DELETE", restrictions)?;
+    check_relations(schema, restrictions)?;
     let shape = key_shape(schema, restrictions);
     if let Some(r) = restrictions.iter().find(|r| !r.kind.is_primary_key()) {
         return Err(invalid(
@@ -428,6 +500,16 @@ pub(crate) fn check_update(
                 "UPDATE on `{}` can only be restricted by key columns; `{}` is not one (use a \
              condition with `.if_(…)` instead)",
                 schema.name, r.column
+            ),
+        ));
+    }
+    if let Some(r) = restrictions.iter().find(|r| !r.tuple.is_empty()) {
+        return Err(invalid(
+            InvalidQueryKind::WriteTarget,
+            format!(
+                "UPDATE on `{}` takes one `=` or `IN` per key column, not the tuple ({})",
+                schema.name,
+                r.tuple.join(", ")
             ),
         ));
     }
@@ -496,8 +578,9 @@ mod tests {
         }
     }
 
-    fn r(column: &'static str, op: Op) -> Restriction {
-        let kind = schema()
+    /// A restriction on `column` of `schema`, with the column's kind.
+    fn restriction_on(schema: &TableSchema, column: &'static str, op: Op) -> Restriction {
+        let kind = schema
             .column(column)
             .map_or(ColumnKind::Regular, |c| c.kind);
         Restriction {
@@ -505,7 +588,103 @@ mod tests {
             kind,
             op,
             value: BoundValue::new(1i32),
+            tuple: Vec::new(),
         }
+    }
+
+    fn r(column: &'static str, op: Op) -> Restriction {
+        restriction_on(&schema(), column, op)
+    }
+
+    fn tuple(columns: &[&'static str], op: Op) -> Restriction {
+        Restriction {
+            tuple: columns.to_vec(),
+            ..r(columns[0], op)
+        }
+    }
+
+    /// `PRIMARY KEY (a, c, d, e)`, a set `tags` (indexed), a map `attrs`
+    /// (indexed), a frozen list `f`.
+    fn collections() -> TableSchema {
+        TableSchema {
+            indexes: vec![
+                IndexSchema::secondary("t_tags_idx", "tags"),
+                IndexSchema::secondary("t_attrs_idx", "attrs"),
+            ],
+            ..test_table(
+                "t",
+                vec![
+                    col("a", ColumnKind::PartitionKey),
+                    col("c", ColumnKind::Clustering(Order::Asc)),
+                    crate::model::test_column("tags", "set<text>", ColumnKind::Regular),
+                    crate::model::test_column("attrs", "map<text, int>", ColumnKind::Regular),
+                    crate::model::test_column("plain", "list<int>", ColumnKind::Regular),
+                    crate::model::test_column("f", "frozen<list<int>>", ColumnKind::Regular),
+                ],
+            )
+        }
+    }
+
+    fn on_collections(column: &'static str, op: Op) -> Restriction {
+        let kind = collections()
+            .column(column)
+            .map_or(ColumnKind::Regular, |c| c.kind);
+        Restriction {
+            kind,
+            ..r(column, op)
+        }
+    }
+
+    #[test]
+    fn tuple_relations_name_consecutive_clustering_columns() {
+        use Op::*;
+        let key = [r("a", Eq), r("b", Eq)];
+        let with = |t: Restriction| {
+            let mut rs = key.to_vec();
+            rs.push(t);
+            select(&rs)
+        };
+        assert!(with(tuple(&["c", "d"], Gt)).is_ok());
+        assert!(with(tuple(&["c", "d"], In)).is_ok());
+        assert!(with(tuple(&["c", "d"], Eq)).is_ok());
+        let swapped = with(tuple(&["d", "c"], Gt)).expect_err("refused");
+        assert!(is(&swapped, InvalidQueryKind::Relation), "{swapped:?}");
+        // A slice of both and a bound on the last: the range is on `d`.
+        let mut both = key.to_vec();
+        both.extend([tuple(&["c", "d"], Gt), tuple(&["c", "d"], Le)]);
+        assert!(select(&both).is_ok());
+        // After `c =`, a one-column tuple on `d`.
+        let mut after = key.to_vec();
+        after.extend([r("c", Eq), tuple(&["d"], Ge)]);
+        assert!(select(&after).is_ok());
+        // Without the partition key it needs filtering.
+        let err = select(&[tuple(&["c", "d"], Gt)]).expect_err("refused");
+        assert!(is(&err, InvalidQueryKind::NeedsAllowFiltering), "{err:?}");
+        // Not in an UPDATE.
+        let mut full = key.to_vec();
+        full.push(tuple(&["c", "d"], Eq));
+        assert!(check_update(&schema(), &full, false).is_err());
+    }
+
+    #[test]
+    fn contains_uses_a_values_index_and_collections_take_no_equality() {
+        use Op::*;
+        let s = collections();
+        let ok = |rs: &[Restriction]| check_select(&s, rs, &[], false);
+        assert!(ok(&[on_collections("tags", Contains)]).is_ok());
+        assert!(ok(&[on_collections("attrs", Contains)]).is_ok());
+        let keys = ok(&[on_collections("attrs", ContainsKey)]).expect_err("refused");
+        assert!(keys.to_string().contains("on its keys"), "{keys}");
+        assert!(check_select(&s, &[on_collections("attrs", ContainsKey)], &[], true).is_ok());
+        let unindexed = ok(&[on_collections("plain", Contains)]).expect_err("refused");
+        assert!(is(&unindexed, InvalidQueryKind::NeedsAllowFiltering));
+        let eq = ok(&[on_collections("tags", Eq)]).expect_err("refused");
+        assert!(is(&eq, InvalidQueryKind::Relation), "{eq:?}");
+        assert!(check_select(&s, &[on_collections("tags", Eq)], &[], true).is_err());
+        assert!(
+            check_select(&s, &[on_collections("f", Eq)], &[], true).is_ok(),
+            "frozen"
+        );
     }
 
     fn is(err: &Error, kind: InvalidQueryKind) -> bool {
@@ -578,15 +757,7 @@ mod tests {
     }
 
     fn sr(column: &'static str, op: Op) -> Restriction {
-        let kind = sai_schema()
-            .column(column)
-            .map_or(ColumnKind::Regular, |c| c.kind);
-        Restriction {
-            column,
-            kind,
-            op,
-            value: BoundValue::new(1i32),
-        }
+        restriction_on(&sai_schema(), column, op)
     }
 
     #[test]

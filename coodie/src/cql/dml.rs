@@ -36,6 +36,9 @@ const IF_EXISTS: u8 = 0x70;
 pub(crate) const BY_KEY: u8 = 0x71;
 /// `WHERE <the partition key>`
 pub(crate) const BY_PARTITION: u8 = 0x72;
+/// A further column of a tuple relation (`("a", "b") > ?`): the relation's part
+/// is its first column's, then one of these per column after it.
+const TUPLE_MEMBER: u8 = 0x60;
 /// Flags of a `SELECT`: the clauses after `WHERE`.
 const SELECT_FLAGS: u8 = 0x80;
 
@@ -47,7 +50,10 @@ pub(crate) fn restriction_shape(
     offset: u8,
     shape: &mut Vec<ShapePart>,
 ) {
-    shape.extend(restrictions.iter().map(|r| (r.column, offset + r.op as u8)));
+    for r in restrictions {
+        shape.push((r.column, offset + r.op as u8));
+        shape.extend(r.tuple.iter().skip(1).map(|c| (*c, TUPLE_MEMBER)));
+    }
 }
 
 /// The shape of a write's condition (`IF EXISTS`, `IF "col" op ? AND …`),
@@ -255,6 +261,7 @@ mod tests {
             kind: ColumnKind::Regular,
             op,
             value: crate::expr::BoundValue::new(1i32),
+            tuple: Vec::new(),
         }
     }
 
@@ -295,9 +302,19 @@ mod tests {
                 },
             )
         };
-        let cases: [(&[Restriction], bool, Option<&str>); 5] = [
+        // A tuple relation starts with its first column's part: `("name", "id") < ?`
+        // and `"name" < ?` differ, and so do tuples of different columns.
+        let tuple = |columns: &[&'static str]| Restriction {
+            tuple: columns.to_vec(),
+            ..restriction(columns[0], Op::Lt)
+        };
+        let name_id = [tuple(&["name", "id"])];
+        let name_price = [tuple(&["name", "price"])];
+        let cases: [(&[Restriction], bool, Option<&str>); 7] = [
             (&by_name, false, None),
             (&[restriction("name", Op::Lt)], false, None),
+            (&name_id, false, None),
+            (&name_price, false, None),
             (&[restriction("id", Op::Eq)], false, None),
             (&by_name, true, None),
             (&by_name, false, Some("COUNT(*)")),

@@ -69,6 +69,38 @@ impl<T, V> From<Column<T, V>> for Cell<T> {
     }
 }
 
+/// What `Delete::column` takes: a [`Cell`], or a
+/// column outside the primary key (its whole cell). A key column addresses the
+/// row and is no cell to delete: that is a compile error.
+///
+/// ```
+/// use coodie::model::ColumnKind;
+/// use coodie::query::{Column, IntoCell};
+/// const NOTE: Column<(), String> = Column::new("note", ColumnKind::Regular);
+/// assert_eq!(NOTE.into_cell().to_cql(), "\"note\"");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "only columns outside the primary key can be deleted as cells, and this is a `{Self}`",
+    label = "a primary-key column, not a cell",
+    note = "a DELETE of chosen columns keeps the row, which its key columns address; to remove the row, leave out `.column(…)`"
+)]
+pub trait IntoCell<T> {
+    /// The cell.
+    fn into_cell(self) -> Cell<T>;
+}
+
+impl<T> IntoCell<T> for Cell<T> {
+    fn into_cell(self) -> Cell<T> {
+        self
+    }
+}
+
+impl<T, V> IntoCell<T> for Column<T, V> {
+    fn into_cell(self) -> Cell<T> {
+        self.into()
+    }
+}
+
 impl<T> Clone for Cell<T> {
     fn clone(&self) -> Self {
         Cell {

@@ -1,5 +1,7 @@
-//! Collection operators: what an `UPDATE` can do to a `list`, `set` or `map`
-//! column besides replacing it. Each operator exists only on columns of its
+//! Which Rust types are CQL collections (`list`, `set`, `map`) and what they
+//! hold, and the collection operators: what an `UPDATE` can do to a collection
+//! column besides replacing it. Each operator (and each collection filter,
+//! `contains`/`contains_key` in `contains.rs`) exists only on columns of its
 //! collection kind, so `c.name.add(["x"])` on a `text` column does not compile.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -48,7 +50,7 @@ pub trait SetValue: sealed::Sealed {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a map: this operator needs a `HashMap<_, _>` or `BTreeMap<_, _>` column (a CQL `map`)",
     label = "not a map column",
-    note = "`put` and `put_all` apply to map fields; lists have `append`/`set_at`, sets `add`"
+    note = "`put`, `put_all` and `contains_key` apply to map fields; lists have `append`/`set_at`, sets `add`"
 )]
 pub trait MapValue: sealed::Sealed + Bindable + FromIterator<(Self::Key, Self::Value)> {
     /// The key type.
@@ -57,16 +59,27 @@ pub trait MapValue: sealed::Sealed + Bindable + FromIterator<(Self::Key, Self::V
     type Value: Bindable;
 }
 
-/// A collection column's type, with what `remove` takes: elements for lists and
-/// sets, keys for maps.
+/// A collection column's type (a list, set or map), with what `remove` takes
+/// (elements for lists and sets, keys for maps) and what `contains` compares
+/// with (elements for lists and sets, values for maps).
+///
+/// ```
+/// use coodie::query::CollectionValue;
+/// fn contained<C: CollectionValue>() -> &'static str { std::any::type_name::<C::Contained>() }
+/// assert_eq!(contained::<Vec<i32>>(), "i32");
+/// assert_eq!(contained::<std::collections::HashMap<String, i64>>(), "i64");
+/// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a collection: `remove` needs a list, set or map column",
+    message = "`{Self}` is not a collection: `contains` and `remove` need a list, set or map column",
     label = "not a collection column",
-    note = "to delete the whole cell, use `Update::clear` or `Delete::column`"
+    note = "collection columns are `Vec<T>` (a list, except `Vec<u8>`, a blob), `HashSet<T>`/`BTreeSet<T>` (a set) and `HashMap<K, V>`/`BTreeMap<K, V>` (a map); compare other columns with `eq`, and delete a whole cell with `Update::clear` or `Delete::column`"
 )]
 pub trait CollectionValue: sealed::Sealed {
     /// What `remove` removes: an element of a list or set, a key of a map.
     type Item: Bindable;
+    /// What `CONTAINS` compares with: an element of a list or set, a value of a
+    /// map.
+    type Contained: Bindable;
 }
 
 impl<E: ListElement + Bindable> sealed::Sealed for Vec<E> {}
@@ -75,6 +88,7 @@ impl<E: ListElement + Bindable> ListValue for Vec<E> {
 }
 impl<E: ListElement + Bindable> CollectionValue for Vec<E> {
     type Item = E;
+    type Contained = E;
 }
 
 impl<E: Bindable, S> sealed::Sealed for HashSet<E, S> {}
@@ -83,6 +97,7 @@ impl<E: Bindable, S> SetValue for HashSet<E, S> {
 }
 impl<E: Bindable, S> CollectionValue for HashSet<E, S> {
     type Item = E;
+    type Contained = E;
 }
 
 impl<E: Bindable> sealed::Sealed for BTreeSet<E> {}
@@ -91,6 +106,7 @@ impl<E: Bindable> SetValue for BTreeSet<E> {
 }
 impl<E: Bindable> CollectionValue for BTreeSet<E> {
     type Item = E;
+    type Contained = E;
 }
 
 impl<K: Bindable, V: Bindable, S> sealed::Sealed for HashMap<K, V, S> {}
@@ -105,6 +121,7 @@ where
 }
 impl<K: Bindable, V: Bindable, S> CollectionValue for HashMap<K, V, S> {
     type Item = K;
+    type Contained = V;
 }
 
 impl<K: Bindable, V: Bindable> sealed::Sealed for BTreeMap<K, V> {}
@@ -114,6 +131,7 @@ impl<K: Bindable + Ord, V: Bindable> MapValue for BTreeMap<K, V> {
 }
 impl<K: Bindable, V: Bindable> CollectionValue for BTreeMap<K, V> {
     type Item = K;
+    type Contained = V;
 }
 
 /// The items as one bound list (a `Vec` binds to a `list` or a `set` marker).

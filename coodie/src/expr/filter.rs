@@ -27,6 +27,10 @@ pub enum Op {
     Lt,
     /// `<=`
     Le,
+    /// `CONTAINS`: a list or set holds the value, or a map holds it as a value.
+    Contains,
+    /// `CONTAINS KEY`: a map holds the value as a key.
+    ContainsKey,
 }
 
 impl Op {
@@ -44,6 +48,8 @@ impl Op {
             Op::Ge => ">=",
             Op::Lt => "<",
             Op::Le => "<=",
+            Op::Contains => "CONTAINS",
+            Op::ContainsKey => "CONTAINS KEY",
         }
     }
 
@@ -61,16 +67,40 @@ impl Op {
 /// One restriction: column, operator, bound value.
 #[derive(Debug, Clone)]
 pub(crate) struct Restriction {
+    /// The column (of a tuple relation: its first column).
     pub(crate) column: &'static str,
     pub(crate) kind: ColumnKind,
     pub(crate) op: Op,
     pub(crate) value: BoundValue,
+    /// Every column of a tuple relation (`("a", "b") > ?`), in order; empty for a
+    /// restriction on one column.
+    pub(crate) tuple: Vec<&'static str>,
 }
 
 impl Restriction {
-    /// `"column" op ?`
+    /// `"column" op ?`, or `("a", "b") op ?` for a tuple relation.
     pub(crate) fn to_cql(&self) -> String {
-        format!("{} {} ?", ident::quote(self.column), self.op.as_cql())
+        let target = if self.tuple.is_empty() {
+            ident::quote(self.column)
+        } else {
+            let quoted: Vec<_> = self.tuple.iter().map(|c| ident::quote(c)).collect();
+            format!("({})", quoted.join(", "))
+        };
+        format!("{target} {} ?", self.op.as_cql())
+    }
+
+    /// The columns it restricts: the tuple's, or its one column.
+    pub(crate) fn columns(&self) -> &[&'static str] {
+        if self.tuple.is_empty() {
+            std::slice::from_ref(&self.column)
+        } else {
+            &self.tuple
+        }
+    }
+
+    /// Whether it restricts `column` (alone or in a tuple).
+    pub(crate) fn touches(&self, column: &str) -> bool {
+        self.columns().contains(&column)
     }
 }
 
@@ -120,14 +150,25 @@ pub struct Filter<T> {
 }
 
 impl<T> Filter<T> {
-    fn one(column: &'static str, kind: ColumnKind, op: Op, value: BoundValue) -> Self {
+    pub(crate) fn of_column(
+        column: &'static str,
+        kind: ColumnKind,
+        op: Op,
+        value: BoundValue,
+    ) -> Self {
+        Self::of(Restriction {
+            column,
+            kind,
+            op,
+            value,
+            tuple: Vec::new(),
+        })
+    }
+
+    /// The filter of one restriction.
+    pub(crate) fn of(restriction: Restriction) -> Self {
         Filter {
-            restrictions: vec![Restriction {
-                column,
-                kind,
-                op,
-                value,
-            }],
+            restrictions: vec![restriction],
             _table: PhantomData,
         }
     }
@@ -167,20 +208,21 @@ impl<T> std::ops::BitAnd for Filter<T> {
     }
 }
 
-impl<T, V> Column<T, V>
+impl<T, V, R> Column<T, V, R>
 where
     V: SerializeValue + Send + Sync + 'static,
 {
     fn restrict(self, op: Op, value: BoundValue) -> Filter<T> {
-        Filter::one(self.name(), self.kind(), op, value)
+        Filter::of_column(self.name(), self.kind(), op, value)
     }
 
     /// `column = value`.
     ///
     /// ```
     /// use coodie::model::ColumnKind;
-    /// use coodie::query::Column;
-    /// const CATEGORY: Column<(), String> = Column::new("category", ColumnKind::PartitionKey);
+    /// use coodie::query::{Column, role};
+    /// const CATEGORY: Column<(), String, role::PartitionKey> =
+    ///     Column::new("category", ColumnKind::PartitionKey);
     /// assert_eq!(CATEGORY.eq("weapons").to_cql(), "\"category\" = ?");
     /// ```
     pub fn eq(self, value: impl Into<V>) -> Filter<T> {
@@ -205,8 +247,8 @@ where
     ///
     /// ```
     /// use coodie::model::ColumnKind;
-    /// use coodie::query::Column;
-    /// const ID: Column<(), i32> = Column::new("id", ColumnKind::PartitionKey);
+    /// use coodie::query::{Column, role};
+    /// const ID: Column<(), i32, role::PartitionKey> = Column::new("id", ColumnKind::PartitionKey);
     /// assert_eq!(ID.in_([1, 2, 3]).to_cql(), "\"id\" IN ?");
     /// ```
     pub fn in_<I, X>(self, values: I) -> Filter<T>
@@ -222,8 +264,9 @@ where
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> =
+    ///     Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(AT.gt(5).to_cql(), "\"at\" > ?");
     /// ```
     pub fn gt(self, value: impl Into<V>) -> Filter<T> {
@@ -234,8 +277,9 @@ where
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> =
+    ///     Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(AT.ge(5).to_cql(), "\"at\" >= ?");
     /// ```
     pub fn ge(self, value: impl Into<V>) -> Filter<T> {
@@ -246,8 +290,9 @@ where
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> =
+    ///     Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(AT.lt(5).to_cql(), "\"at\" < ?");
     /// ```
     pub fn lt(self, value: impl Into<V>) -> Filter<T> {
@@ -258,8 +303,9 @@ where
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> =
+    ///     Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(AT.le(5).to_cql(), "\"at\" <= ?");
     /// ```
     pub fn le(self, value: impl Into<V>) -> Filter<T> {

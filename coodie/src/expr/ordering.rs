@@ -3,6 +3,7 @@
 use std::marker::PhantomData;
 
 use super::Column;
+use super::role::ClusteringRole;
 use crate::ident;
 use crate::model::{ColumnKind, Order};
 
@@ -43,16 +44,21 @@ impl<T> std::fmt::Debug for Ordering<T> {
     }
 }
 
-impl<T, V> Column<T, V> {
+// The bound is on each method, not on the impl, so that ordering by another
+// column reports `ClusteringRole`'s message.
+impl<T, V, R> Column<T, V, R> {
     /// `ORDER BY column ASC` (clustering columns only).
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> = Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(format!("{:?}", AT.asc()), "\"at\" ASC");
     /// ```
-    pub fn asc(self) -> Ordering<T> {
+    pub fn asc(self) -> Ordering<T>
+    where
+        R: ClusteringRole,
+    {
         self.ordering(Order::Asc)
     }
 
@@ -60,11 +66,14 @@ impl<T, V> Column<T, V> {
     ///
     /// ```
     /// use coodie::model::{ColumnKind, Order};
-    /// use coodie::query::Column;
-    /// const AT: Column<(), i64> = Column::new("at", ColumnKind::Clustering(Order::Asc));
+    /// use coodie::query::{Column, role};
+    /// const AT: Column<(), i64, role::Clustering> = Column::new("at", ColumnKind::Clustering(Order::Asc));
     /// assert_eq!(format!("{:?}", AT.desc()), "\"at\" DESC");
     /// ```
-    pub fn desc(self) -> Ordering<T> {
+    pub fn desc(self) -> Ordering<T>
+    where
+        R: ClusteringRole,
+    {
         self.ordering(Order::Desc)
     }
 

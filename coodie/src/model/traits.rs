@@ -8,6 +8,11 @@ use super::{TableSchema, UserTypeSchema};
 /// Anything that can be read: a [`Document`]'s table or a [`MaterializedView`].
 ///
 /// Implemented by `#[derive(Document)]` and `#[derive(MaterializedView)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a table or a view: it derives neither `Document` nor `MaterializedView`",
+    label = "not a table or a view",
+    note = "a #[derive(Projection)] struct is read through its document (`Doc::find().project::<P>()`) and never written; save the document instead"
+)]
 pub trait Table:
     Sized + Send + Sync + Unpin + 'static + for<'f, 'm> DeserializeRow<'f, 'm>
 {
@@ -28,6 +33,11 @@ pub trait Table:
     /// The values of the partition key: the column's type for a one-column key, else
     /// a tuple in key order. Bind it with [`Table::partition_key_values`].
     type PartitionKey: Send + Sync;
+
+    /// A row of the partition-key columns, as `SELECT DISTINCT` returns it; made a
+    /// [`Table::PartitionKey`] by [`Table::partition_key_from_row`].
+    #[doc(hidden)]
+    type PartitionKeyRow: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static;
 
     /// The typed columns.
     const COLUMNS: Self::Columns;
@@ -66,6 +76,10 @@ pub trait Table:
 
     /// `key` as bound values, in [`Table::PARTITION_KEY`] order.
     fn partition_key_values(key: &Self::PartitionKey) -> impl SerializeRow + Send + Sync + '_;
+
+    /// The partition key a row of its columns holds.
+    #[doc(hidden)]
+    fn partition_key_from_row(row: Self::PartitionKeyRow) -> Self::PartitionKey;
 }
 
 /// A table you can write to. Implemented by `#[derive(Document)]`.

@@ -9,7 +9,7 @@ use scylla::deserialize::row::{
 use scylla::deserialize::{DeserializationError, TypeCheckError};
 use scylla::frame::response::result::ColumnSpec;
 
-use crate::model::{ColumnTypeMismatch, Table, cql_text};
+use crate::model::{ColumnTypeMismatch, Projection, Table, cql_text};
 
 /// `err` as a [`ColumnTypeMismatch`] when one column's type does not fit its
 /// field (naming the table, the column, the live CQL type and the field's Rust
@@ -17,6 +17,31 @@ use crate::model::{ColumnTypeMismatch, Table, cql_text};
 pub fn type_check_error_for<T: Table>(
     specs: &[ColumnSpec<'_>],
     err: TypeCheckError,
+) -> TypeCheckError {
+    mismatch::<T>(specs, err, T::RUST_TYPES, |i| {
+        T::schema().columns.get(i).map(|c| c.cql_type.clone())
+    })
+}
+
+/// [`type_check_error_for`] for projection `P` of `Of`: the model type of a column
+/// is `Of`'s.
+pub fn projection_type_check_error_for<P: Projection<Of>, Of: Table>(
+    specs: &[ColumnSpec<'_>],
+    err: TypeCheckError,
+) -> TypeCheckError {
+    mismatch::<P>(specs, err, P::RUST_TYPES, |i| {
+        let name = P::COLUMN_NAMES.get(i)?;
+        Of::schema().column(name).map(|c| c.cql_type.clone())
+    })
+}
+
+/// `err` as a [`ColumnTypeMismatch`] for the row type `T`, whose fields have the
+/// types `rust_types` and whose `i`-th column the model declares `model_type(i)`.
+fn mismatch<T>(
+    specs: &[ColumnSpec<'_>],
+    err: TypeCheckError,
+    rust_types: &[&str],
+    model_type: impl Fn(usize) -> Option<String>,
 ) -> TypeCheckError {
     if let Some(BuiltinTypeCheckError {
         kind:
@@ -30,15 +55,14 @@ pub fn type_check_error_for<T: Table>(
     {
         if let Some(spec) = specs.get(*column_index) {
             let table = spec.table_spec();
-            let model = T::schema().columns.get(*column_index);
             return TypeCheckError::new(ColumnTypeMismatch {
                 table: format!("{}.{}", table.ks_name(), table.table_name()),
                 column: column_name.clone(),
                 database_type: cql_text(spec.typ()),
-                rust_type: T::RUST_TYPES
+                rust_type: rust_types
                     .get(*column_index)
                     .map_or_else(|| "?".to_string(), |t| t.to_string()),
-                model_type: model.map(|c| c.cql_type.clone()),
+                model_type: model_type(*column_index),
             });
         }
     }

@@ -31,8 +31,9 @@ pub const fn column_hash(name: &str) -> u64 {
     hash
 }
 
-/// Implemented by `#[derive(Document)]`: the base table has a column whose name
-/// hashes to `H`, held in a field of type `Type`.
+/// Implemented by `#[derive(Document)]` and `#[derive(MaterializedView)]`: the
+/// table (or view) has a column whose name hashes to `H`, held in a field of type
+/// `Type`.
 pub trait BaseColumn<const H: u64> {
     /// The base field's Rust type.
     type Type;
@@ -58,6 +59,15 @@ pub trait KeyTypeOf<Base> {}
 impl<T> KeyTypeOf<T> for T {}
 impl<T> KeyTypeOf<Option<T>> for T {}
 
+/// A projection field's type must be the type of the field it reads.
+#[diagnostic::on_unimplemented(
+    message = "this projection field has type `{Self}`, but the column it reads has type `{Base}`",
+    label = "expected `{Base}`, the type of this column in the type the projection is `of`",
+    note = "a projection reads the column as its document or view declares it: declare this field as `{Base}`"
+)]
+pub trait ProjectedTypeOf<Base> {}
+impl<T> ProjectedTypeOf<T> for T {}
+
 /// Probes `B: BaseColumn<H>`; call its methods on `&Probe::<B, H>::new()`.
 pub struct Probe<B, const H: u64>(PhantomData<fn() -> B>);
 
@@ -77,6 +87,8 @@ pub trait ColumnFound {
     fn field_type<V: SameTypeAs<Self::Type>>(&self) {}
     /// Requires the view key field's type `V` to be the base field's (or its `T`).
     fn key_type<V: KeyTypeOf<Self::Type>>(&self) {}
+    /// Requires the projection field's type `V` to be the read field's.
+    fn projected_type<V: ProjectedTypeOf<Self::Type>>(&self) {}
 }
 
 impl<B: BaseColumn<H>, const H: u64> ColumnFound for Probe<B, H> {
@@ -90,6 +102,8 @@ pub trait ColumnMissing {
     fn field_type<V>(&self) {}
     /// No check.
     fn key_type<V>(&self) {}
+    /// No check.
+    fn projected_type<V>(&self) {}
 }
 
 impl<B, const H: u64> ColumnMissing for &Probe<B, H> {}

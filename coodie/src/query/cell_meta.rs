@@ -52,9 +52,10 @@ impl<T: Table, M> std::fmt::Debug for CellMeta<T, M> {
 impl<T: Table> Select<T> {
     /// `WRITETIME(column)` of each matching row: when the cell was written, in
     /// microseconds since the epoch (the write's `USING TIMESTAMP`). A
-    /// primary-key column or a collection that is not frozen has no single
-    /// write time: the read fails with
-    /// [`InvalidQueryKind::CellMetadata`](crate::InvalidQueryKind::CellMetadata).
+    /// primary-key column has no cell of its own: asking for one does not compile
+    /// (the column's role is not [`role::Regular`](crate::query::role::Regular)).
+    /// A collection that is not frozen has no single write time: the read fails
+    /// with [`InvalidQueryKind::CellMetadata`](crate::InvalidQueryKind::CellMetadata).
     ///
     /// ```no_run
     /// # use coodie::prelude::*;

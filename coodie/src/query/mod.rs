@@ -6,19 +6,24 @@
 //! (`.all(&db)`, `.one(&db)`, `.stream(&db)` …), or turn it into a write of the
 //! rows it selects with [`Select::update`] or [`Select::delete`].
 
+mod aggregate;
 pub(crate) mod by_key;
 pub(crate) mod cell_meta;
+mod distinct;
 mod page;
+mod projected;
+mod rows;
 pub(crate) mod scan;
 mod select;
 mod token_range;
 
 pub use crate::expr::{
-    Assignment, Bindable, Cell, CollectionValue, Column, Filter, ListValue, MapValue, Op, Ordering,
-    SetValue,
+    Assignment, Bindable, Cell, CollectionValue, Column, ColumnTuple, Filter, IntoCell, ListValue,
+    MapValue, Op, Ordering, SetValue, role,
 };
 pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
+pub use projected::Projected;
 pub use scan::{RangeDone, Scan, ScanEvent};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;

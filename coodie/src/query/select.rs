@@ -1,20 +1,21 @@
 //! `SELECT`: the typed query builder and its terminal operations.
 
 use std::marker::PhantomData;
-use std::sync::Arc;
 
-use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use futures::stream::BoxStream;
 use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
 use super::page::Page;
+use super::projected::Projected;
+use super::rows::{self, LookedUp};
 use crate::cql::check::{check_ann, check_select};
 use crate::cql::dml::{self, SelectParts};
 use crate::error::{InvalidQuery, InvalidQueryKind};
-use crate::exec::{self, StatementOptions};
+use crate::exec::StatementOptions;
 use crate::expr::{AnnTerm, BoundValue, Column, Filter, OrderTerm, Ordering, Restriction};
-use crate::model::{Table, Writable};
-use crate::session::{Lookup, Prepared, StatementKey, StatementKind};
+use crate::model::{Projection, Table, Writable};
+use crate::session::{StatementKey, StatementKind};
 use crate::write::{Delete, Update};
 use crate::{Error, Result, Session};
 
@@ -278,12 +279,14 @@ impl<T: Table> Select<T> {
 
     /// What the text holds besides the table (`selection`: `None` for the rows).
     fn parts<'a>(&'a self, selection: Option<&'a str>) -> SelectParts<'a> {
-        let ordering: &[OrderTerm] = if selection.is_none() {
-            &self.ordering
-        } else {
-            &[]
-        };
-        let ann = self.ann.as_ref().filter(|_| selection.is_none());
+        self.parts_ordered(selection, selection.is_none())
+    }
+
+    /// What the text holds besides the table; `ordered`: with this query's
+    /// ordering (rows and projections, not a count or an aggregate).
+    fn parts_ordered<'a>(&'a self, selection: Option<&'a str>, ordered: bool) -> SelectParts<'a> {
+        let ordering: &[OrderTerm] = if ordered { &self.ordering } else { &[] };
+        let ann = self.ann.as_ref().filter(|_| ordered);
         SelectParts {
             selection,
             restrictions: &self.restrictions,
@@ -306,26 +309,13 @@ impl<T: Table> Select<T> {
 
     /// The checked statement, from the session's cache (its text rendered on the
     /// first call of its shape only), and its values.
-    fn look_up(
-        &self,
-        db: &Session,
-        selection: Option<&'static str>,
-    ) -> Result<(Lookup, Vec<BoundValue>)> {
+    fn look_up(&self, db: &Session, selection: Option<&'static str>) -> LookedUp {
         self.check()?;
         let values = self.values(selection.is_none())?;
         let lookup = db.look_up(self.key(selection), || {
             self.render(selection, db.keyspace())
         });
         Ok((lookup, values))
-    }
-
-    async fn prepared(
-        &self,
-        db: &Session,
-        selection: Option<&'static str>,
-    ) -> Result<(Arc<Prepared>, Vec<BoundValue>)> {
-        let (lookup, values) = self.look_up(db, selection)?;
-        Ok((db.resolve(lookup).await?, values))
     }
 
     fn check(&self) -> Result<()> {
@@ -381,8 +371,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self, db: &Session) -> Result<Vec<T>> {
-        let (prepared, values) = self.prepared(db, None).await?;
-        exec::all_pages(db, &prepared, &self.options, values).await
+        rows::all(db, self.look_up(db, None), &self.options).await
     }
 
     /// Exactly one row: [`Error::NotFound`] when none matches,
@@ -395,20 +384,9 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn one(&self, db: &Session) -> Result<T> {
-        let mut query = self.clone();
-        query.limit = Some(self.limit.map_or(2, |n| n.min(2)));
-        let mut rows = query.fetch_unpaged(db).await?;
-        match rows.len() {
-            0 => Err(Error::NotFound {
-                table: T::NAME.to_string(),
-            }),
-            1 => rows.pop().ok_or_else(|| Error::NotFound {
-                table: T::NAME.to_string(),
-            }),
-            _ => Err(Error::MultipleFound {
-                table: T::NAME.to_string(),
-            }),
-        }
+        let query = self.limited(false);
+        let rows = rows::unpaged(db, query.look_up(db, None), &self.options).await?;
+        rows::exactly_one(rows, T::NAME)
     }
 
     /// The first matching row, if any.
@@ -420,15 +398,10 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn first(&self, db: &Session) -> Result<Option<T>> {
-        let mut query = self.clone();
-        query.limit = Some(1);
-        Ok(query.fetch_unpaged(db).await?.pop())
-    }
-
-    async fn fetch_unpaged(&self, db: &Session) -> Result<Vec<T>> {
-        let (prepared, values) = self.prepared(db, None).await?;
-        let result = exec::run(db, &prepared, &self.options, values).await?;
-        exec::rows(&prepared.cql, result)
+        let query = self.limited(true);
+        Ok(rows::unpaged(db, query.look_up(db, None), &self.options)
+            .await?
+            .pop())
     }
 
     /// How many rows match (`SELECT COUNT(*)`).
@@ -440,9 +413,8 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn count(&self, db: &Session) -> Result<u64> {
-        let (prepared, values) = self.prepared(db, Some("COUNT(*)")).await?;
-        let result = exec::run(db, &prepared, &self.options, values).await?;
-        let counts: Vec<(i64,)> = exec::rows(&prepared.cql, result)?;
+        let counts: Vec<(i64,)> =
+            rows::unpaged(db, self.look_up(db, Some("COUNT(*)")), &self.options).await?;
         Ok(counts
             .first()
             .map_or(0, |(n,)| u64::try_from(*n).unwrap_or(0)))
@@ -463,28 +435,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
-        let looked_up = self.look_up(db, None);
-        let db = db.clone();
-        let options = self.options;
-        futures::stream::once(async move {
-            let (lookup, values) = looked_up?;
-            let prepared = db.resolve(lookup).await?;
-            let statement = options.apply(&prepared.statement).into_owned();
-            let pager = db
-                .driver()
-                .get_session()
-                .execute_iter(statement, values)
-                .await
-                .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-            let rows = pager
-                .rows_stream::<T>()
-                .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-            Ok::<_, Error>(
-                rows.map(move |row| row.map_err(|e| Error::driver(prepared.cql.as_str(), e))),
-            )
-        })
-        .try_flatten()
-        .boxed()
+        rows::stream(db, self.look_up(db, None), self.options)
     }
 
     /// One page of rows, starting where `state` says (`None`: the first page); the
@@ -501,20 +452,7 @@ impl<T: Table> Select<T> {
     /// # Ok(()) }
     /// ```
     pub async fn page(&self, db: &Session, state: Option<PagingState>) -> Result<Page<T>> {
-        let (prepared, values) = self.prepared(db, None).await?;
-        let statement = self.options.apply(&prepared.statement);
-        let (result, response) = db
-            .driver()
-            .get_session()
-            .execute_single_page(&statement, values, state.unwrap_or_else(PagingState::start))
-            .await
-            .map_err(|e| exec::execution_error(&prepared.cql, e))?;
-        let rows = exec::rows(&prepared.cql, result)?;
-        let next = match response.into_paging_control_flow() {
-            std::ops::ControlFlow::Continue(state) => Some(state),
-            std::ops::ControlFlow::Break(()) => None,
-        };
-        Ok(Page { rows, next })
+        rows::page(db, self.look_up(db, None), &self.options, state).await
     }
 }
 
@@ -566,8 +504,72 @@ fn limit_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Limit, message))
 }
 
-// For reads in sibling modules (`cell_meta`) that select something else than the
-// rows of this query.
+// Projections (`projected.rs`): the same query, selecting only some columns.
+impl<T: Table> Select<T> {
+    /// Reads only the columns of projection `P` (a `#[derive(Projection)]` struct
+    /// declared `of = T`) instead of whole rows, with this query's filters,
+    /// ordering and limits.
+    ///
+    /// ```
+    /// # use coodie::prelude::*;
+    /// # use uuid::Uuid;
+    /// # #[derive(Document)]
+    /// # pub struct Product { #[coodie(partition_key)] pub id: Uuid, pub name: String, pub description: String }
+    /// #[derive(Projection)]
+    /// #[coodie(of = Product)]
+    /// pub struct Name { pub name: String }
+    ///
+    /// let names = Product::find().limit(10).project::<Name>();
+    /// assert_eq!(names.to_cql("shop"), "SELECT \"name\" FROM shop.product LIMIT ?");
+    /// ```
+    pub fn project<P: Projection<T>>(self) -> Projected<T, P> {
+        Projected::new(self)
+    }
+
+    /// The statement selecting `columns`, ordered as this query is.
+    pub(super) fn to_cql_selecting_columns(&self, columns: &[&str], keyspace: &str) -> String {
+        let selection = crate::ident::column_list(columns);
+        dml::select(
+            T::schema(),
+            keyspace,
+            &self.parts_ordered(Some(&selection), true),
+        )
+    }
+
+    /// The checked statement of projection `P` (selecting its columns, ordered as
+    /// this query is), from the session's cache, and its values.
+    pub(super) fn look_up_projection<P: Projection<T>>(&self, db: &Session) -> LookedUp {
+        self.check()?;
+        let values = self.values(true)?;
+        // Keyed by the pair: one projection type may read a table and its views.
+        let key = StatementKey::shaped::<(T, P)>(
+            StatementKind::Select,
+            self.parts_ordered(Some(""), true).shape(),
+        );
+        let lookup = db.look_up(key, || {
+            self.to_cql_selecting_columns(P::COLUMN_NAMES, db.keyspace())
+        });
+        Ok((lookup, values))
+    }
+
+    /// This query's settings (page size, consistency).
+    pub(super) fn statement_options(&self) -> StatementOptions {
+        self.options
+    }
+
+    /// [`one`](Select::one)'s and [`first`](Select::first)'s queries.
+    pub(super) fn limited(&self, first: bool) -> Self {
+        let mut query = self.clone();
+        query.limit = Some(match first {
+            true => 1,
+            false => self.limit.map_or(2, |n| n.min(2)),
+        });
+        query
+    }
+}
+
+// For reads in sibling modules (`cell_meta`, `aggregate`, `distinct`) that
+// select something else than the rows of this query.
 impl<T: Table> Select<T> {
     /// The checked statement selecting `selection` with this query's filters and
     /// limits (no `ORDER BY`), its values and its settings.
@@ -582,5 +584,30 @@ impl<T: Table> Select<T> {
             self.values(false)?,
             self.options,
         ))
+    }
+
+    /// The checked statement selecting `selection` (fixed for `T` and `K`, a
+    /// marker of what is selected) with this query's filters and limits (no
+    /// `ORDER BY`), from the session's cache, and its values.
+    pub(super) fn look_up_selecting<K: 'static>(&self, selection: &str, db: &Session) -> LookedUp {
+        self.check()?;
+        let values = self.values(false)?;
+        let key = StatementKey::shaped::<(T, K)>(
+            StatementKind::Select,
+            self.parts_ordered(Some(selection), false).shape(),
+        );
+        let lookup = db.look_up(key, || self.render(Some(selection), db.keyspace()));
+        Ok((lookup, values))
+    }
+
+    /// The statement selecting `selection` (no `ORDER BY`), unchecked.
+    pub(super) fn to_cql_selecting(&self, selection: &str, keyspace: &str) -> String {
+        self.render(Some(selection), keyspace)
+    }
+
+    /// The restrictions, ordering and `PER PARTITION LIMIT` of this query, for
+    /// the checks of `DISTINCT`.
+    pub(super) fn distinct_parts(&self) -> (&[Restriction], &[OrderTerm], Option<u32>) {
+        (&self.restrictions, &self.ordering, self.per_partition_limit)
     }
 }

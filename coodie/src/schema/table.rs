@@ -70,7 +70,9 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
     }
     for existing in &live.indexes {
         let declared = schema.indexes.iter().any(|i| i.name == existing.name);
-        let covers_declared_column = schema.indexes.iter().any(|i| i.column == existing.target);
+        let covers_declared_column = schema.indexes.iter().any(|i| {
+            i.column == existing.target || existing.target == format!("values({})", i.column)
+        });
         if !declared && !covers_declared_column {
             plan.drift.push(Drift::ExtraIndex {
                 name: existing.name.clone(),
@@ -84,8 +86,12 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
 /// Whether the model's `index` is in the database (`Ok(true)`), missing
 /// (`Ok(false)`: it can be created), or there in another shape (the drift).
 fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<bool, Drift> {
+    // An index on a (non-frozen) collection column indexes its values; the
+    // database names its target `values(column)`.
+    let values = format!("values({})", index.column);
+    let on_column = |i: &&LiveIndex| i.target == index.column || i.target == values;
     let by_name = live.iter().find(|i| i.name == index.name);
-    let by_column = || live.iter().find(|i| i.target == index.column);
+    let by_column = || live.iter().find(on_column);
     let Some(found) = by_name.or_else(by_column) else {
         return Ok(false);
     };
@@ -99,7 +105,7 @@ fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<b
             is_sai && declared.eq_ignore_ascii_case(live)
         }
     };
-    if found.name == index.name && found.target == index.column && same_kind {
+    if found.name == index.name && on_column(&found) && same_kind {
         return Ok(true);
     }
     let kind = match (&found.custom_class, &found.similarity) {

@@ -8,7 +8,7 @@ use crate::cql::check::check_delete;
 use crate::cql::dml;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
-use crate::expr::{BoundValue, Cell, Condition, Filter, Restriction, restriction_clause};
+use crate::expr::{BoundValue, Cell, Condition, Filter, IntoCell, Restriction, restriction_clause};
 use crate::model::{ColumnKind, Table};
 use crate::{Error, Result, Session};
 
@@ -93,8 +93,8 @@ impl<T: Table> Delete<T> {
     ///     "DELETE \"description\", \"attrs\"[?], \"log\"[?] FROM shop.products WHERE \"id\" = ?"
     /// );
     /// ```
-    pub fn column<C: Into<Cell<T>>>(mut self, cell: impl FnOnce(&T::Columns) -> C) -> Self {
-        self.cells.push(cell(&T::COLUMNS).into());
+    pub fn column<C: IntoCell<T>>(mut self, cell: impl FnOnce(&T::Columns) -> C) -> Self {
+        self.cells.push(cell(&T::COLUMNS).into_cell());
         self
     }
 

@@ -7,7 +7,7 @@ use super::value::{Attr, Select, Str};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{
-    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OPTIONS, SELECT, Symbol, TABLE, TYPE_NAME, VIEW,
+    BASE, DEFAULT_TTL, FILTER, KEYSPACE, OF, OPTIONS, SELECT, Symbol, TABLE, TYPE_NAME, VIEW,
 };
 
 /// Cassandra's limit on `default_time_to_live`: 20 years, in seconds.
@@ -23,6 +23,7 @@ pub struct Container {
     pub base: Attr<syn::Path>,
     pub select: Attr<Select>,
     pub filter: Attr<String>,
+    pub of: Attr<syn::Path>,
     pub type_name: Attr<Str>,
 }
 
@@ -37,6 +38,7 @@ impl Container {
             base: Attr::none(BASE),
             select: Attr::none(SELECT),
             filter: Attr::none(FILTER),
+            of: Attr::none(OF),
             type_name: Attr::none(TYPE_NAME),
         };
         for_each_key(cx, derive, Place::Struct, attrs, |symbol, key| {
@@ -58,6 +60,7 @@ impl Container {
             OPTIONS => self.options.set(cx, span, key.lit_str()?.value),
             VIEW => self.view.set(cx, span, key.lit_str()?),
             BASE => self.base.set(cx, span, key.value()?),
+            OF => self.of.set(cx, span, key.value()?),
             SELECT => {
                 if let Some(select) = select(cx, key)? {
                     self.select.set(cx, span, select);

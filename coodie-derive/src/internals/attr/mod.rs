@@ -11,6 +11,7 @@
 mod container;
 mod document;
 mod field;
+mod projection;
 mod read;
 mod rules;
 mod user_type;
@@ -30,14 +31,14 @@ mod tests {
     use super::{Container, Field};
     use crate::internals::Derive;
     use crate::internals::ctxt::Ctxt;
-    use crate::internals::symbol::{BASE, DEFAULT_TTL, FILTER, ORDER, SELECT, Symbol};
+    use crate::internals::symbol::{BASE, DEFAULT_TTL, FILTER, OF, ORDER, SELECT, Symbol};
 
     /// `key` with a valid value: `key = ...`, or the bare key for flags.
     fn written(key: Symbol) -> proc_macro2::TokenStream {
         let ident = syn::Ident::new(key.as_str(), proc_macro2::Span::call_site());
         match key {
             DEFAULT_TTL => quote!(#ident = 60),
-            BASE => quote!(#ident = Product),
+            BASE | OF => quote!(#ident = Product),
             SELECT => quote!(#ident = "columns"),
             ORDER => quote!(#ident = "desc"),
             FILTER => quote!(#ident = "\"a\" = 1"),
@@ -131,6 +132,7 @@ mod tests {
         for (derive, page) in [
             (Derive::Document, "derive_document.md"),
             (Derive::MaterializedView, "derive_materialized_view.md"),
+            (Derive::Projection, "derive_projection.md"),
             (Derive::UserType, "derive_user_type.md"),
         ] {
             let path = doc_dir.join(page);

@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 
 use super::rules::Keys;
 use super::value::Str;
-use super::{document, user_type, view};
+use super::{document, projection, user_type, view};
 use crate::internals::Derive;
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::{COODIE, Symbol};
@@ -30,6 +30,7 @@ impl Place {
         let rules = match derive {
             Derive::Document => &document::RULES,
             Derive::MaterializedView => &view::RULES,
+            Derive::Projection => &projection::RULES,
             Derive::UserType => &user_type::RULES,
         };
         match self {

@@ -21,6 +21,7 @@ mod container;
 mod counter;
 mod document;
 mod identifier;
+mod projection;
 mod user_type;
 mod view;
 
@@ -29,6 +30,7 @@ pub fn check(cx: &Ctxt, cont: &Container) {
     match cont.derive {
         Derive::Document => document::check(cx, cont),
         Derive::MaterializedView => view::check(cx, cont),
+        Derive::Projection => projection::check(cx, cont),
         Derive::UserType => user_type::check(cx, cont),
     }
 }
