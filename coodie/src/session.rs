@@ -219,24 +219,35 @@ impl Session {
         }
     }
 
+    /// Prepares `cql` once for all callers that missed the cache together: they
+    /// take turns at the shape's gate, and each looks in the cache again first.
+    /// The wait and the preparation together are bounded by the request timeout.
+    /// The statement is kept with the idempotence flag `idempotent`.
     async fn prepare_and_keep(
         &self,
         key: StatementKey,
         cql: String,
         idempotent: bool,
     ) -> Result<Arc<Prepared>> {
-        let mut statement = self
-            .bounded(
-                &cql,
-                self.inner
-                    .driver
-                    .add_prepared_statement(&Statement::new(cql.as_str())),
-            )
-            .await?;
-        statement.set_is_idempotent(idempotent);
-        let prepared = Arc::new(Prepared::new(cql, statement));
-        self.inner.statements.insert(key, Arc::clone(&prepared));
-        Ok(prepared)
+        let statements = &self.inner.statements;
+        let gate = statements.gate(&key);
+        let once = async {
+            let _turn = gate.lock().await;
+            if let Some(prepared) = statements.get(&key) {
+                return Ok::<_, scylla::errors::PrepareError>(prepared);
+            }
+            let mut statement = self
+                .inner
+                .driver
+                .add_prepared_statement(&Statement::new(cql.as_str()))
+                .await?;
+            statement.set_is_idempotent(idempotent);
+            let prepared = Arc::new(Prepared::new(cql.clone(), statement));
+            statements.insert(key.clone(), Arc::clone(&prepared));
+            statements.drop_gate(&key);
+            Ok(prepared)
+        };
+        self.bounded(&cql, once).await
     }
 
     /// Runs one schema statement (DDL) unprepared and waits for schema agreement.

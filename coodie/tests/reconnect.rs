@@ -77,11 +77,22 @@ async fn a_stopped_node_fails_queries_in_time_and_the_session_reconnects_by_itse
         .connect()
         .await
         .unwrap_or_else(|e| panic!("{e}: run tools/cassandra/fault-node.sh up (make faults does)"));
-    db.drop_keyspace(KS).await.expect("drop");
-    db.create_keyspace(KS, &Replication::Simple(1))
+    // The schema through a session of its own with a generous timeout: a node that
+    // has just started may take more than the 2 s under test for a schema change.
+    let setup = Session::builder()
+        .hosts(hosts().split(','))
+        .keyspace(KS)
+        .request_timeout(Duration::from_secs(60))
+        .connect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}: run tools/cassandra/fault-node.sh up (make faults does)"));
+    setup.drop_keyspace(KS).await.expect("drop");
+    setup
+        .create_keyspace(KS, &Replication::Simple(1))
         .await
         .expect("create the keyspace");
-    Note::sync_table(&db).await.expect("sync");
+    Note::sync_table(&setup).await.expect("sync");
+    drop(setup);
     let kept = Note {
         id: Uuid::new_v4(),
         text: "written before the outage".into(),

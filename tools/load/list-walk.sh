@@ -3,7 +3,8 @@
 # products (default 100000) into keyspace LIST_KEYSPACE (default list_walk; created
 # if missing, runs accumulate), starts the demo on it, times the first page and a
 # walk through every page by the `Link: <…>; rel="next"` headers (LIMIT rows per
-# page, default 1000), and reports the demo's peak resident memory (VmHWM).
+# page, default 1000): time per page (p50, p99), the demo's resident memory
+# before and after the walk and its peak (VmHWM).
 #
 #   tools/load/list-walk.sh [COUNT]      (make list-walk LIST_COUNT=1000000)
 set -euo pipefail
@@ -36,25 +37,51 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 240); do curl -sf "$base/openapi.json" >/dev/null 2>&1 && break; sleep 0.5; done
 
+rss() { awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$server/status"; }
+echo "list-walk: demo resident memory before the walk: $(rss) MiB"
 first=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}' "$base/products")
 echo "list-walk: GET /products (first page, default limit): status, seconds, bytes: $first"
 
-pages=0 rows=0 path="/products?limit=$limit" slowest=0
-started=$(date +%s.%N)
-while [ -n "$path" ]; do
-  headers=$(mktemp)
-  body=$(curl -s -D "$headers" -w '\n%{http_code} %{time_total}' "$base$path")
-  status_time=${body##*$'\n'}
-  status=${status_time% *}
-  took=${status_time#* }
-  [ "$status" = 200 ] || { echo "list-walk: $path answered $status" >&2; exit 1; }
-  n=$(printf '%s' "${body%$'\n'*}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-  rows=$((rows + n)); pages=$((pages + 1))
-  slowest=$(python3 -c "print(max($slowest, $took))")
-  path=$(sed -n 's/^link: <\([^>]*\)>; rel="next".*/\1/Ip' "$headers" | tr -d '\r')
-  path=${path#http://*/}; [ -z "$path" ] || [ "${path:0:1}" = / ] || path="/$path"
-  rm -f "$headers"
-done
-total=$(python3 -c "print(round($(date +%s.%N) - $started, 1))")
+# The walk: every page by its `Link: <…>; rel="next"` header, each page's time
+# written down (one HTTP/1.1 connection, as a client that follows the links would).
+BASE=$base LIMIT=$limit EXPECT=$count python3 - <<'PY'
+import http.client, json, os, re, sys, time, urllib.parse
+
+base = urllib.parse.urlparse(os.environ["BASE"])
+conn = http.client.HTTPConnection(base.hostname, base.port, timeout=60)
+path = f"/products?limit={os.environ['LIMIT']}"
+link = re.compile(r'<([^>]*)>\s*;\s*rel="next"')
+times, rows, ids = [], 0, set()
+started = time.monotonic()
+while path:
+    begun = time.monotonic()
+    conn.request("GET", path)
+    answer = conn.getresponse()
+    body = answer.read()
+    times.append(time.monotonic() - begun)
+    if answer.status != 200:
+        sys.exit(f"list-walk: {path} answered {answer.status}: {body[:300]!r}")
+    page = json.loads(body)
+    rows += len(page)
+    ids.update(p["id"] for p in page)
+    found = link.search(answer.getheader("Link") or "")
+    path = None
+    if found:
+        target = urllib.parse.urlparse(found.group(1))
+        path = f"{target.path}?{target.query}"
+total = time.monotonic() - started
+times.sort()
+def pct(q):
+    return times[min(len(times) - 1, int(q * len(times)))]
+print(
+    f"list-walk: walked {rows} products ({len(ids)} distinct) in {len(times)} pages of "
+    f"{os.environ['LIMIT']} in {total:.1f} s; time per page p50 {pct(0.5) * 1000:.0f} ms, "
+    f"p99 {pct(0.99) * 1000:.0f} ms, slowest {times[-1] * 1000:.0f} ms"
+)
+if rows != len(ids):
+    sys.exit("list-walk: a product came twice")
+if rows < int(os.environ["EXPECT"]):
+    sys.exit(f"list-walk: {rows} products walked, {os.environ['EXPECT']} seeded (LIST_RESEED=1 to seed again)")
+PY
 hwm=$(awk '/^VmHWM:/ {print int($2 / 1024)}' "/proc/$server/status")
-echo "list-walk: walked $rows products in $pages pages of $limit in $total s (slowest page $slowest s); demo peak RSS $hwm MiB"
+echo "list-walk: demo resident memory after the walk: $(rss) MiB (peak $hwm MiB)"

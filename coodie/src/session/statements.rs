@@ -2,7 +2,9 @@
 //! type, the kind of statement, the shape of its clauses) instead of by its text:
 //! a call looks its statement up without building the text, hashing it, or
 //! copying a `Statement`; the text is rendered and prepared once, on the first
-//! call of each shape.
+//! call of each shape. Calls that miss the cache together take turns at a gate
+//! per shape ([`Statements::gate`]): the first prepares, the others find its
+//! statement, instead of each sending the same `PREPARE` to every node.
 
 use std::any::TypeId;
 use std::collections::HashMap;
@@ -214,14 +216,41 @@ impl Hasher for FxHasher {
 pub(crate) struct Statements {
     map: RwLock<HashMap<StatementKey, Arc<Prepared>, BuildHasherDefault<FxHasher>>>,
     capacity: usize,
+    /// One gate per shape being prepared; removed once its statement is stored.
+    gates: Mutex<HashMap<StatementKey, Gate, BuildHasherDefault<FxHasher>>>,
 }
+
+/// The turn of one shape's preparation: held while a call prepares it.
+pub(crate) type Gate = Arc<tokio::sync::Mutex<()>>;
 
 impl Statements {
     pub(crate) fn new(capacity: usize) -> Self {
         Statements {
             map: RwLock::new(HashMap::default()),
             capacity,
+            gates: Mutex::new(HashMap::default()),
         }
+    }
+
+    /// The gate of `key`'s preparation: a caller that misses the cache locks it,
+    /// looks in the cache again (another caller may have prepared the statement
+    /// meanwhile), and only then prepares.
+    pub(crate) fn gate(&self, key: &StatementKey) -> Gate {
+        let mut gates = self
+            .gates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Arc::clone(gates.entry(key.clone()).or_default())
+    }
+
+    /// Forgets `key`'s gate once its statement is stored: later calls find the
+    /// statement and never need it (callers still waiting hold their own handle).
+    pub(crate) fn drop_gate(&self, key: &StatementKey) {
+        let mut gates = self
+            .gates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        gates.remove(key);
     }
 
     /// The statement stored under `key`, if any.
@@ -256,6 +285,49 @@ mod tests {
 
     fn hash(key: &StatementKey) -> u64 {
         BuildHasherDefault::<FxHasher>::default().hash_one(key)
+    }
+
+    /// Concurrent callers of one shape take turns; another shape does not wait.
+    #[tokio::test]
+    async fn one_preparation_per_shape_at_a_time() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let statements = Arc::new(Statements::new(10));
+        let a = StatementKey::new::<A>(StatementKind::Get);
+        let b = StatementKey::new::<B>(StatementKind::Get);
+        assert!(Arc::ptr_eq(&statements.gate(&a), &statements.gate(&a)));
+        assert!(!Arc::ptr_eq(&statements.gate(&a), &statements.gate(&b)));
+
+        let inside = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let held_a = statements.gate(&a);
+        let turn_a = held_a.lock().await;
+        // While `a` is being prepared, `b` goes ahead.
+        let gate_b = statements.gate(&b);
+        assert!(gate_b.try_lock().is_ok());
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (statements, a) = (Arc::clone(&statements), a.clone());
+                let (inside, most) = (Arc::clone(&inside), Arc::clone(&most));
+                tokio::spawn(async move {
+                    let gate = statements.gate(&a);
+                    let _turn = gate.lock().await;
+                    let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    tokio::task::yield_now().await;
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        tokio::task::yield_now().await;
+        assert_eq!(inside.load(Ordering::SeqCst), 0, "they wait for the first");
+        drop(turn_a);
+        statements.drop_gate(&a);
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 1);
+        // The gate is forgotten: a later caller gets a fresh one.
+        assert!(!Arc::ptr_eq(&held_a, &statements.gate(&a)));
     }
 
     #[test]

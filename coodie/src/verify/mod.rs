@@ -44,17 +44,28 @@
 //!
 //! # Why one microsecond later
 //!
-//! A base replica computes a view update from the base row as it was and as it is
-//! after the write, and sends the view only the cells the write changed
-//! (Cassandra's `ViewUpdateGenerator` compares them by identity). A cell
-//! re-written with its own timestamp and value reconciles to the cell already
-//! stored, so nothing of it reaches the view: at the same timestamp a missing
-//! view row comes back with its key and no values, a stale one stays stale
-//! (`coodie/tests/view_drift.rs` shows it on a cluster: a repair at offset 0
-//! leaves every drifted row drifted). One microsecond later the re-written cell wins, differs, and is
-//! sent. A concurrent writer's cell has a later timestamp than a write time read
-//! before it (unless it was written within that same microsecond), so it wins
-//! over the re-write: the repair never overwrites a newer value.
+//! Measured on the three-node cluster (`coodie/tests/view_drift.rs`, Cassandra
+//! 5.0.6), on 8 missing and 5 stale view rows that really drifted: re-writing
+//! each base cell with its **own** write time and value regenerated none of
+//! them. Every missing view row came back as a row with only its key (its
+//! non-key columns null, which `verify` then reports as stale) and every stale
+//! row kept its old values. Re-writing them at write time **+ 1 µs**
+//! regenerated all 13.
+//!
+//! The reason is how a base replica computes a view update: from the base row
+//! as stored and as merged with the write, it sends the view the merged row's
+//! primary-key liveness plus only the cells that differ between the two
+//! (Cassandra's `ViewUpdateGenerator`: `updateEntry`, `addDifferentCells`). A
+//! cell re-written with its own timestamp and value reconciles to the cell
+//! already stored, so no cell differs and only the row's liveness reaches the
+//! view: hence the key-only row. One microsecond later the re-written cell wins
+//! the reconciliation, differs, and is sent.
+//!
+//! The same timestamp is therefore not the safer choice (it turns a missing row
+//! into a key-only one), and +1 µs overwrites nothing newer: a concurrent
+//! writer's cell is stamped later than a write time read before it (unless it
+//! was written within that same microsecond), so it wins over the re-write; the
+//! cluster test checks each of a concurrent writer's values and write times.
 
 mod definition;
 mod finding;
@@ -281,7 +292,9 @@ impl<V: MaterializedView> ViewCheck<V> {
 
     /// The microseconds a repair adds to each cell's own write time. `1` (the
     /// default) is what makes the server regenerate the view row; `0` is there
-    /// to show that the same timestamp does not (see the module docs).
+    /// to show that the same timestamp does not: measured on the cluster, it
+    /// leaves a missing view row with only its key and a stale one stale (see
+    /// the module docs).
     #[doc(hidden)]
     pub fn timestamp_offset(mut self, micros: i64) -> Self {
         self.timestamp_offset = micros;
@@ -698,7 +711,10 @@ impl Ctx {
     }
 
     /// Re-writes the cells of `base` a view row needs (`differing`: only those of
-    /// a stale row), each at its own write time plus the offset.
+    /// a stale row), each at its own write time plus the offset (1 µs): at the
+    /// same write time the cell reconciles to the stored one, the base replica
+    /// sends the view no cell, and the view row stays missing (it gets only its
+    /// key) or stale, as measured on the cluster (see the module docs).
     async fn rewrite(
         &self,
         base: &[Option<CqlValue>],

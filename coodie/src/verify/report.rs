@@ -149,7 +149,8 @@ impl ViewReport {
              table (a view is not writable, and a base row that is gone or moved produces no \
              view update): recreate the view, which rebuilds it from the base table: \
              drop it (`drop_view`), then `sync_view` and `wait_until_built` (reads of the \
-             view miss rows until the build is done)",
+             view miss rows until the build is done; `recreate_views_on_drift` does not \
+             do it, as the view's definition has not changed)",
             self.orphans, self.repair.unrepairable, self.view
         ))
     }

@@ -11,6 +11,9 @@ pub const DEFAULT_KEYSPACE: &str = "viewdemo";
 /// How long one database request may take before the HTTP request fails with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// What every 503 asks clients to wait before they try again (`Retry-After`).
+pub const RETRY_AFTER: Duration = Duration::from_secs(1);
+
 /// The largest request body accepted, in bytes (a larger one is a 413).
 pub const BODY_LIMIT: usize = 16 * 1024;
 

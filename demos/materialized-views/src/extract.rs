@@ -21,9 +21,31 @@ pub struct JsonBody<T>(pub T);
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct QueryParams<T>(pub T);
 
-/// The `{id}` path segment as a UUID; anything else is a 422 naming `id`.
+/// The `{id}` path segment as a UUID in its hyphenated form (`format: uuid` of the
+/// OpenAPI document, any case); anything else is a 422 naming `id`.
 #[derive(Debug, Clone, Copy)]
 pub struct ProductId(pub Uuid);
+
+/// Length of the hyphenated form, the only one the API accepts (the `uuid` crate
+/// also reads the simple, braced and URN forms, which `format: uuid` does not allow).
+const HYPHENATED_LEN: usize = 36;
+
+/// `text` as a UUID if it is one in the hyphenated form.
+///
+/// ```
+/// use materialized_views_demo::extract::hyphenated_uuid;
+/// assert!(hyphenated_uuid("1b4e28ba-2fa1-11d2-883f-0016d3cca427").is_some());
+/// assert!(hyphenated_uuid("1B4E28BA-2FA1-11D2-883F-0016D3CCA427").is_some());
+/// assert!(hyphenated_uuid("1b4e28ba2fa111d2883f0016d3cca427").is_none());
+/// assert!(hyphenated_uuid("{1b4e28ba-2fa1-11d2-883f-0016d3cca427}").is_none());
+/// assert!(hyphenated_uuid("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427").is_none());
+/// ```
+pub fn hyphenated_uuid(text: &str) -> Option<Uuid> {
+    if text.len() != HYPHENATED_LEN {
+        return None;
+    }
+    Uuid::try_parse(text).ok()
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for ProductId {
     type Rejection = AppError;
@@ -32,7 +54,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ProductId {
         let Path(raw) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| AppError::Invalid(FieldError::new("id", e.body_text())))?;
-        Uuid::parse_str(&raw).map(ProductId).map_err(|_| {
+        hyphenated_uuid(&raw).map(ProductId).ok_or_else(|| {
             AppError::Invalid(FieldError::new(
                 "id",
                 format!("`{raw}` is not a UUID (like 1b4e28ba-2fa1-11d2-883f-0016d3cca427)"),

@@ -246,6 +246,10 @@ async fn unknown_and_malformed_ids() {
     for r in [
         get(&app, "/products/not-a-uuid").await,
         delete(&app, "/products/12345").await,
+        // `format: uuid` is the hyphenated form only, as the OpenAPI document says.
+        get(&app, &format!("/products/{}", unknown.simple())).await,
+        get(&app, &format!("/products/%7B{unknown}%7D")).await,
+        delete(&app, &format!("/products/{}", unknown.urn())).await,
     ] {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["field"], "id");
@@ -308,6 +312,8 @@ async fn a_database_failure_is_a_503_with_a_readable_message() {
         assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
         let detail = r.json()["detail"].as_str().unwrap_or_default().to_string();
         assert!(detail.contains("database is unavailable"), "{detail}");
+        // When to try again, as the OpenAPI document says.
+        assert_eq!(r.header("retry-after"), Some("1"));
     }
 }
 

@@ -48,6 +48,7 @@ async fn a_request_that_outlasts_the_time_limit_is_a_503() {
         stalled.text()
     );
     assert!(stalled.content_type().starts_with("application/json"));
+    assert_eq!(stalled.header("retry-after"), Some("1"));
     let detail = stalled.json()["detail"]
         .as_str()
         .unwrap_or_default()

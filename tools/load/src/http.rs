@@ -20,6 +20,8 @@ pub enum Outcome {
         body: Bytes,
         /// The `Link` header, if any.
         link: Option<String>,
+        /// The `Retry-After` header in seconds, if any.
+        retry_after: Option<u64>,
     },
     /// No answer within the client's limit: the server hangs.
     Hung,
@@ -41,6 +43,17 @@ impl Reply {
     pub fn status(&self) -> Option<u16> {
         match self.outcome {
             Outcome::Answered { status, .. } => Some(status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before the next request (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self.outcome {
+            Outcome::Answered {
+                retry_after: Some(s),
+                ..
+            } => Some(Duration::from_secs(s)),
             _ => None,
         }
     }
@@ -139,13 +152,23 @@ impl Http {
                 .get(header::LINK)
                 .and_then(|v| v.to_str().ok())
                 .map(String::from);
+            let retry_after = response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse().ok());
             let body = response
                 .into_body()
                 .collect()
                 .await
                 .map_err(|e| format!("{e:?}"))?
                 .to_bytes();
-            Ok::<_, String>(Outcome::Answered { status, body, link })
+            Ok::<_, String>(Outcome::Answered {
+                status,
+                body,
+                link,
+                retry_after,
+            })
         };
         let outcome = match tokio::time::timeout(self.limit, exchange).await {
             Ok(Ok(outcome)) => outcome,

@@ -345,13 +345,15 @@ fn report(
     match timeline {
         None => {
             if !server_errors.is_empty() {
+                println!("{}", per_ten_seconds(&server_errors));
                 fail(format!(
                     "{} 5xx answers, first {}",
                     server_errors.len(),
                     server_errors[0]
                 ));
+            } else {
+                println!("5xx: 0");
             }
-            println!("5xx: 0");
         }
         Some(t) => {
             let allowed_until = t.back + Duration::from_secs(args.recovery);
@@ -406,6 +408,12 @@ fn report(
                 recovered.map_or("none".into(), |r| format!("{r:.1?}")),
                 first_ok_after_stop
             );
+            println!("{}", after_back_summary(&server_errors, t.back));
+            let mut slowest: Vec<_> = server_errors.clone();
+            slowest.sort_by_key(|f| std::cmp::Reverse(f.took));
+            for f in slowest.iter().take(5) {
+                println!("  slow 5xx: {f}");
+            }
             let served_after_back = ledger.successes.iter().filter(|s| **s > t.back).count();
             if served_after_back == 0 {
                 fail("nothing was served after the database came back".into());
@@ -450,4 +458,40 @@ fn report(
     }
     println!("{}", if ok { "load: PASS" } else { "load: FAIL" });
     ok
+}
+
+/// The 5xx answered after the database was back, counted per second since then
+/// (`+3s: 12` = twelve answered in the fourth second), to show how recovery went.
+fn after_back_summary(errors: &[&traffic::Failure], back: Duration) -> String {
+    let mut per_second = std::collections::BTreeMap::<u64, u32>::new();
+    for f in errors {
+        let answered = f.at + f.took;
+        if answered > back {
+            *per_second.entry((answered - back).as_secs()).or_default() += 1;
+        }
+    }
+    if per_second.is_empty() {
+        return "5xx after the database was back: none".into();
+    }
+    let seconds: Vec<String> = per_second
+        .iter()
+        .map(|(s, n)| format!("+{s}s: {n}"))
+        .collect();
+    format!(
+        "5xx after the database was back, per second: {}",
+        seconds.join(", ")
+    )
+}
+
+/// The 5xx counted per ten seconds of the run (`10s: 4` = four answered between
+/// 10 and 20 s), to show when they happened.
+fn per_ten_seconds(errors: &[&traffic::Failure]) -> String {
+    let mut buckets = std::collections::BTreeMap::<u64, u32>::new();
+    for f in errors {
+        *buckets
+            .entry((f.at + f.took).as_secs() / 10 * 10)
+            .or_default() += 1;
+    }
+    let buckets: Vec<String> = buckets.iter().map(|(s, n)| format!("{s}s: {n}")).collect();
+    format!("5xx per ten seconds of the run: {}", buckets.join(", "))
 }

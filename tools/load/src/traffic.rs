@@ -72,6 +72,20 @@ pub struct Failure {
     pub took: Duration,
     /// The status, or what happened instead.
     pub what: String,
+    /// The cause the answer gave (the start of a 503's `detail` after `Cause:`).
+    pub cause: String,
+}
+
+/// The cause a 5xx body names: its `detail` from `Cause: ` on, shortened.
+fn cause_of(body: &[u8]) -> String {
+    let detail = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["detail"].as_str().map(String::from))
+        .unwrap_or_default();
+    let cause = detail
+        .split_once("Cause: ")
+        .map_or(detail.as_str(), |(_, c)| c);
+    cause.chars().take(110).collect()
 }
 
 /// Something the server answered that contradicts an acknowledged write.
@@ -95,7 +109,11 @@ impl std::fmt::Display for Failure {
             f,
             "{:?} at {:.1?}: {} after {:.2?}",
             self.op, self.at, self.what, self.took
-        )
+        )?;
+        if !self.cause.is_empty() {
+            write!(f, " ({})", self.cause)?;
+        }
+        Ok(())
     }
 }
 
@@ -173,6 +191,7 @@ impl Ledger {
                     Outcome::Transport(e) => format!("transport: {e}"),
                     _ => what,
                 },
+                cause: cause_of(reply.body()),
             }),
         }
     }
@@ -207,6 +226,11 @@ const TRICKY: [&str; 6] = [
     "ünïcødé ✓ 日本 🚀",
     "back\\slash %s {} $1",
 ];
+
+/// The pause after a failed request without `Retry-After`.
+const MIN_BACKOFF: Duration = Duration::from_millis(100);
+/// The longest pause after a failed request, whatever `Retry-After` says.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Runs one client until `done` is set, then returns what it saw.
 pub async fn client(
@@ -324,8 +348,10 @@ pub async fn client(
         let failure = failed(&reply);
         ledger.record(op, &reply, at);
         if failure {
-            // As a real client would: do not hammer a server that is in trouble.
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            // As a real client would: do not hammer a server that is in trouble,
+            // wait as long as its `Retry-After` says (at most `MAX_BACKOFF`).
+            let pause = reply.retry_after().unwrap_or(MIN_BACKOFF);
+            tokio::time::sleep(pause.clamp(MIN_BACKOFF, MAX_BACKOFF)).await;
         }
         if !think.is_zero() {
             tokio::time::sleep(think).await;

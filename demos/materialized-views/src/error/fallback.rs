@@ -1,20 +1,28 @@
 //! JSON for the answers that no handler wrote: axum's own 404 and 405, the body
-//! limit's 413, the time limit's 503.
+//! limit's 413, the time limit's 503; and `Retry-After` on every 503.
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::ErrorBody;
-use crate::config::{BODY_LIMIT, HTTP_TIMEOUT};
+use crate::config::{BODY_LIMIT, HTTP_TIMEOUT, RETRY_AFTER};
 
 /// Middleware: an error answer that is neither JSON nor HTML is turned into the JSON
-/// [`ErrorBody`], keeping its status and headers (such as a 405's `Allow`).
+/// [`ErrorBody`], keeping its status and headers (such as a 405's `Allow`). Every
+/// 503 says when to try again (`Retry-After`, [`RETRY_AFTER`] seconds), so that
+/// clients that honour it do not hammer a database that is coming back.
 pub async fn json_errors(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
     let status = response.status();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert_with(|| header::HeaderValue::from(RETRY_AFTER.as_secs()));
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }

@@ -20,7 +20,9 @@ use crate::models::{Product, ProductByBrand, ProductByCategory, ProductView};
         (status = 200, description = "A page of products", body = [Product],
          headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
         (status = 422, description = "`limit` or `page` refused; `field` names it", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn list_products(
@@ -46,7 +48,9 @@ pub async fn list_products(
         (status = 413, description = "The body is too large", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),
         (status = 422, description = "A field was refused; `field` names it", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn create_product(
@@ -67,7 +71,9 @@ pub async fn create_product(
         (status = 200, description = "The product", body = Product),
         (status = 404, description = "No such product", body = ErrorBody),
         (status = 422, description = "`id` is not a UUID", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn get_product(
@@ -90,7 +96,9 @@ pub async fn get_product(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such product", body = ErrorBody),
         (status = 422, description = "`id` is not a UUID", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn delete_product(
@@ -114,7 +122,9 @@ pub async fn delete_product(
         (status = 200, description = "A page of rows of the view; `[]` when none", body = [ProductByCategory],
          headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
         (status = 422, description = "`category`, `limit` or `page` refused; `field` names it", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn by_category(
@@ -135,7 +145,9 @@ pub async fn by_category(
         (status = 200, description = "A page of rows of the view; `[]` when none", body = [ProductByBrand],
          headers(("link" = String, description = "Present when more rows may follow: `<URL of the next page>; rel=\"next\"` (RFC 8288); the last page may be empty"))),
         (status = 422, description = "`brand`, `limit` or `page` refused; `field` names it", body = ErrorBody),
-        (status = 503, description = "Database unavailable", body = ErrorBody),
+        (status = 503, description = "Database unavailable", body = ErrorBody, headers(
+            ("retry-after" = u64, description = "Seconds to wait before trying again")
+        )),
     )
 )]
 pub async fn by_brand(

@@ -40,7 +40,12 @@ pub async fn connect(keyspace: &str) -> Catalog {
         keyspace: keyspace.to_string(),
         ..Config::from_env().expect("usable environment")
     };
-    match config.session_builder().connect().await {
+    // The test's own DDL (dropping and creating keyspaces) may take longer than
+    // the demo's request timeout on a busy machine.
+    let builder = config
+        .session_builder()
+        .request_timeout(coodie_test_support::TEST_REQUEST_TIMEOUT);
+    match builder.connect().await {
         Ok(db) => Catalog::new(db),
         Err(e) => panic!(
             "cannot reach the database at SCYLLA_HOSTS={}: {e}\nrun `make db-up` to start it",
