@@ -12,6 +12,7 @@ pub(crate) mod cell_meta;
 mod distinct;
 mod page;
 mod projected;
+pub(crate) mod ring_setters;
 mod rows;
 pub(crate) mod scan;
 mod select;

@@ -100,32 +100,7 @@ impl<T: Table> Scan<T> {
         }
     }
 
-    /// How many ranges are read at once (default 8; at least 1).
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Table>() {
-    /// let scan = T::scan().concurrency(16);
-    /// # }
-    /// ```
-    pub fn concurrency(mut self, n: usize) -> Self {
-        self.concurrency = n.max(1);
-        self
-    }
-
-    /// Into how many pieces each range of the ring is split (default: enough for
-    /// four ranges per concurrent reader).
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Table>() {
-    /// let scan = T::scan().splits(4);
-    /// # }
-    /// ```
-    pub fn splits(mut self, n: usize) -> Self {
-        self.splits = Some(n.max(1));
-        self
-    }
+    super::ring_setters::ring_reader_setters!("# fn demo<T: Table>() {", "T::scan()");
 
     /// Reads only the partitions whose token is after `token`: resumes a scan
     /// from a [`RangeDone::resume_from`].
@@ -138,19 +113,6 @@ impl<T: Table> Scan<T> {
     /// ```
     pub fn from_token(mut self, token: i64) -> Self {
         self.from_token = Some(token);
-        self
-    }
-
-    /// The consistency level of every range read.
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<T: Table>() {
-    /// let scan = T::scan().consistency(Consistency::LocalQuorum);
-    /// # }
-    /// ```
-    pub fn consistency(mut self, consistency: Consistency) -> Self {
-        self.options.consistency = Some(consistency);
         self
     }
 

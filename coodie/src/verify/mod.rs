@@ -168,18 +168,10 @@ impl<V: MaterializedView> ViewCheck<V> {
         }
     }
 
-    /// How many token ranges are scanned at once (default 8).
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<V: MaterializedView>() {
-    /// let check = coodie::verify::ViewCheck::<V>::new().concurrency(16);
-    /// # }
-    /// ```
-    pub fn concurrency(mut self, n: usize) -> Self {
-        self.concurrency = n.max(1);
-        self
-    }
+    crate::query::ring_setters::ring_reader_setters!(
+        "# fn demo<V: MaterializedView>() {",
+        "coodie::verify::ViewCheck::<V>::new()"
+    );
 
     /// How many row lookups each scanned range keeps in flight (default 16).
     ///
@@ -191,20 +183,6 @@ impl<V: MaterializedView> ViewCheck<V> {
     /// ```
     pub fn lookups(mut self, n: usize) -> Self {
         self.lookups = n.max(1);
-        self
-    }
-
-    /// Into how many pieces each range of the ring is split (see
-    /// [`Scan::splits`](crate::query::Scan::splits)).
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<V: MaterializedView>() {
-    /// let check = coodie::verify::ViewCheck::<V>::new().splits(4);
-    /// # }
-    /// ```
-    pub fn splits(mut self, n: usize) -> Self {
-        self.splits = Some(n.max(1));
         self
     }
 
@@ -298,19 +276,6 @@ impl<V: MaterializedView> ViewCheck<V> {
     #[doc(hidden)]
     pub fn timestamp_offset(mut self, micros: i64) -> Self {
         self.timestamp_offset = micros;
-        self
-    }
-
-    /// The consistency of every read and repair write.
-    ///
-    /// ```
-    /// # use coodie::prelude::*;
-    /// # fn demo<V: MaterializedView>() {
-    /// let check = coodie::verify::ViewCheck::<V>::new().consistency(Consistency::Quorum);
-    /// # }
-    /// ```
-    pub fn consistency(mut self, consistency: Consistency) -> Self {
-        self.options.consistency = Some(consistency);
         self
     }
 
