@@ -26,7 +26,7 @@ pub struct Cli {
 enum Cmd {
     /// Every library and operation in interleaved rounds, then the demos over HTTP;
     /// writes BENCHMARKS.md and the plot.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// A few operations per library (Python and charybdis included) and a second of
     /// HTTP per demo: checks that the harness works, in seconds. Numbers mean nothing.
     Smoke(SmokeArgs),
