@@ -132,7 +132,7 @@ impl Config {
 }
 
 /// Connects, trying `attempts` times with `pause` in between (the database may still
-/// be starting). The last error says to run `make db-up`.
+/// be starting); the last error is returned.
 ///
 /// ```no_run
 /// # async fn demo() -> coodie::Result<()> {
@@ -163,4 +163,25 @@ pub async fn connect_with_retry(
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Connects as the demo's binaries do when they start: [`connect_with_retry`], 5
+/// attempts 2 s apart. The error names the hosts and says how to get a database.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), String> {
+/// use materialized_views_demo::config::{connect_at_startup, Config};
+/// let db = connect_at_startup(&Config::default()).await?;
+/// # Ok(()) }
+/// ```
+pub async fn connect_at_startup(config: &Config) -> Result<Session, String> {
+    connect_with_retry(config, 5, Duration::from_secs(2))
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot reach the database at SCYLLA_HOSTS={}: {e}\n\
+                 Start it with `make db-up`.\n(or point SCYLLA_HOSTS at a running node)",
+                config.scylla_hosts.join(",")
+            )
+        })
 }

@@ -1,10 +1,9 @@
 //! The Oracle's Mirror server: `cargo run -p materialized-views-demo`.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use coodie::prelude::Table;
-use materialized_views_demo::config::{Config, connect_with_retry};
+use materialized_views_demo::config::{Config, connect_at_startup};
 use materialized_views_demo::models::{Product, ProductByBrand, ProductByCategory};
 use materialized_views_demo::store::Catalog;
 use materialized_views_demo::{AppState, app};
@@ -35,19 +34,7 @@ async fn run() -> Result<(), String> {
         keyspace = %config.keyspace,
         "connecting to the database"
     );
-    let db = connect_with_retry(&config, 5, Duration::from_secs(2))
-        .await
-        .map_err(|e| {
-            let mut message = format!(
-                "cannot reach the database at SCYLLA_HOSTS={}: {e}",
-                config.scylla_hosts.join(",")
-            );
-            if !message.contains("make db-up") {
-                message.push_str("\nStart it with `make db-up`.");
-            }
-            message.push_str("\n(or point SCYLLA_HOSTS at a running node)");
-            message
-        })?;
+    let db = connect_at_startup(&config).await?;
     tracing::info!(server = ?db.server(), "connected");
     let catalog = Catalog::new(db);
     let report = catalog.ensure_schema().await.map_err(|e| match e {

@@ -6,13 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::Parser;
 use coodie::prelude::Table;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
-use materialized_views_demo::config::{Config, connect_with_retry};
+use materialized_views_demo::config::{Config, connect_at_startup};
 use materialized_views_demo::models::{Product, ProductByBrand, ProductByCategory};
 use materialized_views_demo::seed_data::random_product;
 use materialized_views_demo::store::Catalog;
@@ -49,14 +49,7 @@ async fn main() -> ExitCode {
 
 async fn seed(args: Args) -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
-    let db = connect_with_retry(&config, 5, Duration::from_secs(2))
-        .await
-        .map_err(|e| {
-            format!(
-                "cannot reach the database at SCYLLA_HOSTS={}: {e}\nStart it with `make db-up`.",
-                config.scylla_hosts.join(",")
-            )
-        })?;
+    let db = connect_at_startup(&config).await?;
     let catalog = Catalog::new(db);
     catalog
         .ensure_schema()

@@ -13,13 +13,12 @@
 //! the repair, for `repair --apply`), 1 when drift is left, 2 on an error.
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use coodie::prelude::*;
 use coodie::verify::{Phase, Repair, ViewCheck, ViewReport};
 use indicatif::{ProgressBar, ProgressStyle};
-use materialized_views_demo::config::{Config, connect_with_retry};
+use materialized_views_demo::config::{Config, connect_at_startup};
 use materialized_views_demo::models::{ProductByBrand, ProductByCategory};
 
 /// Check the catalog's materialized views against their base table.
@@ -91,14 +90,7 @@ async fn main() -> ExitCode {
 
 async fn run(args: Args) -> Result<bool, String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
-    let db = connect_with_retry(&config, 5, Duration::from_secs(2))
-        .await
-        .map_err(|e| {
-            format!(
-                "cannot reach the database at SCYLLA_HOSTS={}: {e}\nStart it with `make db-up`.",
-                config.scylla_hosts.join(",")
-            )
-        })?;
+    let db = connect_at_startup(&config).await?;
     let (options, repair) = match args.command {
         Command::Verify(options) => (options, Repair::Off),
         Command::Repair { options, apply } => {
