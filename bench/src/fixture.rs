@@ -7,15 +7,15 @@ use std::time::Duration;
 use futures::{StreamExt, TryStreamExt};
 
 use crate::libs::BoxError;
-use crate::libs::Library;
-use crate::libs::raw::Raw;
+
+use crate::libs::raw::{Raw, RawProduct};
 use crate::product::{MV_CATEGORY, ProductData, STREAM_CATEGORY};
 
 /// Inserts `rows` through the raw driver, 64 at a time.
 pub async fn insert_all(raw: &Raw, rows: &[ProductData]) -> Result<(), BoxError> {
     futures::stream::iter(
         rows.iter()
-            .map(|d| async move { raw.insert(&Raw::doc(d)).await }),
+            .map(|d| async move { raw.insert(&RawProduct::from(d)).await }),
     )
     .buffer_unordered(64)
     .try_collect::<()>()

@@ -117,7 +117,7 @@ impl Rust {
         if plan.op == Op::Delete {
             self.rt.block_on(fixture::insert_all(&self.raw, &data))?;
         }
-        Ok(Arc::new(data.iter().map(L::doc).collect()))
+        Ok(Arc::new(data.iter().map(L::Doc::from).collect()))
     }
 
     fn segment<L: Library>(

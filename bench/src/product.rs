@@ -49,3 +49,25 @@ impl ProductData {
 pub fn updated_price(i: usize) -> f64 {
     1.0 + (i % 10_000) as f64 / 100.0
 }
+
+/// Implements `From<&ProductData>` for a library's product type, which has the
+/// same seven fields: one definition of the copy for every library.
+macro_rules! from_product_data {
+    ($product:ty) => {
+        impl From<&$crate::product::ProductData> for $product {
+            fn from(d: &$crate::product::ProductData) -> Self {
+                Self {
+                    id: d.id,
+                    name: d.name.clone(),
+                    category: d.category.clone(),
+                    brand: d.brand.clone(),
+                    price: d.price,
+                    description: d.description.clone(),
+                    created_at: d.created_at,
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use from_product_data;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{BoxError, Library, Shared, expect_rows};
 use crate::op::Op;
-use crate::product::{MV_CATEGORY, ProductData, STREAM_CATEGORY, updated_price};
+use crate::product::{MV_CATEGORY, STREAM_CATEGORY, updated_price};
 
 /// The demo's base table.
 #[derive(Document, Debug, Clone)]
@@ -122,18 +122,6 @@ impl Library for Coodie {
     const NAME: &'static str = "coodie";
     type Doc = Product;
 
-    fn doc(d: &ProductData) -> Product {
-        Product {
-            id: d.id,
-            name: d.name.clone(),
-            category: d.category.clone(),
-            brand: d.brand.clone(),
-            price: d.price,
-            description: d.description.clone(),
-            created_at: d.created_at,
-        }
-    }
-
     async fn run<'a>(
         &'a self,
         op: Op,
@@ -194,3 +182,5 @@ impl Library for Coodie {
         Ok(())
     }
 }
+
+crate::product::from_product_data!(Product);

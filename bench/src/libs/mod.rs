@@ -37,11 +37,9 @@ pub struct Shared {
 pub trait Library: Send + Sync + 'static {
     /// The library's short name in the tables.
     const NAME: &'static str;
-    /// The library's document type.
-    type Doc: Send + Sync + 'static;
-
-    /// Turns neutral data into the library's document (outside the timed part).
-    fn doc(data: &ProductData) -> Self::Doc;
+    /// The library's document type, made from neutral data outside the timed
+    /// part.
+    type Doc: for<'d> From<&'d ProductData> + Send + Sync + 'static;
 
     /// The `i`-th call of `op`. `docs` holds the segment's documents: `insert` and
     /// `delete` use `docs[i]`, `batch` the `i`-th run of `batch_size` documents.

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{BoxError, Library, Shared, expect_rows};
 use crate::op::Op;
-use crate::product::{MV_CATEGORY, ProductData, STREAM_CATEGORY, updated_price};
+use crate::product::{MV_CATEGORY, STREAM_CATEGORY, updated_price};
 
 /// A row of `products`, as the driver's derives see it.
 #[derive(Debug, Clone, SerializeRow, DeserializeRow)]
@@ -188,18 +188,6 @@ impl Library for Raw {
     const NAME: &'static str = "raw";
     type Doc = RawProduct;
 
-    fn doc(d: &ProductData) -> RawProduct {
-        RawProduct {
-            id: d.id,
-            name: d.name.clone(),
-            category: d.category.clone(),
-            brand: d.brand.clone(),
-            price: d.price,
-            description: d.description.clone(),
-            created_at: d.created_at,
-        }
-    }
-
     async fn run<'a>(
         &'a self,
         op: Op,
@@ -264,3 +252,5 @@ impl Library for Raw {
         Ok(())
     }
 }
+
+crate::product::from_product_data!(RawProduct);

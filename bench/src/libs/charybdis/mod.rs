@@ -19,7 +19,7 @@ use scylla::client::session_builder::SessionBuilder;
 use self::model::{Product, ProductByCategory, ProductPrice};
 use super::{BoxError, Library, Shared, expect_rows};
 use crate::op::Op;
-use crate::product::{MV_CATEGORY, ProductData, STREAM_CATEGORY, updated_price};
+use crate::product::{MV_CATEGORY, STREAM_CATEGORY, updated_price};
 use crate::quiet::QuietStdout;
 
 /// charybdis's session: the driver's `CachingSession`, as charybdis requires.
@@ -67,18 +67,6 @@ impl Charybdis {
 impl Library for Charybdis {
     const NAME: &'static str = "charybdis";
     type Doc = Product;
-
-    fn doc(d: &ProductData) -> Product {
-        Product {
-            id: d.id,
-            name: d.name.clone(),
-            category: d.category.clone(),
-            brand: d.brand.clone(),
-            price: d.price,
-            description: d.description.clone(),
-            created_at: d.created_at,
-        }
-    }
 
     async fn run<'a>(
         &'a self,
@@ -139,3 +127,5 @@ impl Library for Charybdis {
         Ok(())
     }
 }
+
+crate::product::from_product_data!(Product);
