@@ -25,6 +25,7 @@
 //!    document and view.
 
 pub mod cql;
+mod document_writes;
 pub mod error;
 mod exec;
 mod expr;
@@ -51,6 +52,7 @@ pub use coodie_derive::MaterializedView;
 pub use coodie_derive::Projection;
 #[doc = include_str!("doc/derive_user_type.md")]
 pub use coodie_derive::UserType;
+pub use document_writes::{DeleteDocument, InsertDocument};
 pub use error::{Error, InvalidQuery, InvalidQueryKind, Result};
 pub use keyspace::Replication;
 pub use model::{Document, MaterializedView, Projection, Table};

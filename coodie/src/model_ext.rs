@@ -3,10 +3,10 @@
 use std::future::Future;
 
 use crate::cql::ddl;
-use crate::model::{CounterTable, Document, Insertable, Table, Writable};
+use crate::model::{CounterTable, Table, Writable};
 use crate::query::{Filter, Scan, Select};
 use crate::schema::{SyncOptions, SyncReport};
-use crate::write::{Applied, CounterUpdate, Update, WriteFuture, WriteOptions};
+use crate::write::{CounterUpdate, Update, WriteFuture};
 use crate::{Result, Session};
 
 /// The methods of every document and view: reads for both, writes for documents
@@ -19,9 +19,13 @@ use crate::{Result, Session};
 /// (`T::find().filter(…).all(&db)`, `T::update(key).set(…).execute(&db)`).
 ///
 /// Each write carries the bound `Self: Writable<Self::Base>`, which no materialized
-/// view meets: `ProductByCategory::find()` compiles, `view.save(&db)` fails with
-/// "`ProductByCategory` is a materialized view of `Product`; write to `Product`
-/// instead".
+/// view meets: `ProductByCategory::find()` compiles, `ProductByCategory::update(key)`
+/// fails with "`ProductByCategory` is a materialized view of `Product`; write to
+/// `Product` instead". The writes on a document you hold (`doc.save(&db)`,
+/// `doc.insert(&db)`, `doc.delete(&db)`) are the traits
+/// [`InsertDocument`](crate::InsertDocument) and
+/// [`DeleteDocument`](crate::DeleteDocument), which views do not implement (the
+/// same message).
 ///
 /// ```no_run
 /// use coodie::prelude::*;
@@ -150,81 +154,6 @@ pub trait Model: Table {
         async move { Self::find().count(db).await }
     }
 
-    /// Upserts this document (`INSERT`): every column is written, `None` fields
-    /// are left unset (no tombstone, an earlier value stays).
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// doc.save(db).await?;
-    /// # Ok(()) }
-    /// ```
-    fn save<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
-    where
-        Self: Writable<Self::Base>,
-        Self::Base: Insertable,
-    {
-        self.save_with(db, WriteOptions::new())
-    }
-
-    /// [`save`](Model::save) with a TTL, timestamp or consistency.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// doc.save_with(db, WriteOptions::new().ttl(std::time::Duration::from_secs(30))).await?;
-    /// # Ok(()) }
-    /// ```
-    fn save_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
-    where
-        Self: Writable<Self::Base>,
-        Self::Base: Insertable,
-    {
-        let doc: &Self::Base = self.as_base();
-        WriteFuture::new(async move { crate::write::document::save(db, doc, &options).await })
-    }
-
-    /// Inserts this document only if its primary key is free (`IF NOT EXISTS`, a
-    /// lightweight transaction); otherwise reports the row that is there.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// let outcome = doc.insert(db).await?;
-    /// assert!(outcome.applied || outcome.existing.is_some());
-    /// # Ok(()) }
-    /// ```
-    fn insert<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, Applied<Self>>
-    where
-        Self: Writable<Self::Base>,
-        Self::Base: Insertable,
-    {
-        self.insert_with(db, WriteOptions::new())
-    }
-
-    /// [`insert`](Model::insert) with a TTL or consistency.
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// let outcome = doc.insert_with(db, WriteOptions::new().consistency(Consistency::Quorum)).await?;
-    /// # Ok(()) }
-    /// ```
-    fn insert_with<'a>(
-        &'a self,
-        db: &'a Session,
-        options: WriteOptions,
-    ) -> WriteFuture<'a, Applied<Self>>
-    where
-        Self: Writable<Self::Base>,
-        Self::Base: Insertable,
-    {
-        let doc: &Self::Base = self.as_base();
-        WriteFuture::new(async move {
-            crate::write::document::insert::<Self::Base, Self>(db, doc, &options).await
-        })
-    }
-
     /// An `UPDATE` of chosen columns of the row with this primary key:
     /// `Product::update(id).set(|c| c.price.to(9.99)).execute(&db)`. (The rows a
     /// filter selects are updated with `T::find().filter(…).update()`.)
@@ -278,41 +207,6 @@ pub trait Model: Table {
         Self: CounterTable,
     {
         CounterUpdate::by_key(key)
-    }
-
-    /// Deletes this document's row. (Rows chosen by their key without a document
-    /// at hand are deleted with `T::find().filter(…).delete()`, which may also be
-    /// conditional.)
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// doc.delete(db).await?;
-    /// # Ok(()) }
-    /// ```
-    fn delete<'a>(&'a self, db: &'a Session) -> WriteFuture<'a, ()>
-    where
-        Self: Writable<Self::Base>,
-    {
-        self.delete_with(db, WriteOptions::new())
-    }
-
-    /// [`delete`](Model::delete) with a timestamp or consistency (a TTL is refused).
-    ///
-    /// ```no_run
-    /// # use coodie::prelude::*;
-    /// # async fn demo<T: Document>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-    /// doc.delete_with(db, WriteOptions::new().timestamp(1_700_000_000_000_000)).await?;
-    /// # Ok(()) }
-    /// ```
-    fn delete_with<'a>(&'a self, db: &'a Session, options: WriteOptions) -> WriteFuture<'a, ()>
-    where
-        Self: Writable<Self::Base>,
-    {
-        let key = self.as_base().primary_key();
-        WriteFuture::new(async move {
-            crate::write::document::delete::<Self::Base>(db, &key, &options).await
-        })
     }
 
     /// Creates the table if it is missing, adds missing columns and indexes, and

@@ -7,7 +7,6 @@
 //! use coodie::prelude::*;
 //! ```
 
-pub use crate::Model;
 pub use crate::model::{
     Counter, CounterTable, Document, Insertable, MaterializedView, Projection, Table,
 };
@@ -16,5 +15,6 @@ pub use crate::query::{
 };
 pub use crate::schema::{Drift, SchemaSync, SyncOptions, SyncReport, ViewExt};
 pub use crate::write::{Applied, Batch, CounterBatch, WriteOptions};
+pub use crate::{DeleteDocument, InsertDocument, Model};
 pub use crate::{Error, Result, Session};
 pub use coodie_derive::{Document, MaterializedView, Projection, UserType};

@@ -59,7 +59,7 @@ pub struct Assignment<T> {
     pub(crate) kind: ColumnKind,
     operation: Operation,
     /// The values of the assignment's markers, in order.
-    pub(crate) values: Vec<BoundValue>,
+    pub(crate) values: Values,
     _table: PhantomData<fn() -> T>,
 }
 
@@ -99,6 +99,24 @@ impl<T> Assignment<T> {
     }
 }
 
+/// The values of an assignment's markers: one (`"c" = ?`) or two (`"c"[?] = ?`),
+/// held inline, so an assignment allocates nothing of its own.
+#[derive(Clone)]
+pub(crate) enum Values {
+    One([BoundValue; 1]),
+    Two([BoundValue; 2]),
+}
+
+impl Values {
+    /// The values in marker order.
+    pub(crate) fn as_slice(&self) -> &[BoundValue] {
+        match self {
+            Values::One(values) => values,
+            Values::Two(values) => values,
+        }
+    }
+}
+
 impl<T> Clone for Assignment<T> {
     fn clone(&self) -> Self {
         Assignment {
@@ -119,7 +137,7 @@ impl<T> std::fmt::Debug for Assignment<T> {
 
 impl<T, V> Column<T, V> {
     /// An assignment of `operation` to this column with these marker values.
-    pub(crate) fn assignment(self, operation: Operation, values: Vec<BoundValue>) -> Assignment<T> {
+    pub(crate) fn assignment(self, operation: Operation, values: Values) -> Assignment<T> {
         Assignment {
             column: self.name(),
             kind: self.kind(),
@@ -144,11 +162,11 @@ where
     /// let set_price = PRICE.to(9.99);
     /// ```
     pub fn to(self, value: impl Into<V>) -> Assignment<T> {
-        self.assignment(Operation::Set, vec![BoundValue::new(value.into())])
+        self.assignment(Operation::Set, Values::One([BoundValue::new(value.into())]))
     }
 
     /// The assignment `column = null`: deletes the cell (`Update::clear`).
     pub(crate) fn to_null(self) -> Assignment<T> {
-        self.assignment(Operation::Set, vec![BoundValue::new(None::<V>)])
+        self.assignment(Operation::Set, Values::One([BoundValue::new(None::<V>)]))
     }
 }

@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hash};
 use scylla::serialize::value::SerializeValue;
 
 use super::Column;
-use super::assignment::{Assignment, Operation};
+use super::assignment::{Assignment, Operation, Values};
 use super::value::BoundValue;
 use crate::model::ListElement;
 
@@ -153,7 +153,7 @@ impl<T, V> Column<T, V> {
     where
         V: ListValue,
     {
-        self.assignment(Operation::ListAppend, vec![bound_items(elements)])
+        self.assignment(Operation::ListAppend, Values::One([bound_items(elements)]))
     }
 
     /// Prepends elements to a list: `"log" = ? + "log"` (the elements keep
@@ -169,7 +169,7 @@ impl<T, V> Column<T, V> {
     where
         V: ListValue,
     {
-        self.assignment(Operation::ListPrepend, vec![bound_items(elements)])
+        self.assignment(Operation::ListPrepend, Values::One([bound_items(elements)]))
     }
 
     /// Replaces the list element at `index` (0-based): `"log"[?] = ?`. The
@@ -188,7 +188,7 @@ impl<T, V> Column<T, V> {
     {
         self.assignment(
             Operation::ListSetAt,
-            vec![BoundValue::new(index), BoundValue::new(element.into())],
+            Values::Two([BoundValue::new(index), BoundValue::new(element.into())]),
         )
     }
 
@@ -208,7 +208,7 @@ impl<T, V> Column<T, V> {
     where
         V: SetValue,
     {
-        self.assignment(Operation::Add, vec![bound_items(elements)])
+        self.assignment(Operation::Add, Values::One([bound_items(elements)]))
     }
 
     /// Removes from a collection: every occurrence of these elements from a list
@@ -225,7 +225,7 @@ impl<T, V> Column<T, V> {
     where
         V: CollectionValue,
     {
-        self.assignment(Operation::Remove, vec![bound_items(items)])
+        self.assignment(Operation::Remove, Values::One([bound_items(items)]))
     }
 
     /// Puts one map entry (adding or replacing it): `"attrs"[?] = ?`.
@@ -243,7 +243,7 @@ impl<T, V> Column<T, V> {
     {
         self.assignment(
             Operation::MapPut,
-            vec![BoundValue::new(key.into()), BoundValue::new(value.into())],
+            Values::Two([BoundValue::new(key.into()), BoundValue::new(value.into())]),
         )
     }
 
@@ -266,6 +266,6 @@ impl<T, V> Column<T, V> {
             .into_iter()
             .map(|(k, v)| (k.into(), v.into()))
             .collect();
-        self.assignment(Operation::Add, vec![BoundValue::new(map)])
+        self.assignment(Operation::Add, Values::One([BoundValue::new(map)]))
     }
 }

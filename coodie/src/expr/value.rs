@@ -12,38 +12,41 @@ use scylla::serialize::writers::{CellWriter, RowWriter, WrittenCellProof};
 use crate::private::WidenRef;
 
 /// One value bound to one `?` marker; cheap to clone, so a built query can be run
-/// again (for instance to fetch the next page).
+/// again (for instance to fetch the next page). The usual scalars (`f64`, `i64`,
+/// `i32`, `bool`, `Uuid`) are held inline; any other value is shared behind an
+/// `Arc`.
 #[derive(Clone)]
-pub(crate) struct BoundValue(Arc<dyn SerializeValue + Send + Sync>);
+pub(crate) struct BoundValue(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    F64(f64),
+    I64(i64),
+    I32(i32),
+    Bool(bool),
+    Uuid(uuid::Uuid),
+    Shared(Arc<dyn SerializeValue + Send + Sync>),
+}
 
 impl BoundValue {
     pub(crate) fn new<V: SerializeValue + Send + Sync + 'static>(value: V) -> Self {
-        // An `f64` or `i64` may meet a `float` or `int` column: bind it through
-        // the compatibility layer, which narrows it when the column says so.
         let any: &dyn Any = &value;
-        if let Some(x) = any.downcast_ref::<f64>() {
-            return BoundValue(Arc::new(Owned(*x)));
-        }
-        if let Some(x) = any.downcast_ref::<i64>() {
-            return BoundValue(Arc::new(Owned(*x)));
-        }
-        BoundValue(Arc::new(value))
-    }
-}
-
-/// An owned value bound through [`WidenRef`].
-struct Owned<T>(T);
-
-impl<T> SerializeValue for Owned<T>
-where
-    for<'a> WidenRef<'a, T>: SerializeValue,
-{
-    fn serialize<'b>(
-        &self,
-        typ: &ColumnType,
-        writer: CellWriter<'b>,
-    ) -> Result<WrittenCellProof<'b>, SerializationError> {
-        WidenRef(&self.0).serialize(typ, writer)
+        // An `f64` or `i64` may meet a `float` or `int` column: it is bound
+        // through the compatibility layer, which narrows it when the column says so.
+        let inline = if let Some(x) = any.downcast_ref::<f64>() {
+            Repr::F64(*x)
+        } else if let Some(x) = any.downcast_ref::<i64>() {
+            Repr::I64(*x)
+        } else if let Some(x) = any.downcast_ref::<i32>() {
+            Repr::I32(*x)
+        } else if let Some(x) = any.downcast_ref::<bool>() {
+            Repr::Bool(*x)
+        } else if let Some(x) = any.downcast_ref::<uuid::Uuid>() {
+            Repr::Uuid(*x)
+        } else {
+            Repr::Shared(Arc::new(value))
+        };
+        BoundValue(inline)
     }
 }
 
@@ -60,8 +63,15 @@ impl SerializeValue for BoundValue {
         writer: CellWriter<'b>,
     ) -> Result<WrittenCellProof<'b>, SerializationError> {
         // `Uuid` values in `timeuuid` columns: the same bytes, see `TimeuuidCompat`.
-        let typ = crate::private::timeuuid_as_uuid(typ).unwrap_or(typ);
-        self.0.serialize(typ, writer)
+        let uuid_typ = || crate::private::timeuuid_as_uuid(typ).unwrap_or(typ);
+        match &self.0 {
+            Repr::F64(x) => WidenRef(x).serialize(typ, writer),
+            Repr::I64(x) => WidenRef(x).serialize(typ, writer),
+            Repr::I32(x) => x.serialize(typ, writer),
+            Repr::Bool(x) => x.serialize(typ, writer),
+            Repr::Uuid(x) => x.serialize(uuid_typ(), writer),
+            Repr::Shared(value) => value.serialize(uuid_typ(), writer),
+        }
     }
 }
 
@@ -100,5 +110,67 @@ pub(crate) fn chain<A, B>(first: A, first_len: usize, second: B) -> Chain<A, B> 
         first,
         first_len,
         second,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scylla::frame::response::result::NativeType;
+    use scylla::serialize::writers::CellWriter;
+
+    use super::*;
+
+    /// The bytes `value` writes for a column of type `native` (after the
+    /// four-byte length).
+    fn cell(value: &BoundValue, native: NativeType) -> Result<Vec<u8>, SerializationError> {
+        let mut bytes = Vec::new();
+        value.serialize(&ColumnType::Native(native), CellWriter::new(&mut bytes))?;
+        Ok(bytes[4..].to_vec())
+    }
+
+    #[test]
+    fn inline_scalars_bind_as_the_column_needs() {
+        let price = BoundValue::new(2.5f64);
+        assert_eq!(
+            cell(&price, NativeType::Double).unwrap(),
+            2.5f64.to_be_bytes()
+        );
+        assert_eq!(
+            cell(&price, NativeType::Float).unwrap(),
+            2.5f32.to_be_bytes()
+        );
+        let count = BoundValue::new(7i64);
+        assert_eq!(cell(&count, NativeType::Int).unwrap(), 7i32.to_be_bytes());
+        assert!(cell(&BoundValue::new(1i64 << 40), NativeType::Int).is_err());
+        assert_eq!(
+            cell(&BoundValue::new(3i32), NativeType::Int).unwrap(),
+            3i32.to_be_bytes()
+        );
+        assert_eq!(
+            cell(&BoundValue::new(true), NativeType::Boolean).unwrap(),
+            [1]
+        );
+        let id = uuid::Uuid::from_u128(0x1234);
+        for native in [NativeType::Uuid, NativeType::Timeuuid] {
+            assert_eq!(cell(&BoundValue::new(id), native).unwrap(), id.as_bytes());
+        }
+        // A type mismatch is an error, never a wrong cell.
+        assert!(cell(&BoundValue::new(true), NativeType::Int).is_err());
+    }
+
+    #[test]
+    fn other_values_are_shared_and_bind_the_same() {
+        let name = BoundValue::new("boots".to_string());
+        let copy = name.clone();
+        assert_eq!(cell(&copy, NativeType::Text).unwrap(), b"boots");
+        let ids = BoundValue::new(vec![uuid::Uuid::from_u128(1)]);
+        let list = ColumnType::Collection {
+            frozen: false,
+            typ: scylla::cluster::metadata::CollectionType::List(Box::new(ColumnType::Native(
+                NativeType::Timeuuid,
+            ))),
+        };
+        let mut bytes = Vec::new();
+        assert!(ids.serialize(&list, CellWriter::new(&mut bytes)).is_ok());
     }
 }

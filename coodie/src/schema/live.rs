@@ -2,14 +2,15 @@
 //! the build status tables). The one reader of every schema table sync compares;
 //! tables and views share the reader of `system_schema.columns`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use scylla::deserialize::row::DeserializeRow;
+use scylla::response::query_result::QueryRowsResult;
 
 use crate::exec::{self, StatementOptions};
 use crate::model::{ColumnKind, Order};
 use crate::session::{StatementKey, StatementKind};
-use crate::{Result, Server, Session};
+use crate::{Error, Result, Server, Session};
 
 /// One column of a table or view, from `system_schema.columns`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,30 +132,61 @@ pub(super) async fn rows_of<R>(
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
+    let rows = rows_result(db, read, keyspace, name).await?;
+    let typed = rows.rows::<R>().map_err(|e| Error::driver(read.cql, e))?;
+    typed
+        .map(|row| row.map_err(|e| Error::driver(read.cql, e)))
+        .collect()
+}
+
+/// The rows of `read` for `(keyspace, name)`, to deserialize with borrowed
+/// (`&str`) fields where the strings are only looked at.
+async fn rows_result(
+    db: &Session,
+    read: &SystemRead,
+    keyspace: &str,
+    name: &str,
+) -> Result<QueryRowsResult> {
     let key = StatementKey::new::<SystemRead>(StatementKind::System(read.id));
     let prepared = db.prepared(key, true, || read.cql.to_string()).await?;
     let result = exec::run(db, &prepared, &StatementOptions::read(), (keyspace, name)).await?;
-    exec::rows(&prepared.cql, result)
+    result
+        .into_rows_result()
+        .map_err(|e| Error::driver(read.cql, e))
 }
 
-type ColumnRow = (String, String, i32, String, Option<String>);
+/// Maps every row of `rows`, read as `R` (which may borrow from `rows`), with `f`.
+fn map_rows<'r, R, T>(
+    read: &SystemRead,
+    rows: &'r QueryRowsResult,
+    f: impl Fn(R) -> T,
+) -> Result<Vec<T>>
+where
+    R: DeserializeRow<'r, 'r>,
+{
+    let typed = rows.rows::<R>().map_err(|e| Error::driver(read.cql, e))?;
+    typed
+        .map(|row| row.map(&f).map_err(|e| Error::driver(read.cql, e)))
+        .collect()
+}
 
-/// The columns of table or view `keyspace.name`: the one reader of
-/// `system_schema.columns`.
+/// A row of `system_schema.columns`: name, kind, position, type, clustering order.
+type ColumnRow<'r> = (&'r str, &'r str, i32, &'r str, Option<&'r str>);
+
 async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveColumn>> {
-    let rows: Vec<ColumnRow> = rows_of(db, &COLUMNS, keyspace, name).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(name, kind, position, cql_type, order)| LiveColumn {
-            name,
-            kind: column_kind(&kind, order.as_deref()),
+    let rows = rows_result(db, &COLUMNS, keyspace, name).await?;
+    map_rows(
+        &COLUMNS,
+        &rows,
+        |(name, kind, position, cql_type, order): ColumnRow<'_>| LiveColumn {
+            name: name.to_owned(),
+            kind: column_kind(kind, order),
             position,
-            cql_type,
-        })
-        .collect())
+            cql_type: cql_type.to_owned(),
+        },
+    )
 }
 
-/// A `kind` and `clustering_order` of `system_schema.columns` as a [`ColumnKind`].
 fn column_kind(kind: &str, clustering_order: Option<&str>) -> ColumnKind {
     match kind {
         "partition_key" => ColumnKind::PartitionKey,
@@ -203,29 +235,24 @@ pub(crate) async fn view(db: &Session, keyspace: &str, name: &str) -> Result<Opt
     }))
 }
 
-type IndexRow = (String, Option<String>, Option<HashMap<String, String>>);
+/// A row of `system_schema.indexes`: name, kind, options.
+type IndexRow<'r> = (&'r str, Option<&'r str>, Option<BTreeMap<&'r str, &'r str>>);
 
-/// The indexes of table `keyspace.name`.
 async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIndex>> {
-    let rows: Vec<IndexRow> = rows_of(db, &INDEXES, keyspace, table).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(name, kind, options)| {
-            let mut options = options.unwrap_or_default();
-            let custom = kind.is_some_and(|k| k.eq_ignore_ascii_case("custom"));
-            LiveIndex {
-                name,
-                target: unquote_target(&options.remove("target").unwrap_or_default()),
-                custom_class: custom.then(|| options.remove("class_name").unwrap_or_default()),
-                similarity: options.remove("similarity_function"),
-            }
-        })
-        .collect())
+    let rows = rows_result(db, &INDEXES, keyspace, table).await?;
+    map_rows(&INDEXES, &rows, |(name, kind, options): IndexRow<'_>| {
+        let options = options.unwrap_or_default();
+        let option = |key: &str| options.get(key).map(|value| (*value).to_owned());
+        let custom = kind.is_some_and(|k| k.eq_ignore_ascii_case("custom"));
+        LiveIndex {
+            name: name.to_owned(),
+            target: unquote_target(options.get("target").copied().unwrap_or_default()),
+            custom_class: custom.then(|| option("class_name").unwrap_or_default()),
+            similarity: option("similarity_function"),
+        }
+    })
 }
 
-/// Whether the secondary index `index` of `keyspace` has finished building, as the
-/// answering node sees it: Cassandra lists built indexes in `system."IndexInfo"`,
-/// ScyllaDB builds an index as a view named `{index}_index`.
 pub(crate) async fn index_built(db: &Session, keyspace: &str, index: &str) -> Result<bool> {
     match db.server() {
         Server::Cassandra => {

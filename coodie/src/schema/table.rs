@@ -88,8 +88,13 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
 fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<bool, Drift> {
     // An index on a (non-frozen) collection column indexes its values; the
     // database names its target `values(column)`.
-    let values = format!("values({})", index.column);
-    let on_column = |i: &&LiveIndex| i.target == index.column || i.target == values;
+    let on_column = |i: &&LiveIndex| {
+        let values_of = i
+            .target
+            .strip_prefix("values(")
+            .and_then(|t| t.strip_suffix(')'));
+        i.target == index.column || values_of == Some(index.column)
+    };
     let by_name = live.iter().find(|i| i.name == index.name);
     let by_column = || live.iter().find(on_column);
     let Some(found) = by_name.or_else(by_column) else {
@@ -213,7 +218,7 @@ pub(crate) async fn sync(
                 tracing::info!(%statement, "coodie sync: already done by someone else");
             }
         }
-        if options.wait_for_indexes {
+        if options.wait_for_indexes && !plan.statements.is_empty() {
             let created: Vec<&str> = schema
                 .indexes
                 .iter()

@@ -9,10 +9,10 @@ use scylla::statement::batch::{Batch as DriverBatch, BatchStatement, BatchType};
 use scylla::statement::{Consistency, SerialConsistency};
 
 use super::document::delete_cql;
-use super::options::WriteOptions;
+use super::options::{UsingValues, WriteOptions};
 use crate::cql::dml;
 use crate::exec::{self, StatementOptions};
-use crate::expr::{BoundValue, chain};
+use crate::expr::chain;
 use crate::model::{Document, Insertable, Table, TableSchema, Writable};
 use crate::session::{Prepared, StatementKey, StatementKind};
 use crate::{Result, Session};
@@ -39,7 +39,7 @@ impl<T: Table> SerializeRow for KeyValues<T> {
 trait DocumentRow: Send + Sync {
     fn serialize_with(
         &self,
-        using: &[BoundValue],
+        using: UsingValues,
         ctx: &RowSerializationContext<'_>,
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError>;
@@ -48,7 +48,7 @@ trait DocumentRow: Send + Sync {
 impl<D: Document> DocumentRow for D {
     fn serialize_with(
         &self,
-        using: &[BoundValue],
+        using: UsingValues,
         ctx: &RowSerializationContext<'_>,
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError> {
@@ -61,11 +61,11 @@ enum Values<'a> {
     /// A document's columns, then the `USING` values.
     Document {
         doc: &'a dyn DocumentRow,
-        using: Vec<BoundValue>,
+        using: UsingValues,
     },
     /// The `USING` values, then a primary key.
     Key {
-        using: Vec<BoundValue>,
+        using: UsingValues,
         key: Box<dyn SerializeRow + Send + Sync + 'a>,
     },
 }
@@ -77,10 +77,8 @@ impl SerializeRow for Values<'_> {
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError> {
         match self {
-            Values::Document { doc, using } => doc.serialize_with(using, ctx, writer),
-            Values::Key { using, key } => {
-                chain(using.as_slice(), using.len(), key).serialize(ctx, writer)
-            }
+            Values::Document { doc, using } => doc.serialize_with(*using, ctx, writer),
+            Values::Key { using, key } => chain(*using, using.len(), key).serialize(ctx, writer),
         }
     }
 
@@ -100,44 +98,40 @@ enum Op {
     Delete,
 }
 
-struct Entry<'a> {
+/// A run of consecutive entries of one statement (100 saves of one model are one
+/// run): what renders, finds and prepares that statement, once for the run.
+struct Run {
     schema: &'static TableSchema,
-    /// The text of a delete of this table's rows, for [`Op::Delete`].
     delete_cql: fn(&str, &str) -> String,
     op: Op,
-    using: String,
-    /// The statement in the session's cache.
+    options: WriteOptions,
     key: StatementKey,
-    values: Values<'a>,
+    len: usize,
 }
 
-impl Entry<'_> {
-    fn new<'a, T: Table>(
-        op: Op,
-        options: &WriteOptions,
-        using: String,
-        values: Values<'a>,
-    ) -> Entry<'a> {
+impl Run {
+    fn new<T: Table>(op: Op, options: &WriteOptions) -> Run {
         let kind = match op {
             Op::Save => StatementKind::Save,
             Op::Insert => StatementKind::Insert,
             Op::Delete => StatementKind::DeleteByKey,
         };
-        Entry {
+        Run {
             schema: T::schema(),
             delete_cql: delete_cql::<T>,
             op,
-            using,
+            options: *options,
             key: StatementKey::shaped::<T>(kind, options.using_shape()),
-            values,
+            len: 1,
         }
     }
 
     fn cql(&self, keyspace: &str) -> String {
+        let using = self.options.using_clause(!matches!(self.op, Op::Delete));
         match self.op {
-            Op::Save => dml::insert(self.schema, keyspace, false, &self.using),
-            Op::Insert => dml::insert(self.schema, keyspace, true, &self.using),
-            Op::Delete => (self.delete_cql)(keyspace, &self.using),
+            Op::Save => dml::insert(self.schema, keyspace, false, &using),
+            Op::Insert => dml::insert(self.schema, keyspace, true, &using),
+            Op::Delete => (self.delete_cql)(keyspace, &using),
         }
     }
 }
@@ -158,7 +152,10 @@ impl Entry<'_> {
 /// ```
 pub struct Batch<'a> {
     kind: BatchType,
-    entries: Vec<Entry<'a>>,
+    /// Each entry's values, in order.
+    rows: Vec<Values<'a>>,
+    /// The entries' statements, one per run of equal ones, in order.
+    runs: Vec<Run>,
     /// Consistency, serial consistency and timestamp of the whole batch.
     options: StatementOptions,
 }
@@ -195,7 +192,8 @@ impl<'a> Batch<'a> {
     fn new(kind: BatchType) -> Self {
         Batch {
             kind,
-            entries: Vec::new(),
+            rows: Vec::new(),
+            runs: Vec::new(),
             options: StatementOptions::default(),
         }
     }
@@ -206,7 +204,7 @@ impl<'a> Batch<'a> {
     /// assert_eq!(coodie::write::Batch::logged().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     /// Whether the batch holds no write.
@@ -215,7 +213,7 @@ impl<'a> Batch<'a> {
     /// assert!(coodie::write::Batch::unlogged().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
     /// The consistency level of the whole batch.
@@ -256,19 +254,15 @@ impl<'a> Batch<'a> {
         T::Base: Insertable,
     {
         let doc: &'a T::Base = doc.as_base();
-        let (using, using_values) = options.using(!matches!(op, Op::Delete))?;
+        let using = options.using_values(!matches!(op, Op::Delete))?;
         let values = match op {
-            Op::Save | Op::Insert => Values::Document {
-                doc,
-                using: using_values,
-            },
+            Op::Save | Op::Insert => Values::Document { doc, using },
             Op::Delete => Values::Key {
-                using: using_values,
+                using,
                 key: Box::new(KeyValues::<T::Base>(doc.primary_key())),
             },
         };
-        self.entries
-            .push(Entry::new::<T::Base>(op, options, using, values));
+        self.push::<T::Base>(op, options, values);
         Ok(self)
     }
 
@@ -357,16 +351,21 @@ impl<'a> Batch<'a> {
         T::PrimaryKey: 'a,
     {
         let values = Values::Key {
-            using: Vec::new(),
+            using: UsingValues::default(),
             key: Box::new(KeyValues::<T>(key)),
         };
-        self.entries.push(Entry::new::<T>(
-            Op::Delete,
-            &WriteOptions::default(),
-            String::new(),
-            values,
-        ));
+        self.push::<T>(Op::Delete, &WriteOptions::default(), values);
         Ok(self)
+    }
+
+    /// Appends an entry: to the last run when it has the same statement.
+    fn push<T: Table>(&mut self, op: Op, options: &WriteOptions, values: Values<'a>) {
+        let run = Run::new::<T>(op, options);
+        match self.runs.last_mut() {
+            Some(last) if last.key == run.key => last.len += 1,
+            _ => self.runs.push(run),
+        }
+        self.rows.push(values);
     }
 
     /// The statements of the batch, in order, with `keyspace` for tables that have
@@ -376,7 +375,10 @@ impl<'a> Batch<'a> {
     /// assert!(coodie::write::Batch::logged().to_cql("shop").is_empty());
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> Vec<String> {
-        self.entries.iter().map(|e| e.cql(keyspace)).collect()
+        self.runs
+            .iter()
+            .flat_map(|run| std::iter::repeat_n(run.cql(keyspace), run.len))
+            .collect()
     }
 
     /// Sends the batch; returns whether it was applied (always `true` unless it
@@ -391,7 +393,7 @@ impl<'a> Batch<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn execute(self, db: &Session) -> Result<bool> {
-        if self.entries.is_empty() {
+        if self.rows.is_empty() {
             return Ok(true);
         }
         // Each statement comes from the session's cache, looked up once per run of
@@ -399,25 +401,15 @@ impl<'a> Batch<'a> {
         let keyspace = db.keyspace();
         let mut options = self.options;
         // Upserts and deletes may be applied twice; an `insert` (IF NOT EXISTS) not.
-        options.idempotent = !self.entries.iter().any(|e| matches!(e.op, Op::Insert));
-        let mut values = Vec::with_capacity(self.entries.len());
-        let mut runs: Vec<(Arc<Prepared>, usize)> = Vec::new();
-        let mut last: Option<StatementKey> = None;
-        for entry in self.entries {
-            if last.as_ref() != Some(&entry.key) {
-                let prepared = db
-                    .prepared(entry.key.clone(), options.idempotent, || {
-                        entry.cql(keyspace)
-                    })
-                    .await?;
-                runs.push((prepared, 0));
-                last = Some(entry.key);
-            }
-            if let Some((_, count)) = runs.last_mut() {
-                *count += 1;
-            }
-            values.push(entry.values);
+        options.idempotent = !self.runs.iter().any(|run| matches!(run.op, Op::Insert));
+        let mut runs: Vec<(Arc<Prepared>, usize)> = Vec::with_capacity(self.runs.len());
+        for run in self.runs {
+            let prepared = db
+                .prepared(run.key.clone(), options.idempotent, || run.cql(keyspace))
+                .await?;
+            runs.push((prepared, run.len));
         }
+        let values = self.rows;
         // One statement repeated with the session's settings (a batch of rows of
         // one model): the statement's kept driver batch, no copy per row.
         let kept;

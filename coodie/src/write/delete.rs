@@ -8,14 +8,16 @@ use crate::cql::check::check_delete;
 use crate::cql::dml;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
-use crate::expr::{BoundValue, Cell, Condition, Filter, IntoCell, Restriction, restriction_clause};
+use crate::expr::{
+    BoundValue, Cell, Condition, Filter, IntoCell, Restriction, chain, restriction_clause,
+};
 use crate::model::{ColumnKind, Table};
 use crate::session::{StatementKey, StatementKind};
 use crate::{Error, Result, Session};
 
 /// A `DELETE` of the rows of `T` that key restrictions select:
 /// `T::find().filter(…).delete()`, run with [`execute`](Delete::execute). (A
-/// document you hold is deleted with [`Model::delete`](crate::Model::delete).)
+/// document you hold is deleted with [`DeleteDocument::delete`](crate::DeleteDocument::delete).)
 ///
 /// The partition key must be restricted with `=` or `IN`; clustering columns may
 /// follow in key order, with a range on the last one (a range delete).
@@ -214,11 +216,15 @@ impl<T: Table> Delete<T> {
         check_delete(T::schema(), &self.restrictions)?;
         self.check_cells()?;
         self.condition.check(T::schema())?;
-        let mut values: Vec<BoundValue> =
-            self.cells.iter().filter_map(|c| c.value.clone()).collect();
-        values.extend(self.options.using(false)?.1);
-        values.extend(self.restrictions.iter().map(|r| r.value.clone()));
-        values.extend(self.condition.values());
+        let cells: Vec<BoundValue> = self.cells.iter().filter_map(|c| c.value.clone()).collect();
+        let using = self.options.using_values(false)?;
+        let mut tail: Vec<BoundValue> = self.restrictions.iter().map(|r| r.value.clone()).collect();
+        tail.extend(self.condition.values());
+        let values = chain(
+            cells.as_slice(),
+            cells.len(),
+            chain(using, using.len(), tail),
+        );
         let options = self.statement_options();
         let prepared = db
             .prepared(self.key(), options.idempotent, || {

@@ -10,14 +10,19 @@ use crate::session::{StatementKey, StatementKind};
 use crate::{Result, Session};
 
 /// Upserts `doc`; `None` fields are unset, not null.
-pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOptions) -> Result<()> {
-    let (using, using_values) = options.using(true)?;
+pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: WriteOptions) -> Result<()> {
+    let using_values = options.using_values(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Save, options.using_shape());
     // An upsert of the same values: idempotent.
     let statement_options = options.statement_options(true);
     let prepared = db
         .prepared(key, statement_options.idempotent, || {
-            dml::insert(D::schema(), db.keyspace(), false, &using)
+            dml::insert(
+                D::schema(),
+                db.keyspace(),
+                false,
+                &options.using_clause(true),
+            )
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
@@ -30,16 +35,21 @@ pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: &WriteOpti
 pub(crate) async fn insert<D: Document, R: Table>(
     db: &Session,
     doc: &D,
-    options: &WriteOptions,
+    options: WriteOptions,
 ) -> Result<Applied<R>> {
-    let (using, using_values) = options.using(true)?;
+    let using_values = options.using_values(true)?;
     let key = StatementKey::shaped::<D>(StatementKind::Insert, options.using_shape());
     // A lightweight transaction: not idempotent (a retry of an applied insert
     // reports "not applied").
     let statement_options = options.statement_options(false);
     let prepared = db
         .prepared(key, statement_options.idempotent, || {
-            dml::insert(D::schema(), db.keyspace(), true, &using)
+            dml::insert(
+                D::schema(),
+                db.keyspace(),
+                true,
+                &options.using_clause(true),
+            )
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
@@ -62,21 +72,21 @@ pub(crate) fn delete_cql<T: Table>(keyspace: &str, using: &str) -> String {
 /// Deletes the row of `D` with primary key `key`.
 pub(crate) async fn delete<D: Document>(
     db: &Session,
-    key: &D::PrimaryKey,
-    options: &WriteOptions,
+    key: D::PrimaryKey,
+    options: WriteOptions,
 ) -> Result<()> {
-    let (using, using_values) = options.using(false)?;
+    let using_values = options.using_values(false)?;
     let statement = StatementKey::shaped::<D>(StatementKind::DeleteByKey, options.using_shape());
     let statement_options = options.statement_options(true);
     let prepared = db
         .prepared(statement, statement_options.idempotent, || {
-            delete_cql::<D>(db.keyspace(), &using)
+            delete_cql::<D>(db.keyspace(), &options.using_clause(false))
         })
         .await?;
     let values = chain(
         using_values,
-        usize::from(options.timestamp.is_some()),
-        D::primary_key_values(key),
+        using_values.len(),
+        D::primary_key_values(&key),
     );
     exec::run(db, &prepared, &statement_options, values).await?;
     Ok(())

@@ -6,18 +6,21 @@ use std::task::{Context, Poll};
 
 use crate::Result;
 
-/// The future of a write ([`save`](crate::Model::save),
-/// [`insert`](crate::Model::insert), [`delete`](crate::Model::delete),
-/// [`sync_table`](crate::Model::sync_table) …): await it for the outcome.
+/// The future of a schema write ([`sync_table`](crate::Model::sync_table),
+/// [`drop_table`](crate::Model::drop_table), [`truncate`](crate::Model::truncate)):
+/// await it for the outcome.
 ///
-/// A named type rather than `impl Future`, so that a write on a materialized view
-/// fails to compile with one error at the call, not one more at each `.await`. The
-/// single allocation it costs is nothing beside the round trip to the database.
+/// A named type rather than `impl Future`, so that calling one of them on a
+/// materialized view fails to compile with one error at the call, not one more at
+/// each `.await`. The single allocation it costs is nothing beside a schema
+/// statement's round trip. (The writes of rows, [`save`](crate::InsertDocument::save)
+/// and the others, are traits that views do not implement, and return their futures
+/// unboxed.)
 ///
 /// ```no_run
 /// # use coodie::prelude::*;
-/// # async fn demo<T: Document + Insertable>(db: &coodie::Session, doc: T) -> coodie::Result<()> {
-/// let pending: coodie::write::WriteFuture<'_, ()> = doc.save(db);
+/// # async fn demo<T: Document>(db: &coodie::Session) -> coodie::Result<()> {
+/// let pending: coodie::write::WriteFuture<'_, ()> = T::truncate(db);
 /// pending.await?;
 /// # Ok(()) }
 /// ```

@@ -1,9 +1,9 @@
 //! Writes: upserts, conditional inserts, updates, deletes and batches. Every one
 //! of them is available on documents only: a materialized view does not compile.
 //!
-//! Start from [`Model::save`](crate::Model::save),
-//! [`Model::insert`](crate::Model::insert), [`Model::update`](crate::Model::update),
-//! [`Model::delete`](crate::Model::delete), `T::find().filter(…).update()` /
+//! Start from [`InsertDocument::save`](crate::InsertDocument::save),
+//! [`InsertDocument::insert`](crate::InsertDocument::insert), [`Model::update`](crate::Model::update),
+//! [`DeleteDocument::delete`](crate::DeleteDocument::delete), `T::find().filter(…).update()` /
 //! `.delete()` for the rows a filter selects, or [`Batch`]; counters change with
 //! [`Model::update_counters`](crate::Model::update_counters) and [`CounterBatch`].
 //!

@@ -2,12 +2,14 @@
 
 use std::time::Duration;
 
+use scylla::serialize::SerializationError;
+use scylla::serialize::row::{RowSerializationContext, SerializeRow};
+use scylla::serialize::writers::RowWriter;
 use scylla::statement::{Consistency, SerialConsistency};
 
 use crate::cql::ShapePart;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::StatementOptions;
-use crate::expr::BoundValue;
 use crate::{Error, Result};
 
 fn ttl_error(message: String) -> Error {
@@ -138,48 +140,82 @@ impl WriteOptions {
             .transpose()
     }
 
-    /// ` USING TTL ? AND TIMESTAMP ?` (as needed) and its values.
-    pub(crate) fn using(&self, allow_ttl: bool) -> Result<(String, Vec<BoundValue>)> {
-        let mut parts = Vec::new();
-        let mut values = Vec::new();
-        if let Some(secs) = self.ttl_seconds()? {
-            if !allow_ttl {
-                return Err(ttl_error(
-                    "a DELETE cannot have a TTL; remove `.ttl(…)` from its options".into(),
-                ));
-            }
-            parts.push("TTL ?");
-            values.push(BoundValue::new(secs));
+    /// The values of the `USING` clause (TTL, then TIMESTAMP), checked: a TTL CQL
+    /// cannot hold, or one on a `DELETE` (`allow_ttl` false), is refused.
+    pub(crate) fn using_values(&self, allow_ttl: bool) -> Result<UsingValues> {
+        let ttl = self.ttl_seconds()?;
+        if ttl.is_some() && !allow_ttl {
+            return Err(ttl_error(
+                "a DELETE cannot have a TTL; remove `.ttl(…)` from its options".into(),
+            ));
         }
-        if let Some(micros) = self.timestamp {
-            parts.push("TIMESTAMP ?");
-            values.push(BoundValue::new(micros));
-        }
-        let clause = if parts.is_empty() {
-            String::new()
-        } else {
-            format!(" USING {}", parts.join(" AND "))
-        };
-        Ok((clause, values))
+        Ok(UsingValues {
+            ttl,
+            timestamp: self.timestamp,
+        })
     }
 
     /// The part of a statement's cache key that the `USING` clause decides: which
     /// of TTL and timestamp it has (nothing, and no allocation, without either).
     pub(crate) fn using_shape(&self) -> Vec<ShapePart> {
+        let mut shape = Vec::new();
+        self.push_using_shape(&mut shape);
+        shape
+    }
+
+    /// Appends the part of [`using_shape`](Self::using_shape), if any, to `shape`.
+    pub(crate) fn push_using_shape(&self, shape: &mut Vec<ShapePart>) {
         let flags = u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1);
-        if flags == 0 {
-            Vec::new()
-        } else {
-            vec![("", flags)]
+        if flags != 0 {
+            shape.push(("", flags));
         }
     }
 
-    /// Just the clause of [`using`](Self::using), for showing a statement; options
-    /// it rejects show no clause (running the statement reports the error).
+    /// ` USING TTL ? AND TIMESTAMP ?` (as needed) for the statement's text; the
+    /// values are [`using_values`](Self::using_values), which also rejects what the
+    /// text cannot hold (a TTL on a `DELETE` shows no `TTL ?` here).
     pub(crate) fn using_clause(&self, allow_ttl: bool) -> String {
-        self.using(allow_ttl)
-            .map(|(clause, _)| clause)
-            .unwrap_or_default()
+        let ttl = self.ttl.is_some() && allow_ttl;
+        match (ttl, self.timestamp.is_some()) {
+            (true, true) => " USING TTL ? AND TIMESTAMP ?".into(),
+            (true, false) => " USING TTL ?".into(),
+            (false, true) => " USING TIMESTAMP ?".into(),
+            (false, false) => String::new(),
+        }
+    }
+}
+
+/// The values of a `USING` clause, in marker order (TTL, then TIMESTAMP), held
+/// inline: a write without them binds nothing and allocates nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct UsingValues {
+    ttl: Option<i32>,
+    timestamp: Option<i64>,
+}
+
+impl UsingValues {
+    /// How many markers they fill.
+    pub(crate) fn len(&self) -> usize {
+        usize::from(self.ttl.is_some()) + usize::from(self.timestamp.is_some())
+    }
+}
+
+impl SerializeRow for UsingValues {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        match (self.ttl, self.timestamp) {
+            (Some(ttl), Some(micros)) => (ttl, micros).serialize(ctx, writer),
+            (Some(ttl), None) => (ttl,).serialize(ctx, writer),
+            (None, Some(micros)) => (micros,).serialize(ctx, writer),
+            (None, None) => ().serialize(ctx, writer),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -189,24 +225,34 @@ mod tests {
 
     #[test]
     fn using_clause() {
-        let (clause, values) = WriteOptions::new()
+        let both = WriteOptions::new()
             .ttl(Duration::from_millis(1500))
-            .timestamp(5)
-            .using(true)
-            .unwrap();
-        assert_eq!(clause, " USING TTL ? AND TIMESTAMP ?");
-        assert_eq!(values.len(), 2);
-        assert_eq!(WriteOptions::new().using(true).unwrap().0, "");
+            .timestamp(5);
+        assert_eq!(both.using_clause(true), " USING TTL ? AND TIMESTAMP ?");
+        assert_eq!(both.using_values(true).unwrap().len(), 2);
+        assert_eq!(
+            both.using_values(true).unwrap(),
+            UsingValues {
+                ttl: Some(2),
+                timestamp: Some(5)
+            }
+        );
+        assert_eq!(WriteOptions::new().using_clause(true), "");
+        assert_eq!(WriteOptions::new().using_values(true).unwrap().len(), 0);
+        assert_eq!(
+            WriteOptions::new().timestamp(7).using_clause(false),
+            " USING TIMESTAMP ?"
+        );
         assert!(
             WriteOptions::new()
                 .ttl(Duration::from_secs(1))
-                .using(false)
+                .using_values(false)
                 .is_err()
         );
         assert!(
             WriteOptions::new()
                 .ttl(Duration::from_secs(700_000_000))
-                .using(true)
+                .using_values(true)
                 .is_err()
         );
     }

@@ -102,7 +102,8 @@ impl<T: Table> Update<T> {
     fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
         Update {
             target,
-            assignments: Vec::new(),
+            // Sized for the usual one or two `set`s, without the growth path.
+            assignments: Vec::with_capacity(2),
             condition: Condition::None,
             options: WriteOptions::default(),
         }
@@ -260,7 +261,7 @@ impl<T: Table> Update<T> {
             }
             _ => {}
         }
-        let (_, using_values) = self.options.using(true)?;
+        let using_values = self.options.using_values(true)?;
         let statement_options = self.statement_options();
         let prepared = db
             .prepared(self.key(), statement_options.idempotent, || {
@@ -269,7 +270,7 @@ impl<T: Table> Update<T> {
             .await?;
         // The `USING` values, then the assignments' (by reference, not collected).
         let head = chain(
-            using_values.as_slice(),
+            using_values,
             using_values.len(),
             AssignmentValues(&self.assignments),
         );
@@ -277,7 +278,7 @@ impl<T: Table> Update<T> {
             + self
                 .assignments
                 .iter()
-                .map(|a| a.values.len())
+                .map(|a| a.values.as_slice().len())
                 .sum::<usize>();
         let conditions = self.condition.values();
         let result = match &self.target {
@@ -317,7 +318,9 @@ impl<T: Table> Update<T> {
     /// The statement's key in the session's cache: everything its text depends
     /// on (the `USING` clause, the assignments, the target, the condition).
     fn key(&self) -> StatementKey {
-        let mut shape = self.options.using_shape();
+        // Sized for the usual key (by key, no condition): one allocation.
+        let mut shape = Vec::with_capacity(self.assignments.len() + 2);
+        self.options.push_using_shape(&mut shape);
         shape.extend(
             self.assignments
                 .iter()
@@ -371,19 +374,16 @@ impl<T> SerializeRow for AssignmentValues<'_, T> {
     ) -> std::result::Result<(), SerializationError> {
         let mut columns = ctx.columns();
         for assignment in self.0 {
-            let (head, tail) = columns.split_at(assignment.values.len().min(columns.len()));
-            SerializeRow::serialize(
-                &assignment.values.as_slice(),
-                &RowSerializationContext::from_specs(head),
-                writer,
-            )?;
+            let values = assignment.values.as_slice();
+            let (head, tail) = columns.split_at(values.len().min(columns.len()));
+            SerializeRow::serialize(&values, &RowSerializationContext::from_specs(head), writer)?;
             columns = tail;
         }
         Ok(())
     }
 
     fn is_empty(&self) -> bool {
-        self.0.iter().all(|a| a.values.is_empty())
+        self.0.iter().all(|a| a.values.as_slice().is_empty())
     }
 }
 
