@@ -33,7 +33,7 @@ use crate::{Error, Result};
 mod statements;
 
 use statements::Statements;
-pub(crate) use statements::{Lookup, Prepared, StatementKey, StatementKind};
+pub(crate) use statements::{KeyRef, Lookup, LookupKey, Prepared, StatementKey, StatementKind};
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -187,17 +187,19 @@ impl Session {
 
     /// The first half of [`prepared`](Self::prepared), without waiting: the cached
     /// statement, or the key and text to prepare (for callers that must not hold
-    /// on to what `render` borrows, like a `'static` stream).
+    /// on to what `render` borrows, like a `'static` stream). `key` is a
+    /// [`StatementKey`] or a borrowed [`KeyRef`], with which a hit allocates
+    /// nothing (a miss makes the owned key).
     pub(crate) fn look_up(
         &self,
-        key: StatementKey,
+        key: impl LookupKey,
         idempotent: bool,
         render: impl FnOnce() -> String,
     ) -> Lookup {
         match self.inner.statements.get(&key) {
             Some(prepared) => Lookup::Cached(prepared),
             None => Lookup::Missing {
-                key,
+                key: key.into_key(),
                 cql: render(),
                 idempotent,
             },

@@ -52,20 +52,20 @@ const SELECT_FLAGS: u8 = 0x80;
 pub(crate) fn restriction_shape(
     restrictions: &[Restriction],
     offset: u8,
-    shape: &mut Vec<ShapePart>,
+    shape: &mut impl Extend<ShapePart>,
 ) {
     for r in restrictions {
-        shape.push((r.column, offset + r.op as u8));
+        shape.extend([(r.column, offset + r.op as u8)]);
         shape.extend(r.tuple.iter().skip(1).map(|c| (*c, TUPLE_MEMBER)));
     }
 }
 
 /// The shape of a write's condition (`IF EXISTS`, `IF "col" op ? AND …`),
 /// appended to `shape`.
-pub(crate) fn condition_shape(condition: &Condition, shape: &mut Vec<ShapePart>) {
+pub(crate) fn condition_shape(condition: &Condition, shape: &mut impl Extend<ShapePart>) {
     match condition {
         Condition::None => {}
-        Condition::Exists => shape.push(("", IF_EXISTS)),
+        Condition::Exists => shape.extend([("", IF_EXISTS)]),
         Condition::Columns(restrictions) => restriction_shape(restrictions, CONDITION, shape),
     }
 }

@@ -9,6 +9,7 @@
 pub(crate) mod check;
 pub mod ddl;
 pub(crate) mod dml;
+mod shape;
 pub(crate) mod token;
 mod type_ddl;
 
@@ -19,6 +20,8 @@ use crate::model::TableSchema;
 /// what is done to it (a restriction's operator, an ordering, an assignment), or,
 /// with an empty name, a flag (a `USING` clause, a limit, a condition).
 pub(crate) type ShapePart = (&'static str, u8);
+
+pub(crate) use shape::ShapeBuf;
 
 /// `keyspace.table` for `schema`, with `session_keyspace` when the schema names
 /// none.

@@ -8,7 +8,7 @@
 
 use std::any::TypeId;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex, RwLock};
 
 use scylla::statement::batch::{Batch, BatchStatement, BatchType};
@@ -84,6 +84,59 @@ impl StatementKey {
             kind,
             shape,
         }
+    }
+}
+
+/// A [`StatementKey`] with a borrowed shape: what a call looks its statement up
+/// with, so that a hit allocates nothing (the shape is built on the stack, see
+/// [`ShapeBuf`](crate::cql::ShapeBuf)); only a miss makes the owned key. Hashes
+/// exactly as the owned key does (the same fields, in the same order).
+#[derive(Debug, Clone, Copy, Hash)]
+pub(crate) struct KeyRef<'a> {
+    table: TypeId,
+    kind: StatementKind,
+    shape: &'a [ShapePart],
+}
+
+impl<'a> KeyRef<'a> {
+    pub(crate) fn shaped<T: 'static>(kind: StatementKind, shape: &'a [ShapePart]) -> Self {
+        KeyRef {
+            table: TypeId::of::<T>(),
+            kind,
+            shape,
+        }
+    }
+
+    pub(crate) fn to_owned(self) -> StatementKey {
+        StatementKey {
+            table: self.table,
+            kind: self.kind,
+            shape: self.shape.to_vec(),
+        }
+    }
+}
+
+/// What a statement can be looked up with: the owned key, or a borrowed one.
+pub(crate) trait LookupKey: Hash + hashbrown::Equivalent<StatementKey> {
+    /// The owned key, for storing a statement prepared on a miss.
+    fn into_key(self) -> StatementKey;
+}
+
+impl LookupKey for StatementKey {
+    fn into_key(self) -> StatementKey {
+        self
+    }
+}
+
+impl LookupKey for KeyRef<'_> {
+    fn into_key(self) -> StatementKey {
+        self.to_owned()
+    }
+}
+
+impl hashbrown::Equivalent<StatementKey> for KeyRef<'_> {
+    fn equivalent(&self, key: &StatementKey) -> bool {
+        self.table == key.table && self.kind == key.kind && self.shape == key.shape.as_slice()
     }
 }
 
@@ -214,7 +267,7 @@ impl Hasher for FxHasher {
 /// `capacity` of them (beyond it, statements are prepared on each call through
 /// the driver's cache by text, so an unbounded number of shapes cannot grow it).
 pub(crate) struct Statements {
-    map: RwLock<HashMap<StatementKey, Arc<Prepared>, BuildHasherDefault<FxHasher>>>,
+    map: RwLock<hashbrown::HashMap<StatementKey, Arc<Prepared>, BuildHasherDefault<FxHasher>>>,
     capacity: usize,
     /// One gate per shape being prepared; removed once its statement is stored.
     gates: Mutex<HashMap<StatementKey, Gate, BuildHasherDefault<FxHasher>>>,
@@ -226,7 +279,7 @@ pub(crate) type Gate = Arc<tokio::sync::Mutex<()>>;
 impl Statements {
     pub(crate) fn new(capacity: usize) -> Self {
         Statements {
-            map: RwLock::new(HashMap::default()),
+            map: RwLock::new(hashbrown::HashMap::default()),
             capacity,
             gates: Mutex::new(HashMap::default()),
         }
@@ -254,7 +307,10 @@ impl Statements {
     }
 
     /// The statement stored under `key`, if any.
-    pub(crate) fn get(&self, key: &StatementKey) -> Option<Arc<Prepared>> {
+    pub(crate) fn get<K: Hash + hashbrown::Equivalent<StatementKey>>(
+        &self,
+        key: &K,
+    ) -> Option<Arc<Prepared>> {
         let map = self
             .map
             .read()
@@ -288,6 +344,29 @@ mod tests {
     }
 
     /// Concurrent callers of one shape take turns; another shape does not wait.
+    #[test]
+    fn a_borrowed_key_finds_what_its_owned_key_stored() {
+        let statements = Statements::new(10);
+        let shape: Vec<ShapePart> = vec![("price", 7), ("", 2)];
+        let owned = StatementKey::shaped::<A>(StatementKind::Update, shape.clone());
+        let borrowed = KeyRef::shaped::<A>(StatementKind::Update, &shape);
+        assert_eq!(
+            BuildHasherDefault::<FxHasher>::default().hash_one(borrowed),
+            hash(&owned)
+        );
+        assert_eq!(borrowed.to_owned(), owned);
+        assert!(statements.get(&borrowed).is_none());
+        let other_shape = [("price", 7)];
+        for other in [
+            KeyRef::shaped::<B>(StatementKind::Update, &shape),
+            KeyRef::shaped::<A>(StatementKind::Delete, &shape),
+            KeyRef::shaped::<A>(StatementKind::Update, &other_shape),
+        ] {
+            assert!(!hashbrown::Equivalent::equivalent(&other, &owned));
+        }
+        assert!(hashbrown::Equivalent::equivalent(&borrowed, &owned));
+    }
+
     #[tokio::test]
     async fn one_preparation_per_shape_at_a_time() {
         use std::sync::atomic::{AtomicUsize, Ordering};

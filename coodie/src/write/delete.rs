@@ -6,13 +6,14 @@ use scylla::statement::{Consistency, Statement};
 use super::options::WriteOptions;
 use crate::cql::check::check_delete;
 use crate::cql::dml;
+use crate::cql::{ShapeBuf, ShapePart};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
     BoundValue, Cell, Condition, Filter, IntoCell, Restriction, chain, restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
-use crate::session::{StatementKey, StatementKind};
+use crate::session::{KeyRef, StatementKind};
 use crate::{Error, Result, Session};
 
 /// A `DELETE` of the rows of `T` that key restrictions select:
@@ -226,29 +227,34 @@ impl<T: Table> Delete<T> {
             chain(using, using.len(), tail),
         );
         let options = self.statement_options();
-        let prepared = db
-            .prepared(self.key(), options.idempotent, || {
-                self.to_cql(db.keyspace())
-            })
-            .await?;
+        let lookup = {
+            let mut shape = ShapeBuf::default();
+            self.shape(&mut shape);
+            db.look_up(
+                KeyRef::shaped::<T>(StatementKind::Delete, shape.as_slice()),
+                options.idempotent,
+                || self.to_cql(db.keyspace()),
+            )
+        };
+        let prepared = db.resolve(lookup).await?;
         let result = exec::run(db, &prepared, &options, values).await?;
         exec::applied(&prepared.cql, result)
     }
 }
 
 impl<T: Table> Delete<T> {
-    /// The statement's key in the session's cache: everything its text depends
-    /// on (the cells, the `USING` clause, the restrictions, the condition).
-    fn key(&self) -> StatementKey {
-        let mut shape = self.options.using_shape();
+    /// Appends the statement's shape, its key in the session's cache: everything
+    /// its text depends on (the cells, the `USING` clause, the restrictions, the
+    /// condition).
+    fn shape(&self, shape: &mut impl Extend<ShapePart>) {
+        self.options.push_using_shape(shape);
         shape.extend(
             self.cells
                 .iter()
                 .map(|c| (c.column, dml::CELL + c.shape_code())),
         );
-        dml::restriction_shape(&self.restrictions, 0, &mut shape);
-        dml::condition_shape(&self.condition, &mut shape);
-        StatementKey::shaped::<T>(StatementKind::Delete, shape)
+        dml::restriction_shape(&self.restrictions, 0, shape);
+        dml::condition_shape(&self.condition, shape);
     }
 
     /// The `DELETE` statement, with `keyspace` for tables that have none of their

@@ -164,10 +164,10 @@ impl WriteOptions {
     }
 
     /// Appends the part of [`using_shape`](Self::using_shape), if any, to `shape`.
-    pub(crate) fn push_using_shape(&self, shape: &mut Vec<ShapePart>) {
+    pub(crate) fn push_using_shape(&self, shape: &mut impl Extend<ShapePart>) {
         let flags = u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1);
         if flags != 0 {
-            shape.push(("", flags));
+            shape.extend([("", flags)]);
         }
     }
 

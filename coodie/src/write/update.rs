@@ -11,13 +11,14 @@ use scylla::statement::{Consistency, Statement};
 use super::options::WriteOptions;
 use crate::cql::check::check_update;
 use crate::cql::dml::{self, key_clause};
+use crate::cql::{ShapeBuf, ShapePart};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
     Assignment, BoundValue, Column, Condition, Filter, Restriction, chain, restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
-use crate::session::{StatementKey, StatementKind};
+use crate::session::{KeyRef, StatementKind};
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -263,11 +264,17 @@ impl<T: Table> Update<T> {
         }
         let using_values = self.options.using_values(true)?;
         let statement_options = self.statement_options();
-        let prepared = db
-            .prepared(self.key(), statement_options.idempotent, || {
-                self.to_cql(db.keyspace())
-            })
-            .await?;
+        // Looked up by a shape on the stack: a cached statement costs no allocation.
+        let lookup = {
+            let mut shape = ShapeBuf::default();
+            self.shape(&mut shape);
+            db.look_up(
+                KeyRef::shaped::<T>(StatementKind::Update, shape.as_slice()),
+                statement_options.idempotent,
+                || self.to_cql(db.keyspace()),
+            )
+        };
+        let prepared = db.resolve(lookup).await?;
         // The `USING` values, then the assignments' (by reference, not collected).
         let head = chain(
             using_values,
@@ -315,24 +322,22 @@ impl<T: Table> Update<T> {
 }
 
 impl<T: Table> Update<T> {
-    /// The statement's key in the session's cache: everything its text depends
-    /// on (the `USING` clause, the assignments, the target, the condition).
-    fn key(&self) -> StatementKey {
-        // Sized for the usual key (by key, no condition): one allocation.
-        let mut shape = Vec::with_capacity(self.assignments.len() + 2);
-        self.options.push_using_shape(&mut shape);
+    /// Appends the statement's shape, its key in the session's cache: everything
+    /// its text depends on (the `USING` clause, the assignments, the target, the
+    /// condition).
+    fn shape(&self, shape: &mut impl Extend<ShapePart>) {
+        self.options.push_using_shape(shape);
         shape.extend(
             self.assignments
                 .iter()
                 .map(|a| (a.column, dml::ASSIGNMENT + a.shape_code())),
         );
         match &self.target {
-            Target::Key(_) => shape.push(("", dml::BY_KEY)),
-            Target::Partition(_) => shape.push(("", dml::BY_PARTITION)),
-            Target::Where(restrictions) => dml::restriction_shape(restrictions, 0, &mut shape),
+            Target::Key(_) => shape.extend([("", dml::BY_KEY)]),
+            Target::Partition(_) => shape.extend([("", dml::BY_PARTITION)]),
+            Target::Where(restrictions) => dml::restriction_shape(restrictions, 0, shape),
         }
-        dml::condition_shape(&self.condition, &mut shape);
-        StatementKey::shaped::<T>(StatementKind::Update, shape)
+        dml::condition_shape(&self.condition, shape);
     }
 
     /// The `UPDATE` statement, with `keyspace` for tables that have none of their
