@@ -27,6 +27,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod input;
+pub mod json;
 pub mod models;
 pub mod paging;
 pub mod routes;

@@ -43,6 +43,7 @@ pub struct Product {
     /// Optional free text.
     pub description: Option<String>,
     /// When the server stored the product.
+    #[serde(serialize_with = "crate::json::timestamp")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -77,6 +78,7 @@ pub struct ProductByCategory {
     /// Optional free text.
     pub description: Option<String>,
     /// When the product was stored.
+    #[serde(serialize_with = "crate::json::timestamp")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -111,6 +113,7 @@ pub struct ProductByBrand {
     /// Optional free text.
     pub description: Option<String>,
     /// When the product was stored.
+    #[serde(serialize_with = "crate::json::timestamp")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -3,7 +3,6 @@
 //! JSON array (the body of the original demo, so its clients keep working) with the
 //! next page in a `Link: <…>; rel="next"` header (RFC 8288).
 
-use axum::Json;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use coodie::prelude::Table;
@@ -91,7 +90,7 @@ pub struct Listed<T> {
 
 impl<T: Serialize> IntoResponse for Listed<T> {
     fn into_response(self) -> Response {
-        let mut response = Json(self.rows).into_response();
+        let mut response = crate::json::rows(&self.rows);
         let link = self
             .next
             .and_then(|url| HeaderValue::try_from(format!("<{url}>; rel=\"next\"")).ok());
