@@ -9,6 +9,11 @@ use materialized_views_demo::store::Catalog;
 use materialized_views_demo::{AppState, app};
 use tracing_subscriber::EnvFilter;
 
+/// Feature `mimalloc` (on by default): see the demo's `Cargo.toml`.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
