@@ -39,6 +39,7 @@ pub use config::{BODY_LIMIT, HTTP_TIMEOUT};
 
 use axum::Router;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::{delete, get};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -90,16 +91,23 @@ pub fn app(state: AppState) -> Router {
         .route("/ui/views/by-brand", get(ui::by_brand))
         .route("/static/htmx.min.js", get(assets::htmx))
         .route("/static/style.css", get(assets::style));
-    Router::new()
+    let routes = Router::new()
         .merge(api)
         .merge(ui)
         .merge(docs::swagger())
-        .with_state(state)
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .with_state(state);
+    // The layers wrap the router once, as one service: `Router::layer` would wrap
+    // every route in each of them, a boxed service per layer and route that every
+    // request clones (and a boxed future per layer it awaits).
+    let layered = tower::ServiceBuilder::new()
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(error::json_errors))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             HTTP_TIMEOUT,
         ))
-        .layer(axum::middleware::from_fn(error::json_errors))
-        .layer(TraceLayer::new_for_http())
+        .map_response(IntoResponse::into_response)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .service(routes);
+    Router::new().fallback_service(layered)
 }
