@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::client::request;
-use super::wrk::{WrkOutput, wrk};
+use super::wrk::{SocketErrors, WrkOutput, wrk};
 use super::{Endpoint, GET_CATEGORY, GET_ROWS, HttpSample};
 use crate::cpu::other_process_cpu;
 use crate::libs::BoxError;
@@ -150,7 +150,14 @@ impl Demo {
         let cpu = other_process_cpu(pid)?.saturating_sub(before);
         let parsed =
             WrkOutput::parse(&out).ok_or_else(|| format!("cannot read wrk's output:\n{out}"))?;
-        if parsed.bad_responses > 0 || parsed.socket_errors.is_some() {
+        let socket = match parsed.socket_errors.as_deref() {
+            None => SocketErrors::default(),
+            Some(text) => SocketErrors::parse(text)
+                .ok_or_else(|| format!("cannot read wrk's socket errors {text:?}:\n{out}"))?,
+        };
+        // Timeouts are a measurement (requests slower than wrk's 2 s), reported
+        // with the sample; failed responses and broken connections are failures.
+        if parsed.bad_responses > 0 || socket.broken() > 0 {
             return Err(format!(
                 "{} {}: {} non-2xx responses, socket errors: {}\n{out}",
                 self.name,
@@ -170,6 +177,7 @@ impl Demo {
             req_per_s: parsed.req_per_s,
             p50_ms: parsed.p50_ms,
             p99_ms: parsed.p99_ms,
+            timeouts: socket.timeout,
             server_cpu_s: cpu.as_secs_f64(),
             server_cpu_us_per_req: if parsed.requests == 0 {
                 f64::NAN

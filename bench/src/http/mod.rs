@@ -52,6 +52,9 @@ pub struct HttpSample {
     pub req_per_s: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// Requests wrk gave up on after its 2 s timeout (counted in no latency).
+    #[serde(default)]
+    pub timeouts: u64,
     pub server_cpu_s: f64,
     pub server_cpu_us_per_req: f64,
 }

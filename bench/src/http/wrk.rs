@@ -57,6 +57,43 @@ pub struct WrkOutput {
     pub socket_errors: Option<String>,
 }
 
+/// wrk's `Socket errors:` line, as counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SocketErrors {
+    pub connect: u64,
+    pub read: u64,
+    pub write: u64,
+    /// Requests unanswered after wrk's 2 s timeout: a slow server, not a broken one.
+    pub timeout: u64,
+}
+
+impl SocketErrors {
+    /// `connect 0, read 0, write 0, timeout 12` as counts.
+    pub fn parse(text: &str) -> Option<SocketErrors> {
+        let mut errors = SocketErrors::default();
+        for part in text.split(',') {
+            let mut words = part.split_whitespace();
+            let (Some(name), Some(n), None) = (words.next(), words.next(), words.next()) else {
+                return None;
+            };
+            let n: u64 = n.parse().ok()?;
+            match name {
+                "connect" => errors.connect = n,
+                "read" => errors.read = n,
+                "write" => errors.write = n,
+                "timeout" => errors.timeout = n,
+                _ => return None,
+            }
+        }
+        Some(errors)
+    }
+
+    /// Errors other than timeouts: the server refused or dropped connections.
+    pub fn broken(&self) -> u64 {
+        self.connect + self.read + self.write
+    }
+}
+
 impl WrkOutput {
     pub fn parse(text: &str) -> Option<WrkOutput> {
         let mut out = WrkOutput {
@@ -144,6 +181,18 @@ Transfer/sec:     10.91MB
             w.socket_errors.as_deref(),
             Some("connect 0, read 0, write 0, timeout 12")
         );
+        assert_eq!(
+            SocketErrors::parse("connect 0, read 0, write 0, timeout 12"),
+            Some(SocketErrors {
+                timeout: 12,
+                ..SocketErrors::default()
+            })
+        );
+        assert_eq!(
+            SocketErrors::parse("connect 1, read 2, write 3, timeout 0").map(|e| e.broken()),
+            Some(6)
+        );
+        assert_eq!(SocketErrors::parse("connect x"), None);
         assert!(WrkOutput::parse("garbage").is_none());
     }
 }

@@ -84,6 +84,27 @@ pub(super) fn render(md: &mut String, h: &HttpInfo, samples: &[HttpSample]) {
             );
         }
     }
+    let timeouts: Vec<String> = samples
+        .iter()
+        .filter(|s| s.timeouts > 0)
+        .map(|s| {
+            format!(
+                "{} {} run {}: {} of {} requests",
+                s.server,
+                s.endpoint.label(),
+                s.run,
+                s.timeouts,
+                s.requests + s.timeouts
+            )
+        })
+        .collect();
+    if !timeouts.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nRequests unanswered after wrk's 2 s timeout (not in the latencies): {}.",
+            timeouts.join("; ")
+        );
+    }
     let _ = writeln!(
         md,
         "\n\"coodie advantage\": the other server's figure over coodie's, run by run (for req/s, \

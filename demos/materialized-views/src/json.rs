@@ -146,7 +146,12 @@ mod tests {
     #[test]
     fn timestamps_are_written_as_chrono_writes_them() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        for date in [day(0, 1, 1), day(1, 2, 3), day(999, 12, 31), day(2026, 12, 1)] {
+        for date in [
+            day(0, 1, 1),
+            day(1, 2, 3),
+            day(999, 12, 31),
+            day(2026, 12, 1),
+        ] {
             for (h, min, s) in [(0, 0, 0), (9, 5, 7), (23, 59, 59)] {
                 for nano in [
                     0,
@@ -172,9 +177,21 @@ mod tests {
         same_as_chrono(Utc.from_utc_datetime(&day(-1, 6, 1).and_hms_opt(1, 2, 3).unwrap()));
         // And at random over the years 0 to 9999, to the millisecond (what CQL keeps)
         // and to the nanosecond.
-        let span = day(9999, 12, 31).and_hms_opt(23, 59, 59).unwrap().and_utc().timestamp()
-            - day(0, 1, 1).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        let start = day(0, 1, 1).and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        let span = day(9999, 12, 31)
+            .and_hms_opt(23, 59, 59)
+            .unwrap()
+            .and_utc()
+            .timestamp()
+            - day(0, 1, 1)
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp();
+        let start = day(0, 1, 1)
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp();
         for _ in 0..20_000 {
             let secs = start + rand::random_range(0..=span);
             let nano = match rand::random_range(0..3) {
