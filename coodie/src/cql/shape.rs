@@ -28,6 +28,7 @@ impl Default for ShapeBuf {
 
 impl ShapeBuf {
     /// Appends one part.
+    #[inline]
     pub(crate) fn push(&mut self, part: ShapePart) {
         if self.spilled.is_empty() && self.len < INLINE {
             self.inline[self.len] = part;
@@ -41,6 +42,7 @@ impl ShapeBuf {
     }
 
     /// The parts, in order.
+    #[inline]
     pub(crate) fn as_slice(&self) -> &[ShapePart] {
         if self.spilled.is_empty() {
             &self.inline[..self.len]

@@ -38,6 +38,15 @@ impl Condition {
 
     /// Refuses what the server would: a condition on a primary key column (the
     /// key chooses the row; it cannot be compared).
+    /// The restrictions of an `IF "col" op ?` condition, whose values it binds
+    /// (none for `IF EXISTS` or no condition).
+    pub(crate) fn restrictions(&self) -> &[Restriction] {
+        match self {
+            Condition::Columns(rs) => rs,
+            _ => &[],
+        }
+    }
+
     pub(crate) fn check(&self, schema: &TableSchema) -> Result<()> {
         let Condition::Columns(rs) = self else {
             return Ok(());

@@ -136,7 +136,14 @@ impl LookupKey for KeyRef<'_> {
 
 impl hashbrown::Equivalent<StatementKey> for KeyRef<'_> {
     fn equivalent(&self, key: &StatementKey) -> bool {
-        self.table == key.table && self.kind == key.kind && self.shape == key.shape.as_slice()
+        // A shape's names are the model's `&'static str`s: the same pointer is the
+        // usual case and spares comparing the text.
+        let same =
+            |a: &ShapePart, b: &ShapePart| a.1 == b.1 && (std::ptr::eq(a.0, b.0) || a.0 == b.0);
+        self.table == key.table
+            && self.kind == key.kind
+            && self.shape.len() == key.shape.len()
+            && self.shape.iter().zip(&key.shape).all(|(a, b)| same(a, b))
     }
 }
 

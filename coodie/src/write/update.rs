@@ -8,15 +8,13 @@ use scylla::serialize::value::SerializeValue;
 use scylla::serialize::writers::RowWriter;
 use scylla::statement::{Consistency, Statement};
 
-use super::options::WriteOptions;
+use super::options::{UsingValues, WriteOptions};
 use crate::cql::check::check_update;
 use crate::cql::dml::{self, key_clause};
 use crate::cql::{ShapeBuf, ShapePart};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
-use crate::expr::{
-    Assignment, BoundValue, Column, Condition, Filter, Restriction, chain, restriction_clause,
-};
+use crate::expr::{Assignment, Column, Condition, Filter, Restriction, restriction_clause};
 use crate::model::{ColumnKind, Table};
 use crate::session::{KeyRef, StatementKind};
 use crate::{Error, Result, Session};
@@ -83,7 +81,7 @@ enum Target<K, P> {
 /// ```
 pub struct Update<T: Table> {
     target: Target<T::PrimaryKey, T::PartitionKey>,
-    assignments: Vec<Assignment<T>>,
+    assignments: Assignments<T>,
     condition: Condition,
     options: WriteOptions,
 }
@@ -103,8 +101,7 @@ impl<T: Table> Update<T> {
     fn new(target: Target<T::PrimaryKey, T::PartitionKey>) -> Self {
         Update {
             target,
-            // Sized for the usual one or two `set`s, without the growth path.
-            assignments: Vec::with_capacity(2),
+            assignments: Assignments::None,
             condition: Condition::None,
             options: WriteOptions::default(),
         }
@@ -194,7 +191,11 @@ impl<T: Table> Update<T> {
 
     fn statement_options(&self) -> StatementOptions {
         let idempotent = matches!(self.condition, Condition::None)
-            && self.assignments.iter().all(Assignment::is_idempotent);
+            && self
+                .assignments
+                .as_slice()
+                .iter()
+                .all(Assignment::is_idempotent);
         self.options.statement_options(idempotent)
     }
 
@@ -224,14 +225,19 @@ impl<T: Table> Update<T> {
     /// # Ok(()) }
     /// ```
     pub async fn execute(self, db: &Session) -> Result<Applied<T>> {
-        if self.assignments.is_empty() {
+        if self.assignments.as_slice().is_empty() {
             return Err(assignment_error(format!(
                 "an UPDATE of `{}` needs at least one `.set(…)`",
                 T::NAME
             )));
         }
         self.condition.check(T::schema())?;
-        if let Some(a) = self.assignments.iter().find(|a| a.kind.is_primary_key()) {
+        if let Some(a) = self
+            .assignments
+            .as_slice()
+            .iter()
+            .find(|a| a.kind.is_primary_key())
+        {
             return Err(assignment_error(format!(
                 "`{}` is part of the primary key of `{}` and cannot be updated; delete the \
                  row and save a new one",
@@ -241,6 +247,7 @@ impl<T: Table> Update<T> {
         }
         let static_only = self
             .assignments
+            .as_slice()
             .iter()
             .all(|a| a.kind == ColumnKind::Static);
         match &self.target {
@@ -275,45 +282,21 @@ impl<T: Table> Update<T> {
             )
         };
         let prepared = db.resolve(lookup).await?;
-        // The `USING` values, then the assignments' (by reference, not collected).
-        let head = chain(
-            using_values,
-            using_values.len(),
-            AssignmentValues(&self.assignments),
-        );
-        let head_len = using_values.len()
-            + self
-                .assignments
-                .iter()
-                .map(|a| a.values.as_slice().len())
-                .sum::<usize>();
-        let conditions = self.condition.values();
+        // Every value serialized where it is, in marker order: nothing collected.
         let result = match &self.target {
             Target::Key(key) => {
-                let values = chain(
-                    head,
-                    head_len,
-                    chain(T::primary_key_values(key), T::PRIMARY_KEY.len(), conditions),
-                );
+                let key = T::primary_key_values(key);
+                let values = self.values(using_values, key, T::PRIMARY_KEY.len());
                 exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Partition(key) => {
-                let values = chain(
-                    head,
-                    head_len,
-                    chain(
-                        T::partition_key_values(key),
-                        T::PARTITION_KEY.len(),
-                        conditions,
-                    ),
-                );
+                let key = T::partition_key_values(key);
+                let values = self.values(using_values, key, T::PARTITION_KEY.len());
                 exec::run(db, &prepared, &statement_options, values).await?
             }
             Target::Where(restrictions) => {
-                let mut tail: Vec<BoundValue> =
-                    restrictions.iter().map(|r| r.value.clone()).collect();
-                tail.extend(conditions);
-                let values = chain(head, head_len, tail);
+                let target = RestrictionValues(restrictions);
+                let values = self.values(using_values, target, restrictions.len());
                 exec::run(db, &prepared, &statement_options, values).await?
             }
         };
@@ -322,6 +305,23 @@ impl<T: Table> Update<T> {
 }
 
 impl<T: Table> Update<T> {
+    /// The statement's values, with `target` (a key, or a filter's restrictions)
+    /// filling `target_len` markers.
+    fn values<K>(
+        &self,
+        using: UsingValues,
+        target: K,
+        target_len: usize,
+    ) -> UpdateValues<'_, T, K> {
+        UpdateValues {
+            using,
+            assignments: self.assignments.as_slice(),
+            target,
+            target_len,
+            condition: self.condition.restrictions(),
+        }
+    }
+
     /// Appends the statement's shape, its key in the session's cache: everything
     /// its text depends on (the `USING` clause, the assignments, the target, the
     /// condition).
@@ -329,6 +329,7 @@ impl<T: Table> Update<T> {
         self.options.push_using_shape(shape);
         shape.extend(
             self.assignments
+                .as_slice()
                 .iter()
                 .map(|a| (a.column, dml::ASSIGNMENT + a.shape_code())),
         );
@@ -351,7 +352,12 @@ impl<T: Table> Update<T> {
     /// ```
     pub fn to_cql(&self, keyspace: &str) -> String {
         let using = self.options.using_clause(true);
-        let sets: Vec<String> = self.assignments.iter().map(Assignment::to_cql).collect();
+        let sets: Vec<String> = self
+            .assignments
+            .as_slice()
+            .iter()
+            .map(Assignment::to_cql)
+            .collect();
         let target = match &self.target {
             Target::Key(_) => key_clause(T::PRIMARY_KEY.iter().copied()),
             Target::Partition(_) => key_clause(T::PARTITION_KEY.iter().copied()),
@@ -368,30 +374,126 @@ impl<T: Table> Update<T> {
     }
 }
 
-/// The values of `assignments`' markers, in order, serialized where they are.
-struct AssignmentValues<'a, T>(&'a [Assignment<T>]);
+/// An update's assignments: the usual single one inline, more in a `Vec`.
+enum Assignments<T> {
+    None,
+    One(Assignment<T>),
+    Many(Vec<Assignment<T>>),
+}
 
-impl<T> SerializeRow for AssignmentValues<'_, T> {
+impl<T> Assignments<T> {
+    fn push(&mut self, assignment: Assignment<T>) {
+        *self = match std::mem::replace(self, Assignments::None) {
+            Assignments::None => Assignments::One(assignment),
+            Assignments::One(first) => Assignments::Many(vec![first, assignment]),
+            Assignments::Many(mut all) => {
+                all.push(assignment);
+                Assignments::Many(all)
+            }
+        };
+    }
+
+    fn as_slice(&self) -> &[Assignment<T>] {
+        match self {
+            Assignments::None => &[],
+            Assignments::One(one) => std::slice::from_ref(one),
+            Assignments::Many(all) => all,
+        }
+    }
+}
+
+/// The values of an `UPDATE`, in marker order, serialized where they are: the
+/// `USING` values, each assignment's, the target's (a key, or the restrictions of
+/// a filter; `target_len` markers) and the condition's.
+struct UpdateValues<'a, T, K> {
+    using: UsingValues,
+    assignments: &'a [Assignment<T>],
+    target: K,
+    target_len: usize,
+    condition: &'a [Restriction],
+}
+
+impl<T, K: SerializeRow> SerializeRow for UpdateValues<'_, T, K> {
     fn serialize(
         &self,
         ctx: &RowSerializationContext<'_>,
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError> {
         let mut columns = ctx.columns();
-        for assignment in self.0 {
-            let values = assignment.values.as_slice();
-            let (head, tail) = columns.split_at(values.len().min(columns.len()));
-            SerializeRow::serialize(&values, &RowSerializationContext::from_specs(head), writer)?;
+        // The next `n` markers' columns.
+        let mut next = |n: usize| {
+            let (head, tail) = columns.split_at(n.min(columns.len()));
             columns = tail;
+            RowSerializationContext::from_specs(head)
+        };
+        self.using.serialize(&next(self.using.len()), writer)?;
+        for assignment in self.assignments {
+            let values = assignment.values.as_slice();
+            SerializeRow::serialize(&values, &next(values.len()), writer)?;
+        }
+        self.target.serialize(&next(self.target_len), writer)?;
+        RestrictionValues(self.condition).serialize(&next(self.condition.len()), writer)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.using.is_empty()
+            && self
+                .assignments
+                .iter()
+                .all(|a| a.values.as_slice().is_empty())
+            && self.target.is_empty()
+            && self.condition.is_empty()
+    }
+}
+
+/// The values of restrictions (one each), in order.
+struct RestrictionValues<'a>(&'a [Restriction]);
+
+impl SerializeRow for RestrictionValues<'_> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        let mut columns = ctx.columns().iter();
+        for restriction in self.0 {
+            let column = columns.next().ok_or_else(|| {
+                SerializationError::new(std::io::Error::other(
+                    "more restriction values than markers",
+                ))
+            })?;
+            restriction
+                .value
+                .serialize(column.typ(), writer.make_cell_writer())?;
         }
         Ok(())
     }
 
     fn is_empty(&self) -> bool {
-        self.0.iter().all(|a| a.values.as_slice().is_empty())
+        self.0.is_empty()
     }
 }
 
 fn assignment_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Assignment, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Column;
+
+    #[test]
+    fn assignments_keep_their_order_inline_and_beyond() {
+        const A: Column<(), i32> = Column::new("a", ColumnKind::Regular);
+        const B: Column<(), i32> = Column::new("b", ColumnKind::Regular);
+        const C: Column<(), i32> = Column::new("c", ColumnKind::Regular);
+        let mut all = Assignments::None;
+        assert!(all.as_slice().is_empty());
+        for (n, column) in [A, B, C].into_iter().enumerate() {
+            all.push(column.to(n as i32));
+            let columns: Vec<&str> = all.as_slice().iter().map(|a| a.column).collect();
+            assert_eq!(columns, ["a", "b", "c"][..=n]);
+        }
+    }
 }
