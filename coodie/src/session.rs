@@ -28,12 +28,14 @@ use scylla::response::query_result::QueryResult;
 use scylla::serialize::row::SerializeRow;
 use scylla::statement::Statement;
 
+use crate::cql::ShapeBuf;
 use crate::{Error, Result};
 
 mod statements;
 
+use statements::KeyRef;
 use statements::Statements;
-pub(crate) use statements::{KeyRef, Lookup, LookupKey, Prepared, StatementKey, StatementKind};
+pub(crate) use statements::{Lookup, LookupKey, Prepared, StatementKey, StatementKind};
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -204,6 +206,24 @@ impl Session {
                 idempotent,
             },
         }
+    }
+
+    /// [`look_up`](Self::look_up) by the shape `shape` writes into a buffer on the
+    /// stack, for the statement `kind` of model `T`: a hit allocates nothing.
+    pub(crate) fn look_up_shaped<T: 'static>(
+        &self,
+        kind: StatementKind,
+        shape: impl FnOnce(&mut ShapeBuf),
+        idempotent: bool,
+        render: impl FnOnce() -> String,
+    ) -> Lookup {
+        let mut parts = ShapeBuf::default();
+        shape(&mut parts);
+        self.look_up(
+            KeyRef::shaped::<T>(kind, parts.as_slice()),
+            idempotent,
+            render,
+        )
     }
 
     /// The second half of [`prepared`](Self::prepared): prepares a missing

@@ -1,7 +1,6 @@
 //! The `IF` clause of a conditional write.
 
 use super::filter::{Restriction, restriction_clause};
-use super::value::BoundValue;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::model::TableSchema;
 use crate::{Error, Result};
@@ -28,16 +27,6 @@ impl Condition {
         }
     }
 
-    /// The values of the clause's markers.
-    pub(crate) fn values(&self) -> Vec<BoundValue> {
-        match self {
-            Condition::Columns(rs) => rs.iter().map(|r| r.value.clone()).collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Refuses what the server would: a condition on a primary key column (the
-    /// key chooses the row; it cannot be compared).
     /// The restrictions of an `IF "col" op ?` condition, whose values it binds
     /// (none for `IF EXISTS` or no condition).
     pub(crate) fn restrictions(&self) -> &[Restriction] {
@@ -47,6 +36,8 @@ impl Condition {
         }
     }
 
+    /// Refuses what the server would: a condition on a primary key column (the
+    /// key chooses the row; it cannot be compared).
     pub(crate) fn check(&self, schema: &TableSchema) -> Result<()> {
         let Condition::Columns(rs) = self else {
             return Ok(());

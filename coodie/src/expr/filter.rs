@@ -3,7 +3,10 @@
 
 use std::marker::PhantomData;
 
+use scylla::serialize::SerializationError;
+use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::value::SerializeValue;
+use scylla::serialize::writers::RowWriter;
 
 use super::Column;
 use super::value::BoundValue;
@@ -75,6 +78,34 @@ pub(crate) struct Restriction {
     /// Every column of a tuple relation (`("a", "b") > ?`), in order; empty for a
     /// restriction on one column.
     pub(crate) tuple: Vec<&'static str>,
+}
+
+/// The values of restrictions (one each), in order, serialized where they are.
+pub(crate) struct RestrictionValues<'a>(pub(crate) &'a [Restriction]);
+
+impl SerializeRow for RestrictionValues<'_> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        let mut columns = ctx.columns().iter();
+        for restriction in self.0 {
+            let column = columns.next().ok_or_else(|| {
+                SerializationError::new(std::io::Error::other(
+                    "more restriction values than markers",
+                ))
+            })?;
+            restriction
+                .value
+                .serialize(column.typ(), writer.make_cell_writer())?;
+        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Restriction {

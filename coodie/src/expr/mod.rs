@@ -26,7 +26,7 @@ pub use collection::{Bindable, CollectionValue, ListValue, MapValue, SetValue};
 pub use column::Column;
 pub(crate) use condition::Condition;
 pub use filter::{Filter, Op};
-pub(crate) use filter::{Restriction, restriction_clause};
+pub(crate) use filter::{Restriction, RestrictionValues, restriction_clause};
 pub(crate) use ordering::OrderTerm;
 pub use ordering::Ordering;
 pub use tuple::ColumnTuple;

@@ -133,10 +133,7 @@ where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
     let rows = rows_result(db, read, keyspace, name).await?;
-    let typed = rows.rows::<R>().map_err(|e| Error::driver(read.cql, e))?;
-    typed
-        .map(|row| row.map_err(|e| Error::driver(read.cql, e)))
-        .collect()
+    map_rows(read, &rows, std::convert::identity::<R>)
 }
 
 /// The rows of `read` for `(keyspace, name)`, to deserialize with borrowed
@@ -173,6 +170,8 @@ where
 /// A row of `system_schema.columns`: name, kind, position, type, clustering order.
 type ColumnRow<'r> = (&'r str, &'r str, i32, &'r str, Option<&'r str>);
 
+/// The columns of table or view `keyspace.name`: the one reader of
+/// `system_schema.columns`.
 async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveColumn>> {
     let rows = rows_result(db, &COLUMNS, keyspace, name).await?;
     map_rows(
@@ -187,6 +186,7 @@ async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveCol
     )
 }
 
+/// A `kind` and `clustering_order` of `system_schema.columns` as a [`ColumnKind`].
 fn column_kind(kind: &str, clustering_order: Option<&str>) -> ColumnKind {
     match kind {
         "partition_key" => ColumnKind::PartitionKey,
@@ -238,6 +238,7 @@ pub(crate) async fn view(db: &Session, keyspace: &str, name: &str) -> Result<Opt
 /// A row of `system_schema.indexes`: name, kind, options.
 type IndexRow<'r> = (&'r str, Option<&'r str>, Option<BTreeMap<&'r str, &'r str>>);
 
+/// The indexes of table `keyspace.name`.
 async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIndex>> {
     let rows = rows_result(db, &INDEXES, keyspace, table).await?;
     map_rows(&INDEXES, &rows, |(name, kind, options): IndexRow<'_>| {

@@ -4,16 +4,17 @@
 use scylla::statement::{Consistency, Statement};
 
 use super::options::WriteOptions;
+use crate::cql::ShapePart;
 use crate::cql::check::check_delete;
 use crate::cql::dml;
-use crate::cql::{ShapeBuf, ShapePart};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
-    BoundValue, Cell, Condition, Filter, IntoCell, Restriction, chain, restriction_clause,
+    BoundValue, Cell, Condition, Filter, IntoCell, Restriction, RestrictionValues, chain,
+    restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
-use crate::session::{KeyRef, StatementKind};
+use crate::session::StatementKind;
 use crate::{Error, Result, Session};
 
 /// A `DELETE` of the rows of `T` that key restrictions select:
@@ -219,23 +220,27 @@ impl<T: Table> Delete<T> {
         self.condition.check(T::schema())?;
         let cells: Vec<BoundValue> = self.cells.iter().filter_map(|c| c.value.clone()).collect();
         let using = self.options.using_values(false)?;
-        let mut tail: Vec<BoundValue> = self.restrictions.iter().map(|r| r.value.clone()).collect();
-        tail.extend(self.condition.values());
+        let condition = self.condition.restrictions();
         let values = chain(
             cells.as_slice(),
             cells.len(),
-            chain(using, using.len(), tail),
+            chain(
+                using,
+                using.len(),
+                chain(
+                    RestrictionValues(&self.restrictions),
+                    self.restrictions.len(),
+                    RestrictionValues(condition),
+                ),
+            ),
         );
         let options = self.statement_options();
-        let lookup = {
-            let mut shape = ShapeBuf::default();
-            self.shape(&mut shape);
-            db.look_up(
-                KeyRef::shaped::<T>(StatementKind::Delete, shape.as_slice()),
-                options.idempotent,
-                || self.to_cql(db.keyspace()),
-            )
-        };
+        let lookup = db.look_up_shaped::<T>(
+            StatementKind::Delete,
+            |shape| self.shape(shape),
+            options.idempotent,
+            || self.to_cql(db.keyspace()),
+        );
         let prepared = db.resolve(lookup).await?;
         let result = exec::run(db, &prepared, &options, values).await?;
         exec::applied(&prepared.cql, result)

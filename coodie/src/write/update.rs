@@ -9,14 +9,16 @@ use scylla::serialize::writers::RowWriter;
 use scylla::statement::{Consistency, Statement};
 
 use super::options::{UsingValues, WriteOptions};
+use crate::cql::ShapePart;
 use crate::cql::check::check_update;
 use crate::cql::dml::{self, key_clause};
-use crate::cql::{ShapeBuf, ShapePart};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
-use crate::expr::{Assignment, Column, Condition, Filter, Restriction, restriction_clause};
+use crate::expr::{
+    Assignment, Column, Condition, Filter, Restriction, RestrictionValues, restriction_clause,
+};
 use crate::model::{ColumnKind, Table};
-use crate::session::{KeyRef, StatementKind};
+use crate::session::StatementKind;
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -272,15 +274,12 @@ impl<T: Table> Update<T> {
         let using_values = self.options.using_values(true)?;
         let statement_options = self.statement_options();
         // Looked up by a shape on the stack: a cached statement costs no allocation.
-        let lookup = {
-            let mut shape = ShapeBuf::default();
-            self.shape(&mut shape);
-            db.look_up(
-                KeyRef::shaped::<T>(StatementKind::Update, shape.as_slice()),
-                statement_options.idempotent,
-                || self.to_cql(db.keyspace()),
-            )
-        };
+        let lookup = db.look_up_shaped::<T>(
+            StatementKind::Update,
+            |shape| self.shape(shape),
+            statement_options.idempotent,
+            || self.to_cql(db.keyspace()),
+        );
         let prepared = db.resolve(lookup).await?;
         // Every value serialized where it is, in marker order: nothing collected.
         let result = match &self.target {
@@ -443,34 +442,6 @@ impl<T, K: SerializeRow> SerializeRow for UpdateValues<'_, T, K> {
                 .all(|a| a.values.as_slice().is_empty())
             && self.target.is_empty()
             && self.condition.is_empty()
-    }
-}
-
-/// The values of restrictions (one each), in order.
-struct RestrictionValues<'a>(&'a [Restriction]);
-
-impl SerializeRow for RestrictionValues<'_> {
-    fn serialize(
-        &self,
-        ctx: &RowSerializationContext<'_>,
-        writer: &mut RowWriter,
-    ) -> std::result::Result<(), SerializationError> {
-        let mut columns = ctx.columns().iter();
-        for restriction in self.0 {
-            let column = columns.next().ok_or_else(|| {
-                SerializationError::new(std::io::Error::other(
-                    "more restriction values than markers",
-                ))
-            })?;
-            restriction
-                .value
-                .serialize(column.typ(), writer.make_cell_writer())?;
-        }
-        Ok(())
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
