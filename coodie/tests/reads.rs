@@ -325,6 +325,16 @@ async fn queries_that_need_allow_filtering_are_refused_before_sending() {
     );
     assert!(why.contains("secondary index"), "{why}");
 
+    // A refused stream yields its error once, then ends and stays ended.
+    {
+        use futures::stream::{FusedStream, StreamExt};
+        let mut rows = Reading::find().filter(|c| c.unit.gt("a")).stream(&db);
+        assert!(!rows.is_terminated());
+        assert!(matches!(rows.next().await, Some(Err(_))));
+        assert!(rows.is_terminated());
+        assert!(rows.next().await.is_none());
+    }
+
     // An indexed column and a clustering column without the partition key.
     let why = refused(
         Reading::find()

@@ -13,6 +13,7 @@ mod distinct;
 mod page;
 mod projected;
 pub(crate) mod ring_setters;
+mod row_stream;
 mod rows;
 pub(crate) mod scan;
 mod select;
@@ -25,6 +26,7 @@ pub use crate::expr::{
 pub use cell_meta::CellMeta;
 pub use page::{Page, PagingState, paging_state_from_token};
 pub use projected::Projected;
+pub use row_stream::RowStream;
 pub use scan::{RangeDone, Scan, ScanEvent};
 pub use scylla::statement::{Consistency, SerialConsistency};
 pub use select::Select;

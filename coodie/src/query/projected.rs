@@ -2,10 +2,10 @@
 
 use std::marker::PhantomData;
 
-use futures::stream::BoxStream;
 use scylla::response::PagingState;
 
 use super::page::Page;
+use super::row_stream::RowStream;
 use super::rows;
 use super::select::Select;
 use crate::model::{Projection, Table};
@@ -144,7 +144,7 @@ impl<T: Table, P: Projection<T>> Projected<T, P> {
     /// while let Some(row) = rows.try_next().await? {}
     /// # Ok(()) }
     /// ```
-    pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<P>> {
+    pub fn stream(&self, db: &Session) -> RowStream<P> {
         rows::stream(
             db,
             self.select.look_up_projection::<P>(db),

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use scylla::deserialize::row::DeserializeRow;
 use scylla::response::PagingState;
 
 use super::page::Page;
+use super::row_stream::RowStream;
 use crate::exec::{self, StatementOptions};
 use crate::expr::BoundValue;
 use crate::session::{Lookup, Prepared};
@@ -75,29 +75,11 @@ pub(crate) fn stream<R>(
     db: &Session,
     looked_up: LookedUp,
     options: StatementOptions,
-) -> BoxStream<'static, Result<R>>
+) -> RowStream<R>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static,
 {
-    let db = db.clone();
-    futures::stream::once(async move {
-        let (prepared, values) = resolve(&db, looked_up).await?;
-        let statement = options.apply(&prepared.statement).into_owned();
-        let pager = db
-            .driver()
-            .get_session()
-            .execute_iter(statement, values)
-            .await
-            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-        let rows = pager
-            .rows_stream::<R>()
-            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-        Ok::<_, Error>(
-            rows.map(move |row| row.map_err(|e| Error::driver(prepared.cql.as_str(), e))),
-        )
-    })
-    .try_flatten()
-    .boxed()
+    RowStream::new(db.clone(), looked_up, options)
 }
 
 /// One page of rows from `state` on.

@@ -6,13 +6,14 @@ use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use scylla::deserialize::row::DeserializeRow;
 use scylla::statement::Consistency;
 
+use super::row_stream::RowStream;
 use super::token_range::{TokenRange, node_count, ring_ranges};
 use crate::cql::token::select_token_range;
 use crate::exec::StatementOptions;
 use crate::ident;
 use crate::model::Table;
 use crate::session::{Lookup, StatementKey, StatementKind};
-use crate::{Error, Result, Session};
+use crate::{Result, Session};
 
 /// The default number of ranges read at once.
 const DEFAULT_CONCURRENCY: usize = 8;
@@ -329,24 +330,8 @@ fn read_range<R>(
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm> + Send + 'static,
 {
-    let rows = stream::once(async move {
-        let prepared = db.resolve(lookup).await?;
-        let statement = options.apply(&prepared.statement).into_owned();
-        let pager = db
-            .driver()
-            .get_session()
-            .execute_iter(statement, (range.start, range.end))
-            .await
-            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-        let rows = pager
-            .rows_stream::<R>()
-            .map_err(|e| Error::driver(prepared.cql.as_str(), e))?;
-        Ok::<_, Error>(rows.map(move |row| {
-            row.map(|r| Tagged::Row(index, r))
-                .map_err(|e| Error::driver(prepared.cql.as_str(), e))
-        }))
-    })
-    .try_flatten();
+    let rows = RowStream::<R>::new(db, Ok((lookup, (range.start, range.end))), options)
+        .map_ok(move |row| Tagged::Row(index, row));
     rows.chain(stream::once(async move { Ok(Tagged::Done(index)) }))
         .scan(false, |failed, item| {
             let out = match (&item, *failed) {

@@ -3,12 +3,12 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use futures::stream::BoxStream;
 use scylla::response::PagingState;
 use scylla::statement::Consistency;
 
 use super::page::Page;
 use super::projected::Projected;
+use super::row_stream::RowStream;
 use super::rows::{self, LookedUp};
 use crate::cql::check::{check_ann, check_select};
 use crate::cql::dml::{self, SelectParts};
@@ -436,7 +436,7 @@ impl<T: Table> Select<T> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream(&self, db: &Session) -> BoxStream<'static, Result<T>> {
+    pub fn stream(&self, db: &Session) -> RowStream<T> {
         rows::stream(db, self.look_up(db, None), self.options)
     }
 

@@ -38,6 +38,7 @@ fn is_timeuuid(typ: &ColumnType<'_>) -> bool {
 }
 
 /// `typ` with `timeuuid` read as `uuid`, or `None` when it has no `timeuuid`.
+#[inline]
 pub fn timeuuid_as_uuid(typ: &ColumnType<'_>) -> Option<&'static ColumnType<'static>> {
     match typ {
         ColumnType::Native(NativeType::Timeuuid) => Some(&UUID),
@@ -74,6 +75,7 @@ impl<'f, 'm, T: DeserializeValue<'f, 'm>> DeserializeValue<'f, 'm> for TimeuuidC
         T::type_check(timeuuid_as_uuid(typ).unwrap_or(typ))
     }
 
+    #[inline]
     fn deserialize(
         typ: &'m ColumnType<'m>,
         v: Option<FrameSlice<'f>>,

@@ -16,7 +16,7 @@ use std::hash::{BuildHasher, Hash};
 
 use scylla::deserialize::value::DeserializeValue;
 use scylla::deserialize::{DeserializationError, FrameSlice, TypeCheckError};
-use scylla::frame::response::result::ColumnType;
+use scylla::frame::response::result::{ColumnType, NativeType};
 use scylla::serialize::SerializationError;
 use scylla::serialize::value::SerializeValue;
 use scylla::serialize::writers::{CellWriter, WrittenCellProof};
@@ -33,6 +33,15 @@ pub trait Widen: Sized {
     fn widen(narrow: Self::Narrow) -> Self;
     /// The value for the narrower column, or why it does not fit.
     fn narrow(&self) -> Result<Self::Narrow, NarrowError>;
+    /// Whether a column of type `typ`, one that `Self` or `Self::Narrow` reads
+    /// (the driver checked which per page), holds `Self` itself: known without a
+    /// type check for scalars (per row, this is the cheap test), `None` for
+    /// containers, which leave it to one.
+    #[inline]
+    fn holds_wide(typ: &ColumnType<'_>) -> Option<bool> {
+        let _ = typ;
+        None
+    }
 }
 
 /// The `f64` whose shortest decimal text is that of `narrow`: what a person who
@@ -50,6 +59,10 @@ impl Widen for f64 {
     type Narrow = f32;
     fn widen(narrow: f32) -> f64 {
         widen_f32(narrow)
+    }
+    #[inline]
+    fn holds_wide(typ: &ColumnType<'_>) -> Option<bool> {
+        Some(!matches!(typ, ColumnType::Native(NativeType::Float)))
     }
     fn narrow(&self) -> Result<f32, NarrowError> {
         let narrow = *self as f32;
@@ -69,6 +82,10 @@ impl Widen for i64 {
     fn widen(narrow: i32) -> i64 {
         i64::from(narrow)
     }
+    #[inline]
+    fn holds_wide(typ: &ColumnType<'_>) -> Option<bool> {
+        Some(!matches!(typ, ColumnType::Native(NativeType::Int)))
+    }
     fn narrow(&self) -> Result<i32, NarrowError> {
         i32::try_from(*self).map_err(|_| NarrowError {
             value: self.to_string(),
@@ -85,6 +102,8 @@ macro_rules! as_is {
             type Narrow = $t;
             fn widen(narrow: $t) -> $t { narrow }
             fn narrow(&self) -> Result<$t, NarrowError> { Ok(self.clone()) }
+            #[inline]
+            fn holds_wide(_: &ColumnType<'_>) -> Option<bool> { Some(true) }
         }
     )*};
 }
@@ -122,6 +141,10 @@ impl<T: Widen> Widen for Option<T> {
     }
     fn narrow(&self) -> Result<Self::Narrow, NarrowError> {
         self.as_ref().map(T::narrow).transpose()
+    }
+    #[inline]
+    fn holds_wide(typ: &ColumnType<'_>) -> Option<bool> {
+        T::holds_wide(typ)
     }
 }
 
@@ -221,11 +244,12 @@ where
         }
     }
 
+    #[inline]
     fn deserialize(
         typ: &'m ColumnType<'m>,
         v: Option<FrameSlice<'f>>,
     ) -> Result<Self, DeserializationError> {
-        if T::type_check(typ).is_ok() {
+        if T::holds_wide(typ).unwrap_or_else(|| T::type_check(typ).is_ok()) {
             T::deserialize(typ, v).map(Widened)
         } else {
             T::Narrow::deserialize(typ, v).map(|n| Widened(T::widen(n)))
@@ -322,9 +346,45 @@ mod tests {
         assert!(vec![1i64 << 40].narrow().is_err());
     }
 
+    /// `holds_wide`, where it answers, says what the type check says, for every
+    /// native column type either side reads.
+    #[test]
+    fn holds_wide_agrees_with_the_type_check() {
+        fn agrees<T>()
+        where
+            T: Widen + for<'f, 'm> DeserializeValue<'f, 'm>,
+            T::Narrow: for<'f, 'm> DeserializeValue<'f, 'm>,
+        {
+            use NativeType::*;
+            for native in [
+                Ascii, Boolean, Blob, Counter, Date, Decimal, Double, Duration, Float, Int, BigInt,
+                Text, Timestamp, Inet, SmallInt, TinyInt, Time, Timeuuid, Uuid, Varint,
+            ] {
+                let typ = ColumnType::Native(native);
+                if <Widened<T> as DeserializeValue>::type_check(&typ).is_err() {
+                    continue;
+                }
+                let checked = <T as DeserializeValue>::type_check(&typ).is_ok();
+                assert_eq!(T::holds_wide(&typ), Some(checked), "{typ:?}");
+            }
+        }
+        agrees::<f64>();
+        agrees::<i64>();
+        agrees::<Option<f64>>();
+        agrees::<Option<i64>>();
+        agrees::<String>();
+        agrees::<i32>();
+        agrees::<f32>();
+        agrees::<uuid::Uuid>();
+        agrees::<chrono::DateTime<chrono::Utc>>();
+        assert_eq!(
+            Vec::<f64>::holds_wide(&ColumnType::Native(NativeType::Double)),
+            None
+        );
+    }
+
     #[test]
     fn the_live_type_decides() {
-        use scylla::frame::response::result::NativeType;
         assert!(through_narrow::<f64>(&ColumnType::Native(
             NativeType::Float
         )));
