@@ -10,7 +10,42 @@
 /// assert_eq!(coodie::ident::quote("createdAt"), "\"createdAt\"");
 /// ```
 pub fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    let mut out = String::with_capacity(name.len() + 2);
+    push_quoted(&mut out, name);
+    out
+}
+
+/// Appends `name` quoted, with any `"` doubled.
+fn push_quoted(out: &mut String, name: &str) {
+    out.push('"');
+    for (i, part) in name.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
+}
+
+/// Appends `name`, quoted only when it is not a plain lower-case identifier.
+fn push_quoted_if_needed(out: &mut String, name: &str) {
+    if is_plain(name) {
+        out.push_str(name);
+    } else {
+        push_quoted(out, name);
+    }
+}
+
+/// Whether CQL reads `name` unquoted as it is: lower-case ASCII letters, digits
+/// and underscores, not starting with a digit.
+fn is_plain(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// A comma-separated list of quoted column names, as in a `SELECT` or `INSERT`.
@@ -34,7 +69,11 @@ pub fn column_list(names: &[&str]) -> String {
 /// assert_eq!(coodie::ident::qualified("Shop", "products"), "\"Shop\".products");
 /// ```
 pub fn qualified(keyspace: &str, table: &str) -> String {
-    format!("{}.{}", quote_if_needed(keyspace), quote_if_needed(table))
+    let mut out = String::with_capacity(keyspace.len() + table.len() + 5);
+    push_quoted_if_needed(&mut out, keyspace);
+    out.push('.');
+    push_quoted_if_needed(&mut out, table);
+    out
 }
 
 /// Quotes an identifier only when it is not already a plain lower-case one.
@@ -44,14 +83,9 @@ pub fn qualified(keyspace: &str, table: &str) -> String {
 /// assert_eq!(coodie::ident::quote_if_needed("Products"), "\"Products\"");
 /// ```
 pub fn quote_if_needed(name: &str) -> String {
-    let plain = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if plain { name.to_string() } else { quote(name) }
+    let mut out = String::with_capacity(name.len() + 2);
+    push_quoted_if_needed(&mut out, name);
+    out
 }
 
 /// Checks a keyspace name as CQL takes it unquoted: letters, digits and
@@ -85,5 +119,18 @@ mod tests {
         assert!(check_keyspace_name("a-b").is_err());
         assert!(check_keyspace_name("").is_err());
         assert!(check_keyspace_name(&"a".repeat(49)).is_err());
+    }
+
+    #[test]
+    fn names_are_quoted_only_when_cql_needs_it() {
+        assert_eq!(quote("a\"b\"\""), "\"a\"\"b\"\"\"\"\"");
+        assert_eq!(quote(""), "\"\"");
+        for plain in ["products", "_x", "a1_b"] {
+            assert_eq!(quote_if_needed(plain), plain);
+        }
+        for quoted in ["Products", "1abc", "", "é", "a-b", "order\""] {
+            assert_eq!(quote_if_needed(quoted), quote(quoted), "{quoted}");
+        }
+        assert_eq!(qualified("Shop", "my\"t"), "\"Shop\".\"my\"\"t\"");
     }
 }

@@ -19,6 +19,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::future::{self, BoxFuture, Either, Ready};
 use scylla::client::caching_session::CachingSession;
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session_builder::SessionBuilder as DriverSessionBuilder;
@@ -36,6 +37,11 @@ mod statements;
 use statements::KeyRef;
 use statements::Statements;
 pub(crate) use statements::{Lookup, LookupKey, Prepared, StatementKey, StatementKind};
+
+/// What [`Session::resolve`] returns: a cached statement at once, or the boxed
+/// preparation of a missing one.
+pub(crate) type Resolve<'a> =
+    Either<Ready<Result<Arc<Prepared>>>, BoxFuture<'a, Result<Arc<Prepared>>>>;
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -227,17 +233,17 @@ impl Session {
     }
 
     /// The second half of [`prepared`](Self::prepared): prepares a missing
-    /// statement.
-    pub(crate) async fn resolve(&self, lookup: Lookup) -> Result<Arc<Prepared>> {
+    /// statement. A cached one is ready at once (no future of its own to poll).
+    pub(crate) fn resolve(&self, lookup: Lookup) -> Resolve<'_> {
         match lookup {
-            Lookup::Cached(prepared) => Ok(prepared),
+            Lookup::Cached(prepared) => Either::Left(future::ready(Ok(prepared))),
             // Boxed: the preparation's future is large and awaited once per shape;
             // inline it would be carried (and moved) by every call's future.
             Lookup::Missing {
                 key,
                 cql,
                 idempotent,
-            } => Box::pin(self.prepare_and_keep(key, cql, idempotent)).await,
+            } => Either::Right(Box::pin(self.prepare_and_keep(key, cql, idempotent))),
         }
     }
 

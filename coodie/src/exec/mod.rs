@@ -8,8 +8,12 @@ pub use lwt::Applied;
 pub(crate) use lwt::{applied, applied_flag};
 
 use std::borrow::Cow;
+use std::future::Future;
 use std::ops::ControlFlow;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use futures::future::Either;
 use scylla::deserialize::row::DeserializeRow;
 use scylla::errors::ExecutionError;
 use scylla::response::PagingState;
@@ -121,18 +125,59 @@ pub(crate) async fn execute(
 /// Runs a statement of the session's cache unpaged, straight on the driver's
 /// session: no look-up by text, no copy of the statement unless `options` set
 /// something. The driver bounds it by the request timeout.
-pub(crate) async fn run(
-    db: &Session,
-    prepared: &Prepared,
+///
+/// With the cached statement as it is (the usual case) this is the driver's own
+/// future with no `async` layer around it ([`Run`]); a copy with a call's
+/// settings is carried in an `async` block with its request.
+pub(crate) fn run<'a, V>(
+    db: &'a Session,
+    prepared: &'a Prepared,
     options: &StatementOptions,
-    values: impl SerializeRow,
-) -> Result<QueryResult> {
-    let statement = options.apply(&prepared.statement);
-    db.driver()
-        .get_session()
-        .execute_unpaged(&statement, values)
-        .await
-        .map_err(|e| execution_error(&prepared.cql, e))
+    values: V,
+) -> impl Future<Output = Result<QueryResult>> + 'a
+where
+    V: SerializeRow + 'a,
+{
+    let session = db.driver().get_session();
+    match options.apply(&prepared.statement) {
+        Cow::Borrowed(statement) => Either::Left(Run {
+            request: session.execute_unpaged(statement, values),
+            cql: &prepared.cql,
+        }),
+        Cow::Owned(statement) => Either::Right(async move {
+            session
+                .execute_unpaged(&statement, values)
+                .await
+                .map_err(|e| execution_error(&prepared.cql, e))
+        }),
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The driver's request future, its error made coodie's. Polled in place: an
+    /// `async` wrapper or `FutureExt::map` is one more state to step through per
+    /// poll, and `map` moves the finished request out to drop it.
+    pub(crate) struct Run<'a, F> {
+        #[pin]
+        request: F,
+        cql: &'a str,
+    }
+}
+
+impl<F> Future for Run<'_, F>
+where
+    F: Future<Output = Result<QueryResult, ExecutionError>>,
+{
+    type Output = Result<QueryResult>;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<QueryResult>> {
+        let this = self.project();
+        match this.request.poll(cx) {
+            Poll::Ready(result) => Poll::Ready(result.map_err(|e| execution_error(this.cql, e))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
 }
 
 /// A driver error of running `cql`; the driver's request timeout becomes

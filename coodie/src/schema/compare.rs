@@ -113,31 +113,37 @@ pub(crate) fn incompatible(
 /// key, then the clustering columns, or, when they are the same columns, their
 /// order.
 pub(crate) fn key(model: &TableSchema, live: &[LiveColumn]) -> Vec<Drift> {
+    // Compared by borrowed names: the names are copied only into a drift.
     let mut drift = Vec::new();
-    let expected: Vec<String> = model.partition_key().map(|c| c.name.to_string()).collect();
-    let actual: Vec<String> = live::partition_key(live)
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    if expected != actual {
-        drift.push(Drift::PartitionKey { expected, actual });
+    let actual = live::partition_key(live);
+    let actual_names = || actual.iter().map(|c| c.name.as_str());
+    if !model.partition_key().map(|c| c.name).eq(actual_names()) {
+        drift.push(Drift::PartitionKey {
+            expected: model.partition_key().map(|c| c.name.to_string()).collect(),
+            actual: actual_names().map(str::to_string).collect(),
+        });
     }
-    let expected: Vec<_> = model.clustering_key().collect();
     let actual = live::clustering_key(live);
-    let expected_names: Vec<String> = expected.iter().map(|(c, _)| c.name.to_string()).collect();
-    let actual_names: Vec<String> = actual.iter().map(|(c, _)| c.name.clone()).collect();
-    if expected_names != actual_names {
+    let actual_names = || actual.iter().map(|(c, _)| c.name.as_str());
+    if !model
+        .clustering_key()
+        .map(|(c, _)| c.name)
+        .eq(actual_names())
+    {
         drift.push(Drift::ClusteringKey {
-            expected: expected_names,
-            actual: actual_names,
+            expected: model
+                .clustering_key()
+                .map(|(c, _)| c.name.to_string())
+                .collect(),
+            actual: actual_names().map(str::to_string).collect(),
         });
         return drift;
     }
-    for ((column, expected), (_, actual)) in expected.iter().zip(&actual) {
-        if expected != actual {
+    for ((column, expected), (_, actual)) in model.clustering_key().zip(&actual) {
+        if expected != *actual {
             drift.push(Drift::ClusteringOrder {
                 column: column.name.to_string(),
-                expected: *expected,
+                expected,
                 actual: *actual,
             });
         }

@@ -69,11 +69,15 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
         }
     }
     for existing in &live.indexes {
-        let declared = schema.indexes.iter().any(|i| i.name == existing.name);
-        let covers_declared_column = schema.indexes.iter().any(|i| {
-            i.column == existing.target || existing.target == format!("values({})", i.column)
-        });
-        if !declared && !covers_declared_column {
+        let declared = || schema.indexes.iter().any(|i| i.name == existing.name);
+        let covers_declared_column = || {
+            let values_of = values_target(&existing.target);
+            schema
+                .indexes
+                .iter()
+                .any(|i| i.column == existing.target || values_of == Some(i.column))
+        };
+        if !declared() && !covers_declared_column() {
             plan.drift.push(Drift::ExtraIndex {
                 name: existing.name.clone(),
                 target: existing.target.clone(),
@@ -88,13 +92,8 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
 fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<bool, Drift> {
     // An index on a (non-frozen) collection column indexes its values; the
     // database names its target `values(column)`.
-    let on_column = |i: &&LiveIndex| {
-        let values_of = i
-            .target
-            .strip_prefix("values(")
-            .and_then(|t| t.strip_suffix(')'));
-        i.target == index.column || values_of == Some(index.column)
-    };
+    let on_column =
+        |i: &&LiveIndex| i.target == index.column || values_target(&i.target) == Some(index.column);
     let by_name = live.iter().find(|i| i.name == index.name);
     let by_column = || live.iter().find(on_column);
     let Some(found) = by_name.or_else(by_column) else {
@@ -125,6 +124,14 @@ fn index_drift(index: &IndexSchema, live: &[LiveIndex]) -> std::result::Result<b
         column: index.column.to_string(),
         actual: format!("{kind} `{}` on `{}`", found.name, found.target),
     })
+}
+
+/// The column of an index target `values(column)` (an index on a collection's
+/// values), else `None`.
+fn values_target(target: &str) -> Option<&str> {
+    target
+        .strip_prefix("values(")
+        .and_then(|t| t.strip_suffix(')'))
 }
 
 /// Whether `class` (a custom index's `class_name`) is a storage-attached index:

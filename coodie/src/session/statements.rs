@@ -50,7 +50,7 @@ pub(crate) use crate::cql::ShapePart;
 /// statement and (for the builders) the shape of its clauses. Statements of
 /// different sessions never meet (each session has its own cache), so the
 /// session's keyspace is not part of the key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StatementKey {
     table: TypeId,
     kind: StatementKind,
@@ -90,8 +90,8 @@ impl StatementKey {
 /// A [`StatementKey`] with a borrowed shape: what a call looks its statement up
 /// with, so that a hit allocates nothing (the shape is built on the stack, see
 /// [`ShapeBuf`](crate::cql::ShapeBuf)); only a miss makes the owned key. Hashes
-/// exactly as the owned key does (the same fields, in the same order).
-#[derive(Debug, Clone, Copy, Hash)]
+/// exactly as the owned key does ([`hash_key`]).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct KeyRef<'a> {
     table: TypeId,
     kind: StatementKind,
@@ -113,6 +113,32 @@ impl<'a> KeyRef<'a> {
             kind: self.kind,
             shape: self.shape.to_vec(),
         }
+    }
+}
+
+/// The hash of a key, owned or borrowed alike. A name of the shape counts by its
+/// length and first byte, not its whole text: equal keys still hash equally, the
+/// few keys of one model and kind that this does not tell apart are told apart by
+/// comparing them, and a look-up hashes no string.
+fn hash_key<H: Hasher>(table: TypeId, kind: StatementKind, shape: &[ShapePart], state: &mut H) {
+    table.hash(state);
+    kind.hash(state);
+    state.write_usize(shape.len());
+    for (name, code) in shape {
+        let first = name.as_bytes().first().copied().unwrap_or(0);
+        state.write_u64((name.len() as u64) << 16 | u64::from(first) << 8 | u64::from(*code));
+    }
+}
+
+impl Hash for StatementKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_key(self.table, self.kind, &self.shape, state);
+    }
+}
+
+impl Hash for KeyRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_key(self.table, self.kind, self.shape, state);
     }
 }
 
@@ -372,6 +398,22 @@ mod tests {
             assert!(!hashbrown::Equivalent::equivalent(&other, &owned));
         }
         assert!(hashbrown::Equivalent::equivalent(&borrowed, &owned));
+    }
+
+    /// Names of one length and first letter hash alike; their keys still differ,
+    /// so the cache keeps their statements apart.
+    #[test]
+    fn shapes_that_hash_alike_are_still_told_apart() {
+        let key =
+            |shape: &[ShapePart]| StatementKey::shaped::<A>(StatementKind::Update, shape.to_vec());
+        let (price, prize) = ([("price", 7)], [("prize", 7)]);
+        assert_eq!(hash(&key(&price)), hash(&key(&prize)));
+        assert_ne!(key(&price), key(&prize));
+        let borrowed = KeyRef::shaped::<A>(StatementKind::Update, &prize);
+        assert!(!hashbrown::Equivalent::equivalent(&borrowed, &key(&price)));
+        assert!(hashbrown::Equivalent::equivalent(&borrowed, &key(&prize)));
+        assert_ne!(hash(&key(&price)), hash(&key(&[("price", 8)])));
+        assert_ne!(hash(&key(&price)), hash(&key(&[("brand", 7)])));
     }
 
     #[tokio::test]
