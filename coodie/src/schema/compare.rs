@@ -50,7 +50,7 @@ pub(crate) fn columns<'a>(
             diff.drift.push(Drift::ColumnType {
                 column: column.name.to_string(),
                 expected: column.cql_type.clone(),
-                actual: found.cql_type.clone(),
+                actual: found.cql_type.to_string(),
             });
         }
         let (expected, actual) = (
@@ -69,8 +69,8 @@ pub(crate) fn columns<'a>(
         for found in live {
             if !columns.iter().any(|c| c.name == found.name) {
                 diff.drift.push(Drift::ExtraColumn {
-                    column: found.name.clone(),
-                    cql_type: found.cql_type.clone(),
+                    column: found.name.to_string(),
+                    cql_type: found.cql_type.to_string(),
                 });
             }
         }
@@ -116,7 +116,7 @@ pub(crate) fn key(model: &TableSchema, live: &[LiveColumn]) -> Vec<Drift> {
     // Compared by borrowed names: the names are copied only into a drift.
     let mut drift = Vec::new();
     let actual = live::partition_key(live);
-    let actual_names = || actual.iter().map(|c| c.name.as_str());
+    let actual_names = || actual.iter().map(|c| c.name.as_ref());
     if !model.partition_key().map(|c| c.name).eq(actual_names()) {
         drift.push(Drift::PartitionKey {
             expected: model.partition_key().map(|c| c.name.to_string()).collect(),
@@ -124,7 +124,7 @@ pub(crate) fn key(model: &TableSchema, live: &[LiveColumn]) -> Vec<Drift> {
         });
     }
     let actual = live::clustering_key(live);
-    let actual_names = || actual.iter().map(|(c, _)| c.name.as_str());
+    let actual_names = || actual.iter().map(|(c, _)| c.name.as_ref());
     if !model
         .clustering_key()
         .map(|(c, _)| c.name)
@@ -162,12 +162,12 @@ pub(crate) mod tests {
         kind: ColumnKind,
         position: i32,
         cql: &str,
-    ) -> LiveColumn {
+    ) -> LiveColumn<'static> {
         LiveColumn {
-            name: name.into(),
+            name: name.to_owned().into(),
             kind,
             position,
-            cql_type: cql.into(),
+            cql_type: cql.to_owned().into(),
         }
     }
 

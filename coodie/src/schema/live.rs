@@ -2,6 +2,7 @@
 //! the build status tables). The one reader of every schema table sync compares;
 //! tables and views share the reader of `system_schema.columns`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use scylla::deserialize::row::DeserializeRow;
@@ -12,38 +13,72 @@ use crate::model::{ColumnKind, Order};
 use crate::session::{StatementKey, StatementKind};
 use crate::{Error, Result, Server, Session};
 
-/// One column of a table or view, from `system_schema.columns`.
+/// One column of a table or view, from `system_schema.columns`: its strings
+/// borrowed from the rows read (a table's sync copies none of them unless they
+/// go into a drift), or owned (a view's).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LiveColumn {
-    pub(crate) name: String,
+pub(crate) struct LiveColumn<'r> {
+    pub(crate) name: Cow<'r, str>,
     /// Its role, in the model's words (`clustering` carries `clustering_order`).
     pub(crate) kind: ColumnKind,
     /// The position in the partition or clustering key (-1 for other columns).
     pub(crate) position: i32,
     /// The CQL type as the server spells it.
-    pub(crate) cql_type: String,
+    pub(crate) cql_type: Cow<'r, str>,
 }
 
-/// One index of a table, from `system_schema.indexes`.
+impl LiveColumn<'_> {
+    /// The column with its strings copied.
+    fn into_owned(self) -> LiveColumn<'static> {
+        LiveColumn {
+            name: Cow::Owned(self.name.into_owned()),
+            kind: self.kind,
+            position: self.position,
+            cql_type: Cow::Owned(self.cql_type.into_owned()),
+        }
+    }
+}
+
+/// One index of a table, from `system_schema.indexes`, its strings borrowed
+/// from the rows read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LiveIndex {
-    pub(crate) name: String,
+pub(crate) struct LiveIndex<'r> {
+    pub(crate) name: Cow<'r, str>,
     /// The indexed column, unquoted, or the raw target when it is not one column.
-    pub(crate) target: String,
+    pub(crate) target: Cow<'r, str>,
     /// The index class of a `CUSTOM` index (a storage-attached index and the
     /// like); `None` for the built-in secondary index.
-    pub(crate) custom_class: Option<String>,
+    pub(crate) custom_class: Option<Cow<'r, str>>,
     /// The `similarity_function` option of a vector index, as the server spells
     /// it (`COSINE` …).
-    pub(crate) similarity: Option<String>,
+    pub(crate) similarity: Option<Cow<'r, str>>,
 }
 
-/// A table as `system_schema` describes it.
+/// A table as `system_schema` describes it, borrowed from [`LiveTableRows`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct LiveTable {
+pub(crate) struct LiveTable<'r> {
     pub(crate) default_ttl: u32,
-    pub(crate) columns: Vec<LiveColumn>,
-    pub(crate) indexes: Vec<LiveIndex>,
+    pub(crate) columns: Vec<LiveColumn<'r>>,
+    pub(crate) indexes: Vec<LiveIndex<'r>>,
+}
+
+/// The `system_schema` rows that describe a table, kept as they arrived:
+/// [`table`](Self::table) reads them with borrowed strings.
+pub(crate) struct LiveTableRows {
+    default_ttl: u32,
+    columns: QueryRowsResult,
+    indexes: QueryRowsResult,
+}
+
+impl LiveTableRows {
+    /// The table these rows describe.
+    pub(crate) fn table(&self) -> Result<LiveTable<'_>> {
+        Ok(LiveTable {
+            default_ttl: self.default_ttl,
+            columns: column_rows(&self.columns)?,
+            indexes: index_rows(&self.indexes)?,
+        })
+    }
 }
 
 /// A materialized view as `system_schema` describes it.
@@ -52,23 +87,28 @@ pub(crate) struct LiveView {
     pub(crate) base_table: String,
     pub(crate) where_clause: String,
     pub(crate) include_all_columns: bool,
-    pub(crate) columns: Vec<LiveColumn>,
+    pub(crate) columns: Vec<LiveColumn<'static>>,
 }
 
 /// The key columns of `columns` with `kind`, in key order.
-fn key(columns: &[LiveColumn], is_kind: impl Fn(ColumnKind) -> bool) -> Vec<&LiveColumn> {
+fn key<'c, 'r>(
+    columns: &'c [LiveColumn<'r>],
+    is_kind: impl Fn(ColumnKind) -> bool,
+) -> Vec<&'c LiveColumn<'r>> {
     let mut key: Vec<_> = columns.iter().filter(|c| is_kind(c.kind)).collect();
     key.sort_by_key(|c| c.position);
     key
 }
 
 /// The partition key columns of a live table or view, in key order.
-pub(crate) fn partition_key(columns: &[LiveColumn]) -> Vec<&LiveColumn> {
+pub(crate) fn partition_key<'c, 'r>(columns: &'c [LiveColumn<'r>]) -> Vec<&'c LiveColumn<'r>> {
     key(columns, |kind| kind == ColumnKind::PartitionKey)
 }
 
 /// The clustering columns of a live table or view with their order, in key order.
-pub(crate) fn clustering_key(columns: &[LiveColumn]) -> Vec<(&LiveColumn, Order)> {
+pub(crate) fn clustering_key<'c, 'r>(
+    columns: &'c [LiveColumn<'r>],
+) -> Vec<(&'c LiveColumn<'r>, Order)> {
     key(columns, |kind| matches!(kind, ColumnKind::Clustering(_)))
         .into_iter()
         .map(|c| match c.kind {
@@ -170,18 +210,27 @@ where
 /// A row of `system_schema.columns`: name, kind, position, type, clustering order.
 type ColumnRow<'r> = (&'r str, &'r str, i32, &'r str, Option<&'r str>);
 
-/// The columns of table or view `keyspace.name`: the one reader of
-/// `system_schema.columns`.
-async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveColumn>> {
+/// The columns of table or view `keyspace.name`, copied: the one reader of
+/// `system_schema.columns` for views (a table's sync borrows them from
+/// [`LiveTableRows`]).
+async fn columns(db: &Session, keyspace: &str, name: &str) -> Result<Vec<LiveColumn<'static>>> {
     let rows = rows_result(db, &COLUMNS, keyspace, name).await?;
+    Ok(column_rows(&rows)?
+        .into_iter()
+        .map(LiveColumn::into_owned)
+        .collect())
+}
+
+/// The columns `rows` (of `system_schema.columns`) list, borrowing their strings.
+fn column_rows(rows: &QueryRowsResult) -> Result<Vec<LiveColumn<'_>>> {
     map_rows(
         &COLUMNS,
-        &rows,
+        rows,
         |(name, kind, position, cql_type, order): ColumnRow<'_>| LiveColumn {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             kind: column_kind(kind, order),
             position,
-            cql_type: cql_type.to_owned(),
+            cql_type: Cow::Borrowed(cql_type),
         },
     )
 }
@@ -199,17 +248,21 @@ fn column_kind(kind: &str, clustering_order: Option<&str>) -> ColumnKind {
     }
 }
 
-/// Table `keyspace.name` as the database holds it; `None` when there is no such
-/// table (a view of that name is not a table).
-pub(crate) async fn table(db: &Session, keyspace: &str, name: &str) -> Result<Option<LiveTable>> {
+/// The rows that describe table `keyspace.name` as the database holds it;
+/// `None` when there is no such table (a view of that name is not a table).
+pub(crate) async fn table(
+    db: &Session,
+    keyspace: &str,
+    name: &str,
+) -> Result<Option<LiveTableRows>> {
     let tables: Vec<(Option<i32>,)> = rows_of(db, &TABLE, keyspace, name).await?;
     let Some((ttl,)) = tables.into_iter().next() else {
         return Ok(None);
     };
-    Ok(Some(LiveTable {
+    Ok(Some(LiveTableRows {
         default_ttl: ttl.and_then(|t| u32::try_from(t).ok()).unwrap_or(0),
-        columns: columns(db, keyspace, name).await?,
-        indexes: indexes(db, keyspace, name).await?,
+        columns: rows_result(db, &COLUMNS, keyspace, name).await?,
+        indexes: rows_result(db, &INDEXES, keyspace, name).await?,
     }))
 }
 
@@ -238,15 +291,14 @@ pub(crate) async fn view(db: &Session, keyspace: &str, name: &str) -> Result<Opt
 /// A row of `system_schema.indexes`: name, kind, options.
 type IndexRow<'r> = (&'r str, Option<&'r str>, Option<BTreeMap<&'r str, &'r str>>);
 
-/// The indexes of table `keyspace.name`.
-async fn indexes(db: &Session, keyspace: &str, table: &str) -> Result<Vec<LiveIndex>> {
-    let rows = rows_result(db, &INDEXES, keyspace, table).await?;
-    map_rows(&INDEXES, &rows, |(name, kind, options): IndexRow<'_>| {
+/// The indexes `rows` (of `system_schema.indexes`) list, borrowing their strings.
+fn index_rows(rows: &QueryRowsResult) -> Result<Vec<LiveIndex<'_>>> {
+    map_rows(&INDEXES, rows, |(name, kind, options): IndexRow<'_>| {
         let options = options.unwrap_or_default();
-        let option = |key: &str| options.get(key).map(|value| (*value).to_owned());
+        let option = |key: &str| options.get(key).map(|value| Cow::Borrowed(*value));
         let custom = kind.is_some_and(|k| k.eq_ignore_ascii_case("custom"));
         LiveIndex {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             target: unquote_target(options.get("target").copied().unwrap_or_default()),
             custom_class: custom.then(|| option("class_name").unwrap_or_default()),
             similarity: option("similarity_function"),
@@ -272,10 +324,10 @@ pub(crate) async fn view_built(db: &Session, keyspace: &str, view: &str) -> Resu
 }
 
 /// `"Col"` → `Col`, `values(tags)` stays as is, `tags` → `tags`.
-fn unquote_target(target: &str) -> String {
+fn unquote_target(target: &str) -> Cow<'_, str> {
     match target.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => target.to_string(),
+        Some(inner) => Cow::Owned(inner.replace("\"\"", "\"")),
+        None => Cow::Borrowed(target),
     }
 }
 
@@ -325,7 +377,7 @@ mod tests {
 
     #[test]
     fn keys_are_in_key_order() {
-        let column = |name: &str, kind, position| LiveColumn {
+        let column = |name: &'static str, kind, position| LiveColumn {
             name: name.into(),
             kind,
             position,
@@ -340,12 +392,12 @@ mod tests {
         ];
         let names: Vec<_> = partition_key(&columns)
             .iter()
-            .map(|c| c.name.as_str())
+            .map(|c| c.name.as_ref())
             .collect();
         assert_eq!(names, ["a", "b"]);
         let clustering: Vec<_> = clustering_key(&columns)
             .iter()
-            .map(|(c, o)| (c.name.as_str(), *o))
+            .map(|(c, o)| (c.name.as_ref(), *o))
             .collect();
         assert_eq!(clustering, [("c", Order::Asc), ("d", Order::Desc)]);
     }

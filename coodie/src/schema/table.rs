@@ -79,8 +79,8 @@ pub(crate) fn plan(schema: &TableSchema, session_keyspace: &str, live: Option<&L
         };
         if !declared() && !covers_declared_column() {
             plan.drift.push(Drift::ExtraIndex {
-                name: existing.name.clone(),
-                target: existing.target.clone(),
+                name: existing.name.to_string(),
+                target: existing.target.to_string(),
             });
         }
     }
@@ -169,7 +169,8 @@ async fn plan_now(
 ) -> Result<Plan> {
     let keyspace = schema.keyspace_or(db.keyspace());
     let mut all = user_type::plan_now(db, keyspace, user_types).await?;
-    let live = live::table(db, keyspace, schema.name).await?;
+    let rows = live::table(db, keyspace, schema.name).await?;
+    let live = rows.as_ref().map(live::LiveTableRows::table).transpose()?;
     let table = plan(schema, db.keyspace(), live.as_ref());
     all.created = table.created;
     all.statements.extend(table.statements);
@@ -276,16 +277,16 @@ mod tests {
         }
     }
 
-    fn index(name: &str, target: &str) -> LiveIndex {
+    fn index(name: &str, target: &str) -> LiveIndex<'static> {
         LiveIndex {
-            name: name.into(),
-            target: target.into(),
+            name: name.to_owned().into(),
+            target: target.to_owned().into(),
             custom_class: None,
             similarity: None,
         }
     }
 
-    fn matching() -> LiveTable {
+    fn matching() -> LiveTable<'static> {
         LiveTable {
             default_ttl: 0,
             columns: vec![
