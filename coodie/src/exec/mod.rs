@@ -13,7 +13,6 @@ use std::ops::ControlFlow;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures::future::Either;
 use scylla::deserialize::row::DeserializeRow;
 use scylla::errors::ExecutionError;
 use scylla::response::PagingState;
@@ -122,34 +121,20 @@ pub(crate) async fn execute(
     .await
 }
 
-/// Runs a statement of the session's cache unpaged, straight on the driver's
-/// session: no look-up by text, no copy of the statement unless `options` set
-/// something. The driver bounds it by the request timeout.
-///
-/// With the cached statement as it is (the usual case) this is the driver's own
-/// future with no `async` layer around it ([`Run`]); a copy with a call's
-/// settings is carried in an `async` block with its request.
-pub(crate) fn run<'a, V>(
+/// Runs `statement` of the session's cache (its text `cql`, for errors) unpaged
+/// with `values`, straight on the driver's session: no look-up by text, and the
+/// driver's own future with no `async` layer around it ([`Run`]). The driver
+/// bounds it by the request timeout. `statement` is the cached one or, for a
+/// call with settings of its own, the copy [`StatementOptions::apply`] made.
+pub(crate) fn run<'a>(
     db: &'a Session,
-    prepared: &'a Prepared,
-    options: &StatementOptions,
-    values: V,
-) -> impl Future<Output = Result<QueryResult>> + 'a
-where
-    V: SerializeRow + 'a,
-{
-    let session = db.driver().get_session();
-    match options.apply(&prepared.statement) {
-        Cow::Borrowed(statement) => Either::Left(Run {
-            request: session.execute_unpaged(statement, values),
-            cql: &prepared.cql,
-        }),
-        Cow::Owned(statement) => Either::Right(async move {
-            session
-                .execute_unpaged(&statement, values)
-                .await
-                .map_err(|e| execution_error(&prepared.cql, e))
-        }),
+    cql: &'a str,
+    statement: &'a PreparedStatement,
+    values: impl SerializeRow + 'a,
+) -> Run<'a, impl Future<Output = Result<QueryResult, ExecutionError>> + 'a> {
+    Run {
+        request: db.driver().get_session().execute_unpaged(statement, values),
+        cql,
     }
 }
 

@@ -43,7 +43,8 @@ impl<T: Table> Select<T> {
         let (prepared, values, options) = self
             .prepared_function(db, function, column, || call::<T>(function, column))
             .await?;
-        let result = exec::run(db, &prepared, &options, values).await?;
+        let statement = options.apply(&prepared.statement);
+        let result = exec::run(db, &prepared.cql, &statement, values).await?;
         let rows: Vec<(TimeuuidCompat<Option<V>>,)> = exec::rows(&prepared.cql, result)?;
         Ok(rows.into_iter().next().and_then(|(value,)| value.0))
     }

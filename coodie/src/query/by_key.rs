@@ -13,12 +13,7 @@ pub(crate) async fn get<T: Table>(db: &Session, key: &T::PrimaryKey) -> Result<O
             dml::select_by_key(T::schema(), db.keyspace())
         })
         .await?;
-    let result = exec::run(
-        db,
-        &prepared,
-        &StatementOptions::read(),
-        T::primary_key_values(key),
-    )
-    .await?;
+    let statement = StatementOptions::read().apply(&prepared.statement);
+    let result = exec::run(db, &prepared.cql, &statement, T::primary_key_values(key)).await?;
     exec::first_row(&prepared.cql, result)
 }

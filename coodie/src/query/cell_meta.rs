@@ -143,7 +143,8 @@ where
                 format!("{}({})", self.function, crate::ident::quote(self.column))
             })
             .await?;
-        let result = exec::run(db, &prepared, &options, values).await?;
+        let statement = options.apply(&prepared.statement);
+        let result = exec::run(db, &prepared.cql, &statement, values).await?;
         let rows: Vec<(Option<M>,)> = exec::rows(&prepared.cql, result)?;
         Ok(rows.into_iter().map(|(m,)| m).collect())
     }

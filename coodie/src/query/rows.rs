@@ -51,7 +51,8 @@ where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
     let (prepared, values) = resolve(db, looked_up).await?;
-    let result = exec::run(db, &prepared, options, values).await?;
+    let statement = options.apply(&prepared.statement);
+    let result = exec::run(db, &prepared.cql, &statement, values).await?;
     exec::rows(&prepared.cql, result)
 }
 

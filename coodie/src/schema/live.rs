@@ -186,7 +186,8 @@ async fn rows_result(
 ) -> Result<QueryRowsResult> {
     let key = StatementKey::new::<SystemRead>(StatementKind::System(read.id));
     let prepared = db.prepared(key, true, || read.cql.to_string()).await?;
-    let result = exec::run(db, &prepared, &StatementOptions::read(), (keyspace, name)).await?;
+    let statement = StatementOptions::read().apply(&prepared.statement);
+    let result = exec::run(db, &prepared.cql, &statement, (keyspace, name)).await?;
     result
         .into_rows_result()
         .map_err(|e| Error::driver(read.cql, e))

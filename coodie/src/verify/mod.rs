@@ -589,7 +589,8 @@ impl Ctx {
         prepared: &Prepared,
         values: Vec<CqlValue>,
     ) -> Result<Option<Vec<Option<CqlValue>>>> {
-        let result = exec::run(&self.db, prepared, &self.options, values).await?;
+        let statement = self.options.apply(&prepared.statement);
+        let result = exec::run(&self.db, &prepared.cql, &statement, values).await?;
         let mut rows: Vec<Row> = exec::rows(&prepared.cql, result)?;
         Ok(if rows.is_empty() {
             None
@@ -746,7 +747,8 @@ impl Ctx {
             let mut values = vec![CqlValue::BigInt(time + self.offset)];
             values.extend(columns.iter().filter_map(|c| base[*c].clone()));
             values.extend(self.def.base_key.iter().filter_map(|c| base[*c].clone()));
-            exec::run(&self.db, &prepared, &self.options, values).await?;
+            let statement = self.options.apply(&prepared.statement);
+            exec::run(&self.db, &prepared.cql, &statement, values).await?;
         }
         Ok(tally)
     }

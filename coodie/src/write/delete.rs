@@ -242,7 +242,8 @@ impl<T: Table> Delete<T> {
             || self.to_cql(db.keyspace()),
         );
         let prepared = db.resolve(lookup).await?;
-        let result = exec::run(db, &prepared, &options, values).await?;
+        let statement = options.apply(&prepared.statement);
+        let result = exec::run(db, &prepared.cql, &statement, values).await?;
         exec::applied(&prepared.cql, result)
     }
 }

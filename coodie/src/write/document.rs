@@ -26,7 +26,8 @@ pub(crate) async fn save<D: Document>(db: &Session, doc: &D, options: WriteOptio
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    exec::run(db, &prepared, &statement_options, values).await?;
+    let statement = statement_options.apply(&prepared.statement);
+    exec::run(db, &prepared.cql, &statement, values).await?;
     Ok(())
 }
 
@@ -53,7 +54,8 @@ pub(crate) async fn insert<D: Document, R: Table>(
         })
         .await?;
     let values = chain(doc.values(), D::COLUMN_NAMES.len(), using_values);
-    let result = exec::run(db, &prepared, &statement_options, values).await?;
+    let statement = statement_options.apply(&prepared.statement);
+    let result = exec::run(db, &prepared.cql, &statement, values).await?;
     exec::applied(&prepared.cql, result)
 }
 
@@ -88,6 +90,7 @@ pub(crate) async fn delete<D: Document>(
         using_values.len(),
         D::primary_key_values(&key),
     );
-    exec::run(db, &prepared, &statement_options, values).await?;
+    let statement = statement_options.apply(&prepared.statement);
+    exec::run(db, &prepared.cql, &statement, values).await?;
     Ok(())
 }

@@ -281,22 +281,23 @@ impl<T: Table> Update<T> {
             || self.to_cql(db.keyspace()),
         );
         let prepared = db.resolve(lookup).await?;
+        let statement = statement_options.apply(&prepared.statement);
         // Every value serialized where it is, in marker order: nothing collected.
         let result = match &self.target {
             Target::Key(key) => {
                 let key = T::primary_key_values(key);
                 let values = self.values(using_values, key, T::PRIMARY_KEY.len());
-                exec::run(db, &prepared, &statement_options, values).await?
+                exec::run(db, &prepared.cql, &statement, values).await?
             }
             Target::Partition(key) => {
                 let key = T::partition_key_values(key);
                 let values = self.values(using_values, key, T::PARTITION_KEY.len());
-                exec::run(db, &prepared, &statement_options, values).await?
+                exec::run(db, &prepared.cql, &statement, values).await?
             }
             Target::Where(restrictions) => {
                 let target = RestrictionValues(restrictions);
                 let values = self.values(using_values, target, restrictions.len());
-                exec::run(db, &prepared, &statement_options, values).await?
+                exec::run(db, &prepared.cql, &statement, values).await?
             }
         };
         exec::applied(&prepared.cql, result)
