@@ -75,6 +75,27 @@ async fn batches_across_documents() {
     );
     assert_eq!(lines_of(&db, first.id).await, first_lines);
 
+    // Consecutive entries of one statement share it; a different model or
+    // `USING` shape starts another: the TTL'd line between two plain ones.
+    let (third, third_lines) = order("cy");
+    let mut runs = Batch::logged();
+    runs.save(&third_lines[0])
+        .unwrap()
+        .save_with(
+            &third_lines[1],
+            &WriteOptions::new().ttl(std::time::Duration::from_secs(60)),
+        )
+        .unwrap()
+        .save(&third_lines[2])
+        .unwrap()
+        .save(&third)
+        .unwrap();
+    let cql = runs.to_cql("ks");
+    assert_eq!(cql.len(), 4);
+    assert!(cql[1].contains("USING TTL ?"), "{}", cql[1]);
+    assert!(!cql[0].contains("USING") && cql[0] == cql[2], "{cql:?}");
+    assert!(cql[3].starts_with("INSERT INTO ks.orders"), "{}", cql[3]);
+
     // Unlogged, with a per-entry TTL option and a delete.
     let (second, second_lines) = order("bob");
     let mut batch = Batch::unlogged().consistency(Consistency::One);

@@ -92,6 +92,11 @@ impl<A: SerializeRow, B: SerializeRow> SerializeRow for Chain<A, B> {
     ) -> Result<(), SerializationError> {
         let columns = ctx.columns();
         let split = self.first_len.min(columns.len());
+        if split == columns.len() && self.second.is_empty() {
+            // Nothing chained (a write without `USING` values): the first fills
+            // every marker, in the context as it is.
+            return self.first.serialize(ctx, writer);
+        }
         let (head, tail) = columns.split_at(split);
         self.first
             .serialize(&RowSerializationContext::from_specs(head), writer)?;

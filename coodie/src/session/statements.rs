@@ -67,6 +67,11 @@ impl StatementKey {
         }
     }
 
+    /// Whether this is a key of a statement of model `T`.
+    pub(crate) fn is_of<T: 'static>(&self) -> bool {
+        self.table == TypeId::of::<T>()
+    }
+
     /// This key with `shape` instead of its own (a family of statements of one
     /// kind, told apart by their shapes).
     pub(crate) fn with_shape(&self, shape: Vec<ShapePart>) -> Self {

@@ -91,7 +91,7 @@ impl SerializeRow for Values<'_> {
 }
 
 /// What one entry of a batch does.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Save,
     Insert,
@@ -110,6 +110,13 @@ struct Run {
 }
 
 impl Run {
+    /// Whether an entry `op` of model `T` with `options` runs this run's
+    /// statement: the same model, operation and `USING` shape. Checked per entry
+    /// without making a key.
+    fn continues<T: Table>(&self, op: Op, options: &WriteOptions) -> bool {
+        self.key.is_of::<T>() && self.op == op && self.options.same_using_shape(options)
+    }
+
     fn new<T: Table>(op: Op, options: &WriteOptions) -> Run {
         let kind = match op {
             Op::Save => StatementKind::Save,
@@ -360,10 +367,9 @@ impl<'a> Batch<'a> {
 
     /// Appends an entry: to the last run when it has the same statement.
     fn push<T: Table>(&mut self, op: Op, options: &WriteOptions, values: Values<'a>) {
-        let run = Run::new::<T>(op, options);
         match self.runs.last_mut() {
-            Some(last) if last.key == run.key => last.len += 1,
-            _ => self.runs.push(run),
+            Some(last) if last.continues::<T>(op, options) => last.len += 1,
+            _ => self.runs.push(Run::new::<T>(op, options)),
         }
         self.rows.push(values);
     }

@@ -165,10 +165,21 @@ impl WriteOptions {
 
     /// Appends the part of [`using_shape`](Self::using_shape), if any, to `shape`.
     pub(crate) fn push_using_shape(&self, shape: &mut impl Extend<ShapePart>) {
-        let flags = u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1);
+        let flags = self.using_flags();
         if flags != 0 {
             shape.extend([("", flags)]);
         }
+    }
+
+    /// Whether `other`'s `USING` clause has the same text as this one's (the
+    /// values may differ).
+    pub(crate) fn same_using_shape(&self, other: &WriteOptions) -> bool {
+        self.using_flags() == other.using_flags()
+    }
+
+    /// Which of TTL (1) and timestamp (2) the `USING` clause has.
+    fn using_flags(&self) -> u8 {
+        u8::from(self.ttl.is_some()) | (u8::from(self.timestamp.is_some()) << 1)
     }
 
     /// ` USING TTL ? AND TIMESTAMP ?` (as needed) for the statement's text; the

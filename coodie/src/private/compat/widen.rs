@@ -224,7 +224,9 @@ where
     T: Widen + for<'f, 'm> DeserializeValue<'f, 'm>,
     T::Narrow: for<'f, 'm> DeserializeValue<'f, 'm>,
 {
-    <T as DeserializeValue>::type_check(typ).is_err()
+    // A scalar that knows the column holds it as it is needs no type check.
+    T::holds_wide(typ) != Some(true)
+        && <T as DeserializeValue>::type_check(typ).is_err()
         && <T::Narrow as DeserializeValue>::type_check(typ).is_ok()
 }
 
