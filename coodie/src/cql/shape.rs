@@ -53,6 +53,7 @@ impl ShapeBuf {
 }
 
 impl Extend<ShapePart> for ShapeBuf {
+    #[inline]
     fn extend<I: IntoIterator<Item = ShapePart>>(&mut self, parts: I) {
         for part in parts {
             self.push(part);

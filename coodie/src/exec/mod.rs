@@ -66,6 +66,7 @@ impl StatementOptions {
     }
 
     /// Whether no setting is given (the prepared statement is used as it is).
+    #[inline]
     pub(crate) fn is_default(&self) -> bool {
         self.consistency.is_none()
             && self.serial_consistency.is_none()
@@ -75,6 +76,7 @@ impl StatementOptions {
 
     /// `prepared` with these settings: itself when there are none, else a copy
     /// that carries them (a copy shares the statement's metadata).
+    #[inline]
     pub(crate) fn apply<'p>(&self, prepared: &'p PreparedStatement) -> Cow<'p, PreparedStatement> {
         if self.is_default() && prepared.get_is_idempotent() == self.idempotent {
             return Cow::Borrowed(prepared);

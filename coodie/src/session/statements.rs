@@ -166,6 +166,7 @@ impl LookupKey for KeyRef<'_> {
 }
 
 impl hashbrown::Equivalent<StatementKey> for KeyRef<'_> {
+    #[inline]
     fn equivalent(&self, key: &StatementKey) -> bool {
         // A shape's names are the model's `&'static str`s: the same pointer is the
         // usual case and spares comparing the text.

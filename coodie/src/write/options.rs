@@ -110,6 +110,7 @@ impl WriteOptions {
 
     /// The driver settings of a write whose statement is `idempotent` unless the
     /// caller declared otherwise.
+    #[inline]
     pub(crate) fn statement_options(&self, idempotent: bool) -> StatementOptions {
         StatementOptions {
             consistency: self.consistency,
@@ -142,6 +143,7 @@ impl WriteOptions {
 
     /// The values of the `USING` clause (TTL, then TIMESTAMP), checked: a TTL CQL
     /// cannot hold, or one on a `DELETE` (`allow_ttl` false), is refused.
+    #[inline]
     pub(crate) fn using_values(&self, allow_ttl: bool) -> Result<UsingValues> {
         let ttl = self.ttl_seconds()?;
         if ttl.is_some() && !allow_ttl {

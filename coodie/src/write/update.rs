@@ -136,6 +136,7 @@ impl<T: Table> Update<T> {
     /// let update = T::update(key).set(price);
     /// # }
     /// ```
+    #[inline]
     pub fn set(mut self, assignment: impl FnOnce(&T::Columns) -> Assignment<T>) -> Self {
         self.assignments.push(assignment(&T::COLUMNS));
         self
@@ -191,6 +192,7 @@ impl<T: Table> Update<T> {
         self.statement_options().idempotent
     }
 
+    #[inline]
     fn statement_options(&self) -> StatementOptions {
         let idempotent = matches!(self.condition, Condition::None)
             && self
@@ -325,6 +327,7 @@ impl<T: Table> Update<T> {
     /// Appends the statement's shape, its key in the session's cache: everything
     /// its text depends on (the `USING` clause, the assignments, the target, the
     /// condition).
+    #[inline]
     fn shape(&self, shape: &mut impl Extend<ShapePart>) {
         self.options.push_using_shape(shape);
         shape.extend(
@@ -382,6 +385,7 @@ enum Assignments<T> {
 }
 
 impl<T> Assignments<T> {
+    #[inline]
     fn push(&mut self, assignment: Assignment<T>) {
         *self = match std::mem::replace(self, Assignments::None) {
             Assignments::None => Assignments::One(assignment),
@@ -393,6 +397,7 @@ impl<T> Assignments<T> {
         };
     }
 
+    #[inline]
     fn as_slice(&self) -> &[Assignment<T>] {
         match self {
             Assignments::None => &[],
