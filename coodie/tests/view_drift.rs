@@ -791,12 +791,28 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         "view rebuilt {:?} after the start: {status}",
         started.elapsed()
     );
-    let rebuilt = eventually(Duration::from_secs(60), || async {
-        let r = check().run(&db).await.ok()?;
-        r.is_clean().then_some(r)
+    // The last outcome is kept, so that a failure says what the check saw.
+    let last = std::sync::Mutex::new(String::from("no check finished"));
+    let rebuilt = eventually(Duration::from_secs(120), || async {
+        match check().run(&db).await {
+            Ok(r) if r.is_clean() => Some(r),
+            Ok(r) => {
+                *last.lock().unwrap() = format!("not clean:\n{r}");
+                None
+            }
+            Err(e) => {
+                *last.lock().unwrap() = format!("the check failed: {e}");
+                None
+            }
+        }
     })
     .await
-    .unwrap_or_else(|| panic!("the recreated view never checked clean"));
+    .unwrap_or_else(|| {
+        panic!(
+            "the recreated view never checked clean; last: {}",
+            last.lock().unwrap()
+        )
+    });
     eprintln!(
         "after recreating the view ({:?} after the start):\n{rebuilt}",
         started.elapsed()
