@@ -74,8 +74,7 @@ where
         V: SerializeRow + Send + 'static,
     {
         let open = async move {
-            let (lookup, values) = looked_up?;
-            let prepared = db.resolve(lookup).await?;
+            let (prepared, values) = super::rows::resolve(&db, looked_up).await?;
             let statement = options.apply(&prepared.statement).into_owned();
             let pager = db
                 .driver()

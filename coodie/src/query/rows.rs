@@ -20,10 +20,10 @@ pub(crate) type LookedUp = Result<(Lookup, Vec<BoundValue>)>;
 
 /// The statement of `looked_up`, prepared (on the first call of its shape), and
 /// its values.
-pub(crate) async fn resolve(
+pub(crate) async fn resolve<V>(
     db: &Session,
-    looked_up: LookedUp,
-) -> Result<(Arc<Prepared>, Vec<BoundValue>)> {
+    looked_up: Result<(Lookup, V)>,
+) -> Result<(Arc<Prepared>, V)> {
     let (lookup, values) = looked_up?;
     Ok((db.resolve(lookup).await?, values))
 }

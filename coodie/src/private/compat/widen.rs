@@ -224,15 +224,24 @@ where
     T: Widen + for<'f, 'm> DeserializeValue<'f, 'm>,
     T::Narrow: for<'f, 'm> DeserializeValue<'f, 'm>,
 {
-    // A scalar that knows the column holds it as it is needs no type check.
-    T::holds_wide(typ) != Some(true)
-        && <T as DeserializeValue>::type_check(typ).is_err()
-        && <T::Narrow as DeserializeValue>::type_check(typ).is_ok()
+    !Widened::<T>::reads_wide(typ) && <T::Narrow as DeserializeValue>::type_check(typ).is_ok()
 }
 
 /// Reads a `T` from its own CQL type or from the narrower one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Widened<T>(pub T);
+
+impl<'f, 'm, T> Widened<T>
+where
+    T: Widen + DeserializeValue<'f, 'm>,
+{
+    /// Whether a column of type `typ` holds a `T` as it is: [`Widen::holds_wide`]
+    /// for scalars (no type check), else `T`'s type check.
+    #[inline]
+    fn reads_wide(typ: &ColumnType<'_>) -> bool {
+        T::holds_wide(typ).unwrap_or_else(|| T::type_check(typ).is_ok())
+    }
+}
 
 impl<'f, 'm, T> DeserializeValue<'f, 'm> for Widened<T>
 where
@@ -251,7 +260,7 @@ where
         typ: &'m ColumnType<'m>,
         v: Option<FrameSlice<'f>>,
     ) -> Result<Self, DeserializationError> {
-        if T::holds_wide(typ).unwrap_or_else(|| T::type_check(typ).is_ok()) {
+        if Self::reads_wide(typ) {
             T::deserialize(typ, v).map(Widened)
         } else {
             T::Narrow::deserialize(typ, v).map(|n| Widened(T::widen(n)))
