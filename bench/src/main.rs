@@ -6,6 +6,7 @@ mod cli;
 mod cpu;
 mod fixture;
 mod harness;
+mod heap;
 mod http;
 mod libs;
 mod machine;
@@ -27,6 +28,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    heap::hold();
     let cli = cli::Cli::parse();
     match cli::execute(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -72,6 +72,7 @@ pub fn measure_and_report(
         counts,
         http: http_info,
         notes,
+        heap: crate::heap::current(),
     };
     std::fs::write(
         s.out_dir.join("run.json"),

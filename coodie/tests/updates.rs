@@ -242,6 +242,33 @@ async fn delete_chosen_cells_only() {
     assert_eq!(now.labels, c.labels);
     assert_eq!(now.history, c.history);
 
+    // Chosen cells at a timestamp: the cells' values (a map key, a list index), then
+    // the timestamp, then the key, each in its own marker. Older than the write, the
+    // delete leaves the cells; newer, it removes them.
+    let at = |micros: i64| {
+        Cart::find()
+            .filter(|k| k.id.eq(c.id))
+            .delete()
+            .column(|k| k.qty.entry("pear"))
+            .column(|k| k.log.element(0))
+            .timestamp(micros)
+    };
+    let written = Cart::find()
+        .filter(|k| k.id.eq(c.id))
+        .write_time(|k| k.name)
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the row's write time");
+    at(written - 1).execute(&db).await.unwrap();
+    let now = get(&db, c.id).await;
+    assert_eq!(now.qty, [("pear".to_string(), 2)].into());
+    assert_eq!(now.log, strings(&["b"]));
+    at(written + 1).execute(&db).await.unwrap();
+    let now = get(&db, c.id).await;
+    assert!(now.qty.is_empty(), "{:?}", now.qty);
+    assert!(now.log.is_empty(), "{:?}", now.log);
+
     // Conditional, with the applied flag.
     let outcome = Cart::find()
         .filter(|k| k.id.eq(c.id))

@@ -32,6 +32,10 @@ pub struct RunInfo {
     /// on the machine, knobs turned down.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The glibc tunables every process of the run had (`None`: glibc's defaults;
+    /// see `heap.rs`).
+    #[serde(default)]
+    pub heap: Option<String>,
 }
 
 /// How the HTTP part ran.
@@ -128,6 +132,18 @@ pub fn render(input: &Input<'_>) -> String {
         m.database
     );
     let _ = writeln!(md, "| Rust | {}, {} |", m.rustc, m.build);
+    let _ = writeln!(
+        md,
+        "| heap | {} |",
+        match &info.heap {
+            Some(tunables) => format!(
+                "every process held its glibc heap (`GLIBC_TUNABLES={tunables}`), so that no \
+                 library's segment pays for the heap growing back after a trim; \
+                 `GLIBC_TUNABLES= make bench` measures with glibc's defaults"
+            ),
+            None => "glibc's defaults".to_string(),
+        }
+    );
     let crates: Vec<String> = m.crates.iter().map(|(n, v)| format!("{n} {v}")).collect();
     let _ = writeln!(md, "| crates | {} |", crates.join(", "));
     if let Some(obj) = m.python.as_object() {

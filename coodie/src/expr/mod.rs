@@ -30,4 +30,4 @@ pub(crate) use filter::{Restriction, RestrictionValues, restriction_clause};
 pub(crate) use ordering::OrderTerm;
 pub use ordering::Ordering;
 pub use tuple::ColumnTuple;
-pub(crate) use value::{BoundValue, chain};
+pub(crate) use value::{BoundValue, Markers, chain};

@@ -4,6 +4,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use scylla::cluster::metadata::ColumnType;
+use scylla::frame::response::result::ColumnSpec;
 use scylla::serialize::SerializationError;
 use scylla::serialize::row::{RowSerializationContext, SerializeRow};
 use scylla::serialize::value::SerializeValue;
@@ -106,6 +107,31 @@ impl<A: SerializeRow, B: SerializeRow> SerializeRow for Chain<A, B> {
 
     fn is_empty(&self) -> bool {
         self.first.is_empty() && self.second.is_empty()
+    }
+}
+
+/// The columns of a statement's `?` markers, handed out in marker order to the
+/// parts of its values (a `USING` clause, assignments, a key, a condition), so
+/// that each part serializes where it is, with nothing collected or chained.
+pub(crate) struct Markers<'a> {
+    columns: &'a [ColumnSpec<'a>],
+}
+
+impl<'a> Markers<'a> {
+    /// Every marker of the statement `ctx` serializes.
+    #[inline]
+    pub(crate) fn of(ctx: &'a RowSerializationContext<'_>) -> Self {
+        Markers {
+            columns: ctx.columns(),
+        }
+    }
+
+    /// The context of the next `n` markers (fewer when fewer are left).
+    #[inline]
+    pub(crate) fn next(&mut self, n: usize) -> RowSerializationContext<'a> {
+        let (head, tail) = self.columns.split_at(n.min(self.columns.len()));
+        self.columns = tail;
+        RowSerializationContext::from_specs(head)
     }
 }
 

@@ -1,17 +1,19 @@
 //! Query-level `DELETE`: rows chosen by key restrictions, or chosen cells of them
 //! (whole columns, map entries, list elements), optionally conditional.
 
+use scylla::serialize::SerializationError;
+use scylla::serialize::row::{RowSerializationContext, SerializeRow};
+use scylla::serialize::writers::RowWriter;
 use scylla::statement::{Consistency, Statement};
 
-use super::options::WriteOptions;
+use super::options::{UsingValues, WriteOptions};
 use crate::cql::ShapePart;
 use crate::cql::check::check_delete;
 use crate::cql::dml;
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
-    BoundValue, Cell, Condition, Filter, IntoCell, Restriction, RestrictionValues, chain,
-    restriction_clause,
+    Cell, Condition, Filter, IntoCell, Markers, Restriction, RestrictionValues, restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
 use crate::session::StatementKind;
@@ -218,22 +220,12 @@ impl<T: Table> Delete<T> {
         check_delete(T::schema(), &self.restrictions)?;
         self.check_cells()?;
         self.condition.check(T::schema())?;
-        let cells: Vec<BoundValue> = self.cells.iter().filter_map(|c| c.value.clone()).collect();
-        let using = self.options.using_values(false)?;
-        let condition = self.condition.restrictions();
-        let values = chain(
-            cells.as_slice(),
-            cells.len(),
-            chain(
-                using,
-                using.len(),
-                chain(
-                    RestrictionValues(&self.restrictions),
-                    self.restrictions.len(),
-                    RestrictionValues(condition),
-                ),
-            ),
-        );
+        let values = DeleteValues {
+            cells: &self.cells,
+            using: self.options.using_values(false)?,
+            restrictions: &self.restrictions,
+            condition: self.condition.restrictions(),
+        };
         let options = self.statement_options();
         let lookup = db.look_up_shaped::<T>(
             StatementKind::Delete,
@@ -282,5 +274,40 @@ impl<T: Table> Delete<T> {
             &restriction_clause(&self.restrictions),
             &self.condition.clause(),
         )
+    }
+}
+
+/// The values of a `DELETE`, in marker order, serialized where they are: each
+/// chosen cell's (a map key, a list index), the `USING` values, the restrictions'
+/// and the condition's.
+struct DeleteValues<'a, T> {
+    cells: &'a [Cell<T>],
+    using: UsingValues,
+    restrictions: &'a [Restriction],
+    condition: &'a [Restriction],
+}
+
+impl<T> SerializeRow for DeleteValues<'_, T> {
+    fn serialize(
+        &self,
+        ctx: &RowSerializationContext<'_>,
+        writer: &mut RowWriter,
+    ) -> std::result::Result<(), SerializationError> {
+        let mut markers = Markers::of(ctx);
+        for value in self.cells.iter().filter_map(|c| c.value.as_ref()) {
+            SerializeRow::serialize(&std::slice::from_ref(value), &markers.next(1), writer)?;
+        }
+        self.using
+            .serialize(&markers.next(self.using.len()), writer)?;
+        RestrictionValues(self.restrictions)
+            .serialize(&markers.next(self.restrictions.len()), writer)?;
+        RestrictionValues(self.condition).serialize(&markers.next(self.condition.len()), writer)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.value.is_none())
+            && self.using.is_empty()
+            && self.restrictions.is_empty()
+            && self.condition.is_empty()
     }
 }

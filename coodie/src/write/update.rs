@@ -15,7 +15,8 @@ use crate::cql::dml::{self, key_clause};
 use crate::error::{InvalidQuery, InvalidQueryKind};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
-    Assignment, Column, Condition, Filter, Restriction, RestrictionValues, restriction_clause,
+    Assignment, Column, Condition, Filter, Markers, Restriction, RestrictionValues,
+    restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
 use crate::session::StatementKind;
@@ -424,20 +425,16 @@ impl<T, K: SerializeRow> SerializeRow for UpdateValues<'_, T, K> {
         ctx: &RowSerializationContext<'_>,
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError> {
-        let mut columns = ctx.columns();
-        // The next `n` markers' columns.
-        let mut next = |n: usize| {
-            let (head, tail) = columns.split_at(n.min(columns.len()));
-            columns = tail;
-            RowSerializationContext::from_specs(head)
-        };
-        self.using.serialize(&next(self.using.len()), writer)?;
+        let mut markers = Markers::of(ctx);
+        self.using
+            .serialize(&markers.next(self.using.len()), writer)?;
         for assignment in self.assignments {
             let values = assignment.values.as_slice();
-            SerializeRow::serialize(&values, &next(values.len()), writer)?;
+            SerializeRow::serialize(&values, &markers.next(values.len()), writer)?;
         }
-        self.target.serialize(&next(self.target_len), writer)?;
-        RestrictionValues(self.condition).serialize(&next(self.condition.len()), writer)
+        self.target
+            .serialize(&markers.next(self.target_len), writer)?;
+        RestrictionValues(self.condition).serialize(&markers.next(self.condition.len()), writer)
     }
 
     fn is_empty(&self) -> bool {
