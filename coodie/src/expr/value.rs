@@ -160,6 +160,28 @@ mod tests {
     }
 
     #[test]
+    fn markers_hand_out_the_columns_in_order_and_run_dry_without_panicking() {
+        use scylla::frame::response::result::TableSpec;
+        let table = TableSpec::borrowed("ks", "t");
+        let int = ColumnType::Native(NativeType::Int);
+        let specs: Vec<ColumnSpec<'_>> = ["a", "b", "c"]
+            .into_iter()
+            .map(|name| ColumnSpec::borrowed(name, int.clone(), table.clone()))
+            .collect();
+        let ctx = RowSerializationContext::from_specs(&specs);
+        let mut markers = Markers::of(&ctx);
+        let names = |ctx: RowSerializationContext<'_>| -> Vec<String> {
+            ctx.columns().iter().map(|c| c.name().to_string()).collect()
+        };
+        assert!(names(markers.next(0)).is_empty());
+        assert_eq!(names(markers.next(2)), ["a", "b"]);
+        // Asked for more than are left: what is left (the caller's serializer then
+        // reports the count it expected), never a panic.
+        assert_eq!(names(markers.next(5)), ["c"]);
+        assert!(names(markers.next(1)).is_empty());
+    }
+
+    #[test]
     fn inline_scalars_bind_as_the_column_needs() {
         let price = BoundValue::new(2.5f64);
         assert_eq!(
