@@ -29,13 +29,13 @@ pub fn hold() {
     if std::env::var_os(VARIABLE).is_some() {
         return;
     }
-    let Ok(program) = std::env::current_exe() else {
-        return;
+    let error = match std::env::current_exe() {
+        Ok(program) => Command::new(program)
+            .args(std::env::args_os().skip(1))
+            .env(VARIABLE, TUNABLES)
+            .exec(),
+        Err(error) => error,
     };
-    let error = Command::new(program)
-        .args(std::env::args_os().skip(1))
-        .env(VARIABLE, TUNABLES)
-        .exec();
     eprintln!(
         "coodie-bench: could not run again with {VARIABLE}={TUNABLES} ({error}); glibc's defaults"
     );

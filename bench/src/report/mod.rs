@@ -135,12 +135,14 @@ pub fn render(input: &Input<'_>) -> String {
     let _ = writeln!(
         md,
         "| heap | {} |",
-        match &info.heap {
-            Some(tunables) => format!(
-                "every process held its glibc heap (`GLIBC_TUNABLES={tunables}`), so that no \
+        match info.heap.as_deref() {
+            Some(crate::heap::TUNABLES) => format!(
+                "every process held its glibc heap (`GLIBC_TUNABLES={}`), so that no \
                  library's segment pays for the heap growing back after a trim; \
-                 `GLIBC_TUNABLES= make bench` measures with glibc's defaults"
+                 `GLIBC_TUNABLES= make bench` measures with glibc's defaults",
+                crate::heap::TUNABLES
             ),
+            Some(tunables) => format!("`GLIBC_TUNABLES={tunables}`, as set by whoever ran it"),
             None => "glibc's defaults".to_string(),
         }
     );
