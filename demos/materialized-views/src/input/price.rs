@@ -83,3 +83,24 @@ impl PartialSchema for Price {
 }
 
 impl ToSchema for Price {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JSON numbers are read as the nearest double: the double just above the
+    /// maximum is refused, not rounded down onto it.
+    #[test]
+    fn json_prices_are_read_exactly_at_the_bounds() {
+        let read = |json: &str| serde_json::from_str::<Price>(json).map(Price::dollars);
+        assert_eq!(read("1000000000").unwrap(), MAX_PRICE);
+        assert_eq!(read("1e9").unwrap(), MAX_PRICE);
+        assert_eq!(read("999999999.9999999").unwrap(), 999_999_999.999_999_9);
+        assert_eq!(read("0").unwrap(), 0.0);
+        for over in ["1000000000.0000001", "1.0000000000000002e9", "1e10"] {
+            let error = read(over).unwrap_err().to_string();
+            assert!(error.starts_with("must be at most"), "{over}: {error}");
+        }
+        assert!(read("-0.0000001").is_err());
+    }
+}
