@@ -40,6 +40,7 @@ pub fn draw(rows: &[Row], path: &Path) -> Result<(), BoxError> {
                 median: 1.0 / s.median,
                 min: 1.0 / s.max,
                 max: 1.0 / s.min,
+                ci: s.ci.map(|(lo, hi)| (1.0 / hi, 1.0 / lo)),
             })
         }),
     ];

@@ -1,6 +1,7 @@
 //! From samples to figures: per library, operation and concurrency, the median
 //! over the repeated runs, and the ratio to raw taken run by run (each run's
-//! segments were measured in the same round) with its median and min–max.
+//! segments were measured in the same round) with its median, min–max and a
+//! confidence interval of the median.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,37 @@ pub struct Spread {
     pub median: f64,
     pub min: f64,
     pub max: f64,
+    /// A confidence interval of the median at [`CONFIDENCE`] or more, free of any
+    /// assumption about the distribution (order statistics); `None` below
+    /// [`MIN_RUNS_FOR_CI`] runs, where no such interval exists.
+    pub ci: Option<(f64, f64)>,
+}
+
+/// The confidence of [`Spread::ci`].
+pub const CONFIDENCE: f64 = 0.95;
+
+/// The fewest runs with a [`CONFIDENCE`] interval of the median: with 5, even
+/// min–max covers it only with 1 − 2/2⁵ ≈ 0.94.
+pub const MIN_RUNS_FOR_CI: usize = 6;
+
+/// The 1-based rank `k` of the sorted sample such that the `k`-th and the
+/// `(n + 1 − k)`-th values bound the median with at least [`CONFIDENCE`]: the
+/// largest `k` with P(Binomial(n, ½) < k) ≤ (1 − CONFIDENCE) / 2.
+fn ci_rank(n: usize) -> Option<usize> {
+    let tail = (1.0 - CONFIDENCE) / 2.0;
+    let (mut below, mut choose) = (0.0f64, 1.0f64);
+    let total = 2f64.powi(n as i32);
+    let mut k = 0;
+    // `below` is P(X < k + 1) after adding C(n, k).
+    while k < n / 2 {
+        below += choose / total;
+        if below > tail {
+            break;
+        }
+        choose = choose * (n - k) as f64 / (k + 1) as f64;
+        k += 1;
+    }
+    (k >= 1).then_some(k)
 }
 
 impl Spread {
@@ -33,6 +65,7 @@ impl Spread {
             median,
             min: v[0],
             max: v[n - 1],
+            ci: ci_rank(n).map(|k| (v[k - 1], v[n - k])),
         })
     }
 }
@@ -177,6 +210,21 @@ mod tests {
         let between =
             ratio_between(&samples, "coodie", "raw", Op::Get, 1, |s| s.cpu_us_per_op).unwrap();
         assert_eq!(between, r);
+    }
+
+    #[test]
+    fn the_median_interval_is_the_order_statistics_of_the_binomial() {
+        // Ranks from the binomial table: n = 6 → (1, 6), 9 → (2, 8), 15 → (4, 12),
+        // 20 → (6, 15), 40 → (14, 27).
+        for (n, k) in [(6, 1), (8, 1), (9, 2), (15, 4), (20, 6), (40, 14)] {
+            assert_eq!(ci_rank(n), Some(k), "{n} runs");
+            let s = Spread::of((1..=n).map(|i| i as f64)).unwrap();
+            assert_eq!(s.ci, Some((k as f64, (n + 1 - k) as f64)), "{n} runs");
+        }
+        for n in 0..MIN_RUNS_FOR_CI {
+            assert_eq!(ci_rank(n), None, "{n} runs");
+        }
+        assert_eq!(Spread::of([1.0, 2.0, 3.0]).unwrap().ci, None);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! `BENCHMARKS.md`: the conditions, the tables with ratios to raw and their
-//! spread, the HTTP comparison, the instruction counts, and how to reproduce.
+//! spread, the targets with a verdict each, the HTTP comparison, the instruction counts, and how to reproduce.
 
 use std::fmt::Write;
 
 mod http;
+mod targets;
 
 use serde::{Deserialize, Serialize};
 
@@ -168,7 +169,7 @@ pub fn render(input: &Input<'_>) -> String {
     }
     let _ = writeln!(
         md,
-        "| repetitions | {} runs; each ratio is the median of the run-by-run ratios, (min–max) beside it |\n",
+        "| repetitions | {} runs; each ratio is the median of the run-by-run ratios, (min–max) beside it; the targets add a confidence interval of the median |\n",
         info.runs
     );
     for note in &info.notes {
@@ -275,30 +276,7 @@ pub fn render(input: &Input<'_>) -> String {
     }
     let _ = writeln!(md);
 
-    let _ = writeln!(md, "## Targets\n");
-    let _ = writeln!(
-        md,
-        "| operation | @ | coodie / raw CPU (≤ 1.05) | coodie / charybdis CPU (≤ 1) | coodie / charybdis ops/s (≥ 1) | Python / coodie CPU (≥ 20) |\n|---|---|---|---|---|---|"
-    );
-    for &op in &ops {
-        for &c in &concs {
-            let cpu = |s: &Sample| s.cpu_us_per_op;
-            let thr = |s: &Sample| s.ops_per_s;
-            let between = |a: &str, b: &str, f: fn(&Sample) -> f64| {
-                ratio(summary::ratio_between(input.samples, a, b, op, c, f))
-            };
-            let _ = writeln!(
-                md,
-                "| {} | {c} | {} | {} | {} | {} |",
-                op.name(),
-                between("coodie", "raw", cpu),
-                between("coodie", "charybdis", cpu),
-                between("coodie", "charybdis", thr),
-                between("python-coodie", "coodie", cpu),
-            );
-        }
-    }
-    let _ = writeln!(md);
+    targets::render(&mut md, input.samples, &ops, &concs, info.runs);
 
     let _ = writeln!(md, "## Every figure\n");
     let _ = writeln!(
