@@ -46,7 +46,9 @@
 //! stale row while a concurrent writer changes the price of some of them, and
 //! each of the writer's values and write times survives; a second `verify`
 //! finds only the orphans, with advice to recreate the view; recreating it
-//! (`drop_view`, `sync_view`, `wait_until_built`) removes them.
+//! (`drop_view`, `sync_view`, `wait_until_built`) removes them (a row that the
+//! rebuild itself leaves out is missing, not an orphan, and is repaired through
+//! the base table as a user would).
 //!
 //! Run by `make test-view-drift` (in CI right after `make test-cluster`, on the
 //! same cluster) as `cargo test -p coodie --test view_drift`;
@@ -797,6 +799,25 @@ async fn a_view_that_drifted_on_the_cluster_is_found_exactly_and_repaired() {
         match check().run(&db).await {
             Ok(r) if r.is_clean() => Some(r),
             Ok(r) => {
+                // Cassandra's view build can leave out a row of a cluster whose
+                // node was killed (seen once in CI: one base row, not among the
+                // drifted ones, had no view row after the build said it was
+                // done). Such a row is missing or stale, not an orphan, and the
+                // repair through the base table is what a user runs for it.
+                if r.orphans == 0 && (r.missing > 0 || r.stale > 0) {
+                    let fixed = check()
+                        .repair(Repair::Apply)
+                        .orphans(false)
+                        .run(&db)
+                        .await;
+                    match fixed {
+                        Ok(fixed) => eprintln!(
+                            "the rebuilt view lacked {} row(s) and had {} stale; repaired:\n{fixed}",
+                            r.missing, r.stale
+                        ),
+                        Err(e) => eprintln!("repairing the rebuilt view failed: {e}"),
+                    }
+                }
                 *last.lock().unwrap() = format!("not clean:\n{r}");
                 None
             }
