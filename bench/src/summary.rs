@@ -32,16 +32,18 @@ pub const MIN_RUNS_FOR_CI: usize = 6;
 /// largest `k` with P(Binomial(n, ½) < k) ≤ (1 − CONFIDENCE) / 2.
 fn ci_rank(n: usize) -> Option<usize> {
     let tail = (1.0 - CONFIDENCE) / 2.0;
-    let (mut below, mut choose) = (0.0f64, 1.0f64);
-    let total = 2f64.powi(n as i32);
+    // In logarithms, so that C(n, k) / 2ⁿ neither overflows nor underflows to
+    // nonsense for many runs.
+    let log_total = n as f64 * std::f64::consts::LN_2;
+    let (mut below, mut log_choose) = (0.0f64, 0.0f64);
     let mut k = 0;
-    // `below` is P(X < k + 1) after adding C(n, k).
+    // `below` is P(X < k + 1) after adding C(n, k) / 2ⁿ.
     while k < n / 2 {
-        below += choose / total;
+        below += (log_choose - log_total).exp();
         if below > tail {
             break;
         }
-        choose = choose * (n - k) as f64 / (k + 1) as f64;
+        log_choose += ((n - k) as f64 / (k + 1) as f64).ln();
         k += 1;
     }
     (k >= 1).then_some(k)
@@ -221,6 +223,10 @@ mod tests {
             let s = Spread::of((1..=n).map(|i| i as f64)).unwrap();
             assert_eq!(s.ci, Some((k as f64, (n + 1 - k) as f64)), "{n} runs");
         }
+        // Beyond 2¹⁰²³ (1,024 runs) 2ⁿ is no longer a finite double; the normal
+        // approximation puts k near n/2 − 0.98·√n ≈ 956 for 2,000 runs.
+        let k = ci_rank(2000).unwrap();
+        assert!((950..=960).contains(&k), "{k}");
         for n in 0..MIN_RUNS_FOR_CI {
             assert_eq!(ci_rank(n), None, "{n} runs");
         }

@@ -1,5 +1,6 @@
 //! `BENCHMARKS.md`: the conditions, the tables with ratios to raw and their
-//! spread, the targets with a verdict each, the HTTP comparison, the instruction counts, and how to reproduce.
+//! spread, the targets with a verdict each, the HTTP comparison, the instruction
+//! counts, and how to reproduce.
 
 use std::fmt::Write;
 
@@ -80,11 +81,20 @@ fn figure(s: Option<Spread>) -> String {
 
 /// `1.04 (0.98–1.10)`: median and min–max of the run-by-run ratios.
 pub fn ratio(s: Option<Spread>) -> String {
-    match s {
-        None => "–".into(),
-        Some(s) if (s.max - s.min).abs() < 1e-12 => format!("{:.2}", s.median),
-        Some(s) => format!("{:.2} ({:.2}–{:.2})", s.median, s.min, s.max),
+    s.map_or_else(|| "–".into(), |s| spread(s, false))
+}
+
+/// A ratio's median, with `[lo–hi]`, its confidence interval, when `with_ci` and
+/// there is one, then `(min–max)` unless every run gave the same.
+pub(crate) fn spread(s: Spread, with_ci: bool) -> String {
+    let mut out = format!("{:.2}", s.median);
+    if let (true, Some((lo, hi))) = (with_ci, s.ci) {
+        let _ = write!(out, " [{lo:.2}–{hi:.2}]");
     }
+    if (s.max - s.min).abs() >= 1e-12 {
+        let _ = write!(out, " ({:.2}–{:.2})", s.min, s.max);
+    }
+    out
 }
 
 fn find<'r>(rows: &'r [Row], lib: &str, op: Op, c: usize) -> Option<&'r Row> {

@@ -55,14 +55,7 @@ fn verdict(s: Spread, bound: Bound) -> Verdict {
 /// `1.02 [0.97–1.06] (0.80–1.66)`: median, confidence interval of the median
 /// (when there is one), min–max.
 fn cell(s: Spread) -> String {
-    let mut out = format!("{:.2}", s.median);
-    if let Some((lo, hi)) = s.ci {
-        let _ = write!(out, " [{lo:.2}–{hi:.2}]");
-    }
-    if (s.max - s.min).abs() >= 1e-12 {
-        let _ = write!(out, " ({:.2}–{:.2})", s.min, s.max);
-    }
-    out
+    super::spread(s, true)
 }
 
 /// One target: a ratio `a / b` of a figure, and its bound.
