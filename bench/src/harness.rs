@@ -1,6 +1,6 @@
 //! The interleaved rounds: for each repetition, each operation and each
-//! concurrency, every library in turn (raw, coodie, charybdis, Python coodie), so
-//! that machine noise hits all of them alike.
+//! concurrency, every library in turn (raw, coodie, charybdis, Python coodie, in
+//! the orders of [`TURNS`]), so that machine noise hits all of them alike.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -199,6 +199,19 @@ fn again(
     }
 }
 
+/// The libraries' turns in each round, by index (0 raw, 1 coodie, 2 charybdis,
+/// 3 Python coodie): the rows of a Williams square, one per run in turn. Over
+/// every four runs each library takes each place once and follows each other
+/// library once, so neither a place in the round nor the library before it (the
+/// caches it leaves cold or warm, Python's process) favours any library. Without
+/// Python the Rust libraries still each follow each other.
+const TURNS: [[usize; 4]; 4] = [[0, 1, 3, 2], [1, 2, 0, 3], [2, 3, 1, 0], [3, 0, 2, 1]];
+
+/// The order of the libraries in run `run` (from 1).
+fn turn_order(run: usize) -> [usize; 4] {
+    TURNS[(run - 1) % TURNS.len()]
+}
+
 /// Runs every round and returns the samples (also appended to `results.jsonl`).
 pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample>, BoxError> {
     std::fs::create_dir_all(&s.out_dir)?;
@@ -248,10 +261,8 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                     samples.push(sample);
                     Ok(())
                 };
-                // Each run starts the round with the next library, so that none
-                // is always the one that follows Python's process (cold caches).
-                for k in 0..4 {
-                    match (run - 1 + k) % 4 {
+                for lib in turn_order(run) {
+                    match lib {
                         0 => turn(again(plan, "raw", || {
                             rust.segment(&rust.raw, plan, &shared)
                         })?)?,
@@ -272,4 +283,34 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
         }
     }
     Ok(samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TURNS, turn_order};
+
+    #[test]
+    fn every_four_runs_each_library_takes_each_place_once() {
+        for place in 0..4 {
+            let mut libs: Vec<usize> = (1..=4).map(|run| turn_order(run)[place]).collect();
+            libs.sort_unstable();
+            assert_eq!(libs, [0, 1, 2, 3], "place {place}");
+        }
+        assert_eq!(turn_order(5), turn_order(1));
+    }
+
+    #[test]
+    fn every_four_runs_each_library_follows_each_other_once() {
+        let mut follows = [[0; 4]; 4];
+        for row in TURNS {
+            for pair in row.windows(2) {
+                follows[pair[0]][pair[1]] += 1;
+            }
+        }
+        for (a, row) in follows.iter().enumerate() {
+            for (b, &n) in row.iter().enumerate() {
+                assert_eq!(n, usize::from(a != b), "{a} then {b}");
+            }
+        }
+    }
 }

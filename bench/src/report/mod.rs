@@ -228,9 +228,10 @@ pub fn render(input: &Input<'_>) -> String {
          created by coodie's `SchemaSync`. raw, coodie and charybdis share one keyspace and its \
          rows; Python coodie has its own keyspace with its demo's own models (its `price` is a CQL \
          `float`), same layout and row shapes.\n\
-         - **Interleaved**: for each run, each operation and each concurrency, every library in turn \
-         (raw, coodie, charybdis, Python coodie; each run starts one library later, so that \
-         none always follows Python's process), so machine noise hits all alike.\n\
+         - **Interleaved**: for each run, each operation and each concurrency, every library in turn, \
+         in the orders of a Williams square (over every four runs each library takes each place \
+         once and follows each other library once, so neither its place nor the library before \
+         it favours any), so machine noise hits all alike.\n\
          - **Concurrency 1** runs on a current-thread tokio runtime, **concurrency 64** on a \
          multi-thread runtime of {} worker threads: 64 tasks share a counter of operations. Same \
          runtime for every Rust library; Python coodie uses asyncio coroutines (`tools/python/bench.py`).\n\
