@@ -66,6 +66,21 @@ async fn stream_pages_and_manual_resume() {
         .await;
     assert_eq!(first_three, [0, 1, 2]);
 
+    // Read row by row to its end, it ends once and stays ended.
+    {
+        use futures::stream::FusedStream;
+        let mut rows = bucket0.stream(&db);
+        let mut n = 0;
+        while let Some(row) = rows.next().await {
+            assert_eq!(row.unwrap().n, n);
+            n += 1;
+            assert!(!rows.is_terminated(), "ended before the last row was read");
+        }
+        assert_eq!(n, ROWS);
+        assert!(rows.is_terminated());
+        assert!(rows.next().await.is_none());
+    }
+
     // Manual paging: 50 rows at a time, resumed from the returned state.
     let mut page = bucket0.page(&db, None).await.unwrap();
     let mut pages = vec![page.rows.iter().map(|r| r.n).collect::<Vec<_>>()];

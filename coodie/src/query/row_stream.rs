@@ -9,6 +9,7 @@ use futures::future::BoxFuture;
 use futures::stream::{FusedStream, Stream};
 use scylla::client::pager::TypedRowStream;
 use scylla::deserialize::row::DeserializeRow;
+use scylla::errors::NextRowError;
 use scylla::serialize::row::SerializeRow;
 
 use crate::exec::StatementOptions;
@@ -99,26 +100,62 @@ where
 {
     type Item = Result<R>;
 
+    /// The path every row takes is kept this small (a row of the driver's stream,
+    /// handed on) so that it inlines into the caller's loop; opening, errors and
+    /// the end are [`RowStream::poll_rest`]'s.
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
         let this = self.get_mut();
+        if let State::Reading(open) = &mut this.state {
+            match Pin::new(&mut open.rows).poll_next(cx) {
+                Poll::Ready(Some(Ok(row))) => return Poll::Ready(Some(Ok(row))),
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(this.end(Some(e))),
+                Poll::Ready(None) => return Poll::Ready(this.end(None)),
+            }
+        }
+        this.poll_rest(cx)
+    }
+}
+
+impl<R> RowStream<R>
+where
+    R: for<'f, 'm> DeserializeRow<'f, 'm>,
+{
+    /// The driver's stream failed (`Some`: the error, and the stream goes on,
+    /// as the driver's does) or ended (`None`): the item to hand out.
+    #[cold]
+    #[inline(never)]
+    fn end(&mut self, error: Option<NextRowError>) -> Option<Result<R>> {
+        match (error, &self.state) {
+            (Some(e), State::Reading(open)) => {
+                Some(Err(Error::driver(open.prepared.cql.as_str(), e)))
+            }
+            _ => {
+                self.state = State::Ended;
+                None
+            }
+        }
+    }
+
+    /// Every state but reading: the statement being prepared and its first page
+    /// requested, or the stream ended.
+    #[inline(never)]
+    fn poll_rest(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
         loop {
-            match &mut this.state {
+            match &mut self.state {
                 State::Reading(open) => {
                     let row = ready!(Pin::new(&mut open.rows).poll_next(cx));
                     return Poll::Ready(match row {
                         Some(Ok(row)) => Some(Ok(row)),
-                        Some(Err(e)) => Some(Err(Error::driver(open.prepared.cql.as_str(), e))),
-                        None => {
-                            this.state = State::Ended;
-                            None
-                        }
+                        Some(Err(e)) => self.end(Some(e)),
+                        None => self.end(None),
                     });
                 }
                 State::Opening(opening) => match ready!(opening.as_mut().poll(cx)) {
-                    Ok(open) => this.state = State::Reading(open),
+                    Ok(open) => self.state = State::Reading(open),
                     Err(e) => {
-                        this.state = State::Ended;
+                        self.state = State::Ended;
                         return Poll::Ready(Some(Err(e)));
                     }
                 },
