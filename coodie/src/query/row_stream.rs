@@ -102,7 +102,7 @@ where
 
     /// The path every row takes is kept this small (a row of the driver's stream,
     /// handed on) so that it inlines into the caller's loop; opening, errors and
-    /// the end are [`RowStream::poll_rest`]'s.
+    /// the end are handled out of line.
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
         let this = self.get_mut();
