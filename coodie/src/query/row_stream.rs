@@ -107,14 +107,14 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
         let this = self.get_mut();
         if let State::Reading(open) = &mut this.state {
-            match Pin::new(&mut open.rows).poll_next(cx) {
-                Poll::Ready(Some(Ok(row))) => return Poll::Ready(Some(Ok(row))),
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Err(e))) => return Poll::Ready(this.end(Some(e))),
-                Poll::Ready(None) => return Poll::Ready(this.end(None)),
-            }
+            return match Pin::new(&mut open.rows).poll_next(cx) {
+                Poll::Ready(Some(Ok(row))) => Poll::Ready(Some(Ok(row))),
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Some(Err(e))) => Poll::Ready(this.end(Some(e))),
+                Poll::Ready(None) => Poll::Ready(this.end(None)),
+            };
         }
-        this.poll_rest(cx)
+        this.poll_opening(cx)
     }
 }
 
@@ -139,29 +139,22 @@ where
     }
 
     /// Every state but reading: the statement being prepared and its first page
-    /// requested, or the stream ended.
+    /// requested (then the first row is read as every other is, by `poll_next`),
+    /// or the stream ended.
     #[inline(never)]
-    fn poll_rest(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
-        loop {
-            match &mut self.state {
-                State::Reading(open) => {
-                    let row = ready!(Pin::new(&mut open.rows).poll_next(cx));
-                    return Poll::Ready(match row {
-                        Some(Ok(row)) => Some(Ok(row)),
-                        Some(Err(e)) => self.end(Some(e)),
-                        None => self.end(None),
-                    });
+    fn poll_opening(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<R>>> {
+        match &mut self.state {
+            State::Opening(opening) => match ready!(opening.as_mut().poll(cx)) {
+                Ok(open) => self.state = State::Reading(open),
+                Err(e) => {
+                    self.state = State::Ended;
+                    return Poll::Ready(Some(Err(e)));
                 }
-                State::Opening(opening) => match ready!(opening.as_mut().poll(cx)) {
-                    Ok(open) => self.state = State::Reading(open),
-                    Err(e) => {
-                        self.state = State::Ended;
-                        return Poll::Ready(Some(Err(e)));
-                    }
-                },
-                State::Ended => return Poll::Ready(None),
-            }
+            },
+            State::Reading(_) => {}
+            State::Ended => return Poll::Ready(None),
         }
+        Pin::new(self).poll_next(cx)
     }
 }
 
