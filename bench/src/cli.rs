@@ -118,6 +118,10 @@ struct RunArgs {
     /// Untimed calls before each segment.
     #[arg(long, default_value_t = 20)]
     warmup: usize,
+    /// Blocks each Rust segment at concurrency 1 is cut into, the libraries
+    /// taking turns block by block (1: whole segments).
+    #[arg(long, default_value_t = 10)]
+    blocks: usize,
     /// Worker threads of the runtime above concurrency 1.
     #[arg(long, default_value_t = 2)]
     threads: usize,
@@ -219,6 +223,7 @@ fn settings(db: &Db, shape: &Shape, paths: Option<&Paths>) -> Settings {
         runs: 1,
         scale: 1.0,
         warmup: 20,
+        blocks: 1,
         mv_rows: shape.mv_rows,
         stream_rows: shape.stream_rows,
         page_size: shape.page_size,
@@ -250,6 +255,7 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
             s.runs = a.runs.max(1);
             s.scale = a.scale;
             s.warmup = a.warmup;
+            s.blocks = a.blocks.max(1);
             s.threads = a.threads.max(1);
             s.python = !a.no_python;
             let http = (!a.no_http).then(|| HttpPlan {
@@ -289,6 +295,7 @@ pub fn execute(cli: Cli) -> Result<(), BoxError> {
             let mut s = settings(&db, &shape, Some(&paths));
             s.scale = 0.005;
             s.warmup = 2;
+            s.blocks = 2;
             let http = (!a.no_http).then(|| HttpPlan {
                 runs: 1,
                 seconds: 1,

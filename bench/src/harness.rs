@@ -1,6 +1,9 @@
 //! The interleaved rounds: for each repetition, each operation and each
 //! concurrency, every library in turn (raw, coodie, charybdis, Python coodie, in
-//! the orders of [`TURNS`]), so that machine noise hits all of them alike.
+//! the orders of [`TURNS`]), so that machine noise hits all of them alike. At
+//! concurrency 1 the Rust libraries' segments are cut into blocks that take turns
+//! too ([`Settings::blocks`]), so that the noise of the shared machine, which
+//! drifts over tenths of a second, falls on all of them within each run.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,7 +20,7 @@ use crate::libs::{BoxError, Library, Shared};
 use crate::op::Op;
 use crate::plan::Plan;
 use crate::product::ProductData;
-use crate::sample::Sample;
+use crate::sample::{Measure, Sample};
 use crate::segment;
 
 /// Everything a harness run is told.
@@ -36,6 +39,10 @@ pub struct Settings {
     /// Multiplies every default count.
     pub scale: f64,
     pub warmup: usize,
+    /// Blocks each Rust library's segment at concurrency 1 is cut into: the
+    /// libraries take turns block by block (in the orders of [`TURNS`]), and a
+    /// library's blocks add up to its segment. 1: a segment in one piece.
+    pub blocks: usize,
     pub mv_rows: usize,
     pub stream_rows: usize,
     pub page_size: i32,
@@ -69,6 +76,38 @@ impl Settings {
             Op::Stream | Op::Batch => self.warmup.min(1),
             _ => self.warmup,
         }
+    }
+
+    /// The blocks a segment of `count` operations at `concurrency` is run in:
+    /// [`blocks`](Self::blocks) at concurrency 1 (at most one per operation),
+    /// one above it (64 workers need a whole segment to be at 64; their segments
+    /// are short already).
+    pub fn blocks(&self, concurrency: usize, count: usize) -> usize {
+        if concurrency <= 1 {
+            self.blocks.clamp(1, count.max(1))
+        } else {
+            1
+        }
+    }
+}
+
+/// Block `block` of `blocks` of `plan`: its share of the operations (the shares
+/// add up to `plan.count`), after the whole warm-up in the first block and one
+/// call in each later one (none for `batch` and `stream`, whose calls are long).
+fn block_plan(plan: Plan, block: usize, blocks: usize) -> Plan {
+    let share = |b: usize| plan.count * b / blocks;
+    let warmup = if block == 0 {
+        plan.warmup
+    } else {
+        match plan.op {
+            Op::Stream | Op::Batch => 0,
+            _ => plan.warmup.min(1),
+        }
+    };
+    Plan {
+        count: share(block + 1) - share(block),
+        warmup,
+        ..plan
     }
 }
 
@@ -125,7 +164,7 @@ impl Rust {
         lib: &Arc<L>,
         plan: Plan,
         shared: &Arc<Shared>,
-    ) -> Result<Sample, BoxError> {
+    ) -> Result<Measure, BoxError> {
         let docs = self.docs::<L>(plan, shared)?;
         segment::run(&self.rt, lib, plan, docs, shared)
     }
@@ -171,11 +210,11 @@ pub fn database_version(s: &Settings) -> Result<String, BoxError> {
 const SEGMENT_ATTEMPTS: usize = 2;
 
 /// `segment()`, run again after a failure (at most [`SEGMENT_ATTEMPTS`] times).
-fn again(
+fn again<T>(
     plan: Plan,
     lib: &str,
-    mut segment: impl FnMut() -> Result<Sample, BoxError>,
-) -> Result<Sample, BoxError> {
+    mut segment: impl FnMut() -> Result<T, BoxError>,
+) -> Result<T, BoxError> {
     let mut attempt = 1;
     loop {
         match segment() {
@@ -261,23 +300,47 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                     samples.push(sample);
                     Ok(())
                 };
-                for lib in turn_order(run) {
-                    match lib {
-                        0 => turn(again(plan, "raw", || {
-                            rust.segment(&rust.raw, plan, &shared)
-                        })?)?,
-                        1 => turn(again(plan, "coodie", || {
-                            rust.segment(&rust.coodie, plan, &shared)
-                        })?)?,
-                        2 => turn(again(plan, "charybdis", || {
-                            rust.segment(&rust.charybdis, plan, &shared)
-                        })?)?,
-                        _ => {
-                            if let Some(py) = &python {
-                                turn(again(plan, crate::libs::python::NAME, || py.segment(plan))?)?;
+                // raw, coodie, charybdis: each one's blocks add up to its segment.
+                let mut measured: [Measure; 3] = Default::default();
+                let blocks = s.blocks(concurrency, plan.count);
+                for block in 0..blocks {
+                    let part = block_plan(plan, block, blocks);
+                    for lib in turn_order(run + block) {
+                        let into = |m: &mut Measure, r: Result<Measure, BoxError>| {
+                            r.map(|block| m.add(block))
+                        };
+                        match lib {
+                            0 => into(
+                                &mut measured[0],
+                                again(part, Raw::NAME, || rust.segment(&rust.raw, part, &shared)),
+                            )?,
+                            1 => into(
+                                &mut measured[1],
+                                again(part, Coodie::NAME, || {
+                                    rust.segment(&rust.coodie, part, &shared)
+                                }),
+                            )?,
+                            2 => into(
+                                &mut measured[2],
+                                again(part, Charybdis::NAME, || {
+                                    rust.segment(&rust.charybdis, part, &shared)
+                                }),
+                            )?,
+                            // Python coodie's segment is a process of its own: whole,
+                            // at its place in the first block's turn.
+                            _ => {
+                                if let (Some(py), 0) = (&python, block) {
+                                    turn(again(plan, crate::libs::python::NAME, || {
+                                        py.segment(plan)
+                                    })?)?;
+                                }
                             }
                         }
                     }
+                }
+                let names = [Raw::NAME, Coodie::NAME, Charybdis::NAME];
+                for (name, measure) in names.into_iter().zip(measured) {
+                    turn(Sample::from_measure(name, op, concurrency, run, measure))?;
                 }
             }
         }
@@ -287,7 +350,30 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
 
 #[cfg(test)]
 mod tests {
-    use super::{TURNS, turn_order};
+    use super::{Plan, TURNS, block_plan, turn_order};
+    use crate::op::Op;
+
+    #[test]
+    fn a_segments_blocks_share_its_operations_and_warm_up_once() {
+        let plan = Plan {
+            op: Op::Get,
+            count: 43,
+            concurrency: 1,
+            warmup: 20,
+            run: 3,
+        };
+        let parts: Vec<Plan> = (0..10).map(|b| block_plan(plan, b, 10)).collect();
+        assert_eq!(parts.iter().map(|p| p.count).sum::<usize>(), 43);
+        assert!(parts.iter().all(|p| p.count == 4 || p.count == 5));
+        assert_eq!(parts[0].warmup, 20);
+        assert!(parts[1..].iter().all(|p| p.warmup == 1 && p.run == 3));
+        let batch = Plan {
+            op: Op::Batch,
+            warmup: 1,
+            ..plan
+        };
+        assert_eq!(block_plan(batch, 1, 10).warmup, 0);
+    }
 
     #[test]
     fn every_four_runs_each_library_takes_each_place_once() {

@@ -65,6 +65,7 @@ pub fn measure_and_report(
         runs: s.runs,
         threads: s.threads,
         warmup: s.warmup,
+        blocks: s.blocks,
         mv_rows: s.mv_rows,
         stream_rows: s.stream_rows,
         page_size: s.page_size,

@@ -263,7 +263,8 @@ fn one<L: Library>(
         run: 1,
     };
     let docs = rust.docs::<L>(plan, shared)?;
-    let sample = measured_region(|| segment::run(&rust.rt, lib, plan, docs, shared))?;
+    let measure = measured_region(|| segment::run(&rust.rt, lib, plan, docs, shared))?;
+    let sample = crate::sample::Sample::from_measure(L::NAME, op, 1, 1, measure);
     eprintln!(
         "{} {op}: {} ops, {:.1} µs CPU/op under valgrind",
         L::NAME,

@@ -1,5 +1,6 @@
 //! One measured segment: a library doing one operation `ops` times at one
-//! concurrency, and the figures taken from it.
+//! concurrency, what was measured in it ([`Measure`], possibly over several
+//! blocks) and the figures taken from it ([`Sample`]).
 
 use std::time::Duration;
 
@@ -31,17 +32,40 @@ pub struct Sample {
     pub retries: usize,
 }
 
+/// What a segment measured: its timed wall time, the process's CPU time over
+/// it, and each operation's latency. The blocks of one library's segment add
+/// up ([`add`](Measure::add)) into one.
+#[derive(Debug, Clone, Default)]
+pub struct Measure {
+    pub wall: Duration,
+    pub cpu: Duration,
+    /// In any order.
+    pub latencies: Vec<Duration>,
+}
+
+impl Measure {
+    /// `other`'s time, CPU and operations added to these.
+    pub fn add(&mut self, other: Measure) {
+        self.wall += other.wall;
+        self.cpu += other.cpu;
+        self.latencies.extend(other.latencies);
+    }
+}
+
 impl Sample {
-    /// Figures from raw measurements; `latencies` in any order.
+    /// Figures from what was measured.
     pub fn from_measure(
         lib: &str,
         op: Op,
         concurrency: usize,
         run: usize,
-        wall: Duration,
-        cpu: Duration,
-        mut latencies: Vec<Duration>,
+        measure: Measure,
     ) -> Sample {
+        let Measure {
+            wall,
+            cpu,
+            mut latencies,
+        } = measure;
         latencies.sort_unstable();
         let ops = latencies.len();
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -95,18 +119,35 @@ mod tests {
     #[test]
     fn figures() {
         let lat = vec![Duration::from_millis(2), Duration::from_millis(1)];
-        let s = Sample::from_measure(
-            "raw",
-            Op::Get,
-            1,
-            1,
-            Duration::from_secs(1),
-            Duration::from_millis(10),
-            lat,
-        );
+        let measure = Measure {
+            wall: Duration::from_secs(1),
+            cpu: Duration::from_millis(10),
+            latencies: lat,
+        };
+        let s = Sample::from_measure("raw", Op::Get, 1, 1, measure);
         assert_eq!(s.ops, 2);
         assert_eq!(s.ops_per_s, 2.0);
         assert_eq!(s.p50_ms, 1.0);
         assert!((s.cpu_us_per_op - 5000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn blocks_add_up_to_one_segment() {
+        let block = |wall_ms, cpu_ms, lat_ms: &[u64]| Measure {
+            wall: Duration::from_millis(wall_ms),
+            cpu: Duration::from_millis(cpu_ms),
+            latencies: lat_ms.iter().map(|&ms| Duration::from_millis(ms)).collect(),
+        };
+        let mut whole = block(300, 6, &[3, 1]);
+        whole.add(block(700, 2, &[2, 4]));
+        let s = Sample::from_measure("coodie", Op::Get, 1, 1, whole);
+        assert_eq!(s.ops, 4);
+        assert_eq!(s.wall_s, 1.0);
+        assert_eq!(s.ops_per_s, 4.0);
+        assert_eq!(
+            s.p50_ms, 2.0,
+            "the latencies of both blocks, sorted together"
+        );
+        assert!((s.cpu_us_per_op - 2000.0).abs() < 1e-6);
     }
 }

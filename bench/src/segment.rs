@@ -16,7 +16,7 @@ use tokio::runtime::Runtime;
 use crate::cpu::process_cpu;
 use crate::libs::{BoxError, Library, Shared};
 use crate::plan::Plan;
-use crate::sample::Sample;
+use crate::sample::Measure;
 
 /// Runs `plan` for `lib` on `rt`. `docs` must hold the documents of
 /// `count + warmup` calls (see [`Library::run`]); the warm-up uses the last ones.
@@ -26,7 +26,7 @@ pub fn run<L: Library>(
     plan: Plan,
     docs: Arc<Vec<L::Doc>>,
     shared: &Arc<Shared>,
-) -> Result<Sample, BoxError> {
+) -> Result<Measure, BoxError> {
     rt.block_on(async {
         for i in plan.count..plan.count + plan.warmup {
             lib.run(plan.op, i, &docs, shared).await?;
@@ -40,15 +40,11 @@ pub fn run<L: Library>(
         };
         let wall = t0.elapsed();
         let cpu = process_cpu().saturating_sub(cpu0);
-        Ok(Sample::from_measure(
-            L::NAME,
-            plan.op,
-            plan.concurrency,
-            plan.run,
+        Ok(Measure {
             wall,
             cpu,
             latencies,
-        ))
+        })
     })
 }
 

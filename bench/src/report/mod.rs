@@ -23,6 +23,9 @@ pub struct RunInfo {
     pub runs: usize,
     pub threads: usize,
     pub warmup: usize,
+    /// Blocks of each Rust segment at concurrency 1 (1 in runs made before blocks).
+    #[serde(default = "one_block")]
+    pub blocks: usize,
     pub mv_rows: usize,
     pub stream_rows: usize,
     pub page_size: i32,
@@ -38,6 +41,10 @@ pub struct RunInfo {
     /// see `heap.rs`).
     #[serde(default)]
     pub heap: Option<String>,
+}
+
+fn one_block() -> usize {
+    1
 }
 
 /// How the HTTP part ran.
@@ -73,6 +80,22 @@ pub(crate) fn num(x: f64) -> String {
     } else {
         format!("{x:.3}")
     }
+}
+
+/// How the segments at concurrency 1 were cut into blocks, for "How it is measured".
+fn blocks_text(blocks: usize) -> String {
+    if blocks <= 1 {
+        return String::new();
+    }
+    format!(
+        " At concurrency 1 each Rust library's segment is cut into {blocks} blocks (fewer when \
+         it has fewer operations), and the three take turns block by block, each block in the \
+         next row of the square: the machine's noise drifts over tenths of a second, longer \
+         than a block, so it falls on all three within every run. A library's blocks add up to \
+         its segment (time, CPU and latencies); its first block has the whole warm-up, each \
+         later one a single untimed call (none for `batch` and `stream`). Python coodie's \
+         segment, a process of its own, runs whole at its place in the first block's turn."
+    )
 }
 
 fn figure(s: Option<Spread>) -> String {
@@ -231,7 +254,7 @@ pub fn render(input: &Input<'_>) -> String {
          - **Interleaved**: for each run, each operation and each concurrency, every library in turn, \
          in the orders of a Williams square (over every four runs each library takes each place \
          once and follows each other library once, so neither its place nor the library before \
-         it favours any), so machine noise hits all alike.\n\
+         it favours any), so machine noise hits all alike.{}\n\
          - **Concurrency 1** runs on a current-thread tokio runtime, **concurrency 64** on a \
          multi-thread runtime of {} worker threads: 64 tasks share a counter of operations. Same \
          runtime for every Rust library; Python coodie uses asyncio coroutines (`tools/python/bench.py`).\n\
@@ -249,7 +272,11 @@ pub fn render(input: &Input<'_>) -> String {
          per-process \"already synced\" lookup after the first call), and its `stream` fetches \
          one page at a time across coroutines (its paging state is shared by the driver, so \
          concurrent pages would mix).\n",
-        info.threads, info.warmup, info.page_size, info.mv_rows
+        blocks_text(info.blocks),
+        info.threads,
+        info.warmup,
+        info.page_size,
+        info.mv_rows
     );
     let counts: Vec<String> = info
         .counts
