@@ -158,3 +158,45 @@ async fn batches_across_documents() {
     // An empty batch is a no-op.
     assert!(Batch::logged().execute(&db).await.unwrap());
 }
+
+#[tokio::test]
+async fn save_all_adds_every_document_as_save_does() {
+    let db = coodie_test_support::fresh_keyspace("coodie_batch_save_all").await;
+    Order::sync_table(&db).await.unwrap();
+    OrderLine::sync_table(&db).await.unwrap();
+    let (order, lines) = order("dee");
+
+    // The lines after a TTL'd one continue no run of it; the saves after them
+    // continue theirs; nothing from an empty list.
+    let mut batch = Batch::logged();
+    batch
+        .save_with(
+            &order,
+            &WriteOptions::new().ttl(std::time::Duration::from_secs(3600)),
+        )
+        .unwrap()
+        .save_all(&lines[..2])
+        .unwrap()
+        .save_all(std::iter::empty::<&OrderLine>())
+        .unwrap()
+        .save(&lines[2])
+        .unwrap();
+    assert_eq!(batch.len(), 4);
+    let mut by_save = Batch::logged();
+    by_save
+        .save_with(
+            &order,
+            &WriteOptions::new().ttl(std::time::Duration::from_secs(3600)),
+        )
+        .unwrap();
+    for line in &lines {
+        by_save.save(line).unwrap();
+    }
+    assert_eq!(batch.to_cql("ks"), by_save.to_cql("ks"));
+    assert!(batch.execute(&db).await.unwrap());
+    assert_eq!(lines_of(&db, order.id).await, lines);
+    assert_eq!(
+        Order::get(&db, order.id).await.unwrap().as_ref(),
+        Some(&order)
+    );
+}

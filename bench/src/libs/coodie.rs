@@ -156,9 +156,7 @@ impl Library for Coodie {
             Op::Batch => {
                 let n = shared.batch_size;
                 let mut batch = Batch::logged();
-                for doc in &docs[i * n..(i + 1) * n] {
-                    batch.save(doc)?;
-                }
+                batch.save_all(&docs[i * n..(i + 1) * n])?;
                 batch.execute(db).await?;
             }
             Op::SyncTable => {

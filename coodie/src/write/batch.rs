@@ -255,6 +255,7 @@ impl<'a> Batch<'a> {
         self
     }
 
+    #[inline]
     fn push_document<T>(&mut self, doc: &'a T, op: Op, options: &WriteOptions) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
@@ -282,12 +283,46 @@ impl<'a> Batch<'a> {
     /// batch.save(&doc)?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn save<T>(&mut self, doc: &'a T) -> Result<&mut Self>
     where
         T: Table + Writable<T::Base>,
         T::Base: Insertable,
     {
         self.push_document(doc, Op::Save, &WriteOptions::default())
+    }
+
+    /// Adds an upsert of each of `docs`, in order, with room made for them all at
+    /// once: what calling [`save`](Self::save) on each does, without the batch's
+    /// list growing step by step.
+    ///
+    /// ```no_run
+    /// # use coodie::prelude::*;
+    /// # async fn demo<T: Document + coodie::model::Insertable>(db: &coodie::Session, docs: Vec<T>) -> coodie::Result<()> {
+    /// let mut batch = Batch::logged();
+    /// batch.save_all(&docs)?;
+    /// batch.execute(db).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn save_all<T, I>(&mut self, docs: I) -> Result<&mut Self>
+    where
+        T: Table + Writable<T::Base> + 'a,
+        T::Base: Insertable,
+        I: IntoIterator<Item = &'a T>,
+    {
+        let docs = docs.into_iter();
+        self.rows.reserve(docs.size_hint().0);
+        let before = self.rows.len();
+        // Saves without options of their own: no `USING` values, and one run.
+        self.rows.extend(docs.map(|doc| Values::Document {
+            doc: doc.as_base(),
+            using: UsingValues::default(),
+        }));
+        let added = self.rows.len() - before;
+        if added > 0 {
+            self.extend_runs::<T::Base>(Op::Save, &WriteOptions::default(), added);
+        }
+        Ok(self)
     }
 
     /// Adds an upsert of `doc` with a TTL or timestamp of its own.
@@ -366,12 +401,24 @@ impl<'a> Batch<'a> {
     }
 
     /// Appends an entry: to the last run when it has the same statement.
+    #[inline]
     fn push<T: Table>(&mut self, op: Op, options: &WriteOptions, values: Values<'a>) {
-        match self.runs.last_mut() {
-            Some(last) if last.continues::<T>(op, options) => last.len += 1,
-            _ => self.runs.push(Run::new::<T>(op, options)),
-        }
+        self.extend_runs::<T>(op, options, 1);
         self.rows.push(values);
+    }
+
+    /// Counts `n` more entries `op` of model `T` with `options`: the last run's,
+    /// when they continue it, else a new run's.
+    #[inline]
+    fn extend_runs<T: Table>(&mut self, op: Op, options: &WriteOptions, n: usize) {
+        match self.runs.last_mut() {
+            Some(last) if last.continues::<T>(op, options) => last.len += n,
+            _ => {
+                let mut run = Run::new::<T>(op, options);
+                run.len = n;
+                self.runs.push(run);
+            }
+        }
     }
 
     /// The statements of the batch, in order, with `keyspace` for tables that have

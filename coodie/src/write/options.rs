@@ -145,6 +145,13 @@ impl WriteOptions {
     /// cannot hold, or one on a `DELETE` (`allow_ttl` false), is refused.
     #[inline]
     pub(crate) fn using_values(&self, allow_ttl: bool) -> Result<UsingValues> {
+        if self.ttl.is_none() {
+            // The usual write: nothing to check, no call.
+            return Ok(UsingValues {
+                ttl: None,
+                timestamp: self.timestamp,
+            });
+        }
         let ttl = self.ttl_seconds()?;
         if ttl.is_some() && !allow_ttl {
             return Err(ttl_error(
