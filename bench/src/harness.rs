@@ -65,7 +65,7 @@ impl Settings {
             Op::MvPartition => (500, 1000),
             Op::Batch => (40, 128),
             Op::SyncTable => (200, 256),
-            Op::Stream => (5, 64),
+            Op::Stream => (25, 64),
         };
         let base = if concurrency <= 1 { one } else { many };
         ((base as f64 * self.scale).round() as usize).max(1)
