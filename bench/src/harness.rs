@@ -72,9 +72,10 @@ impl Settings {
     }
 
     fn warmup(&self, op: Op) -> usize {
-        match op {
-            Op::Stream | Op::Batch => self.warmup.min(1),
-            _ => self.warmup,
+        if op.has_long_calls() {
+            self.warmup.min(1)
+        } else {
+            self.warmup
         }
     }
 
@@ -96,13 +97,10 @@ impl Settings {
 /// call in each later one (none for `batch` and `stream`, whose calls are long).
 fn block_plan(plan: Plan, block: usize, blocks: usize) -> Plan {
     let share = |b: usize| plan.count * b / blocks;
-    let warmup = if block == 0 {
-        plan.warmup
-    } else {
-        match plan.op {
-            Op::Stream | Op::Batch => 0,
-            _ => plan.warmup.min(1),
-        }
+    let warmup = match block {
+        0 => plan.warmup,
+        _ if plan.op.has_long_calls() => 0,
+        _ => plan.warmup.min(1),
     };
     Plan {
         count: share(block + 1) - share(block),
@@ -306,26 +304,14 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                 for block in 0..blocks {
                     let part = block_plan(plan, block, blocks);
                     for lib in turn_order(run + block) {
-                        let into = |m: &mut Measure, r: Result<Measure, BoxError>| {
-                            r.map(|block| m.add(block))
-                        };
-                        match lib {
-                            0 => into(
-                                &mut measured[0],
-                                again(part, Raw::NAME, || rust.segment(&rust.raw, part, &shared)),
-                            )?,
-                            1 => into(
-                                &mut measured[1],
-                                again(part, Coodie::NAME, || {
-                                    rust.segment(&rust.coodie, part, &shared)
-                                }),
-                            )?,
-                            2 => into(
-                                &mut measured[2],
-                                again(part, Charybdis::NAME, || {
-                                    rust.segment(&rust.charybdis, part, &shared)
-                                }),
-                            )?,
+                        let measure = match lib {
+                            0 => again(part, Raw::NAME, || rust.segment(&rust.raw, part, &shared))?,
+                            1 => again(part, Coodie::NAME, || {
+                                rust.segment(&rust.coodie, part, &shared)
+                            })?,
+                            2 => again(part, Charybdis::NAME, || {
+                                rust.segment(&rust.charybdis, part, &shared)
+                            })?,
                             // Python coodie's segment is a process of its own: whole,
                             // at its place in the first block's turn.
                             _ => {
@@ -334,8 +320,10 @@ pub fn run(s: &Settings, mut progress: impl FnMut(&Sample)) -> Result<Vec<Sample
                                         py.segment(plan)
                                     })?)?;
                                 }
+                                continue;
                             }
-                        }
+                        };
+                        measured[lib].add(measure);
                     }
                 }
                 let names = [Raw::NAME, Coodie::NAME, Charybdis::NAME];

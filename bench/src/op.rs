@@ -40,6 +40,12 @@ impl Op {
         Op::Stream,
     ];
 
+    /// Whether one call is long (a batch of inserts, a whole paged stream): one
+    /// untimed call warms it up, where the short operations take several.
+    pub fn has_long_calls(self) -> bool {
+        matches!(self, Op::Batch | Op::Stream)
+    }
+
     /// The short name (`mv_partition`), as on the command line.
     pub fn name(self) -> &'static str {
         match self {
