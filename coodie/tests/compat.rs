@@ -205,6 +205,21 @@ async fn a_column_the_model_cannot_use_is_a_typed_error_at_sync_read_and_write()
     // Reads (one row, all rows, a stream) and writes name the same column.
     expected(&Item::get(&db, id).await.unwrap_err());
     expected(&Item::all(&db).await.unwrap_err());
+    {
+        use futures::StreamExt;
+        let mut rows = Item::find().stream(&db);
+        expected(
+            &rows
+                .next()
+                .await
+                .expect("the error, as an item")
+                .unwrap_err(),
+        );
+        assert!(
+            rows.next().await.is_none(),
+            "a stream of the wrong columns ends at its error"
+        );
+    }
     let item = Item {
         id,
         name: "x".into(),

@@ -20,8 +20,8 @@ struct Number {
 const ROWS: i32 = 250;
 const PAGE: u32 = 50;
 
-async fn seeded() -> Session {
-    let db = coodie_test_support::fresh_keyspace(KS).await;
+async fn seeded(keyspace: &str) -> Session {
+    let db = coodie_test_support::fresh_keyspace(keyspace).await;
     Number::sync_table(&db).await.expect("sync");
     // Two partitions: 0 holds 0..250, 1 holds ten more rows.
     for n in 0..ROWS {
@@ -49,7 +49,7 @@ async fn seeded() -> Session {
 
 #[tokio::test]
 async fn stream_pages_and_manual_resume() {
-    let db = seeded().await;
+    let db = seeded(KS).await;
     let bucket0 = Number::find().filter(|c| c.bucket.eq(0)).page_size(PAGE);
 
     // The stream yields every row, in clustering order, across 5 pages.
@@ -136,4 +136,51 @@ async fn stream_pages_and_manual_resume() {
         .unwrap();
     assert_eq!(one.rows.len(), 10);
     assert!(one.next.is_none());
+}
+
+/// The stream requests the next page while a page is read, as a task of its
+/// own: on a runtime of two worker threads, with a reader slow enough that the
+/// page is there before it is wanted (and the last page, exactly full, may be
+/// followed by an empty one), every row still comes once, in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stream_reads_ahead_on_a_multi_thread_runtime() {
+    let db = seeded("coodie_paging_ahead").await;
+
+    let mut rows = Number::find()
+        .filter(|c| c.bucket.eq(0))
+        .page_size(PAGE)
+        .stream(&db);
+    let mut n = 0;
+    while let Some(row) = rows.next().await {
+        assert_eq!(row.unwrap().n, n);
+        if n % PAGE as i32 == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        n += 1;
+    }
+    assert_eq!(n, ROWS);
+
+    // A row that cannot be read as the model (a null where the model has a
+    // plain `String`) is an error of its own, and the rows after it still come.
+    for (n, label) in [(0, Some("a")), (1, None), (2, Some("c"))] {
+        db.driver()
+            .get_session()
+            .query_unpaged(
+                "INSERT INTO coodie_paging_ahead.numbers (bucket, n, label) VALUES (2, ?, ?)",
+                (n, label),
+            )
+            .await
+            .unwrap();
+    }
+    let read: Vec<Result<i32, String>> = Number::find()
+        .filter(|c| c.bucket.eq(2))
+        .page_size(2)
+        .stream(&db)
+        .map(|row| row.map(|r| r.n).map_err(|e| e.to_string()))
+        .collect()
+        .await;
+    assert_eq!(read.len(), 3, "{read:?}");
+    assert_eq!((&read[0], &read[2]), (&Ok(0), &Ok(2)));
+    let error = read[1].as_ref().unwrap_err();
+    assert!(error.contains("label"), "{error}");
 }

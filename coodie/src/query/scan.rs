@@ -251,7 +251,7 @@ enum Tagged<R> {
 
 /// Reads `ranges` with the statement of `lookup` (from the session's cache;
 /// its two first markers are a range's bounds), `concurrency` at a time, each
-/// one through the driver's pager; rows are typed as `R`. The stream ends a
+/// one as a [`RowStream`]; rows are typed as `R`. The stream ends a
 /// range's reader at its first error, so that range is never reported done.
 pub(crate) fn scan_ranges<R>(
     db: &Session,
