@@ -15,8 +15,8 @@ use std::task::{Context, Poll};
 
 use scylla::deserialize::row::DeserializeRow;
 use scylla::errors::ExecutionError;
-use scylla::response::PagingState;
 use scylla::response::query_result::QueryResult;
+use scylla::response::{PagingState, PagingStateResponse};
 use scylla::serialize::row::SerializeRow;
 use scylla::statement::batch::{Batch, BatchStatement, BatchType};
 use scylla::statement::prepared::PreparedStatement;
@@ -213,10 +213,18 @@ where
             .await
             .map_err(|e| execution_error(&prepared.cql, e))?;
         extend_rows(&prepared.cql, result, &mut all)?;
-        match response.into_paging_control_flow() {
-            ControlFlow::Continue(next) => state = next,
-            ControlFlow::Break(()) => return Ok(all),
+        match next_page_state(response) {
+            Some(next) => state = next,
+            None => return Ok(all),
         }
+    }
+}
+
+/// Where the next page starts, if the database says there is one.
+pub(crate) fn next_page_state(response: PagingStateResponse) -> Option<PagingState> {
+    match response.into_paging_control_flow() {
+        ControlFlow::Continue(state) => Some(state),
+        ControlFlow::Break(()) => None,
     }
 }
 

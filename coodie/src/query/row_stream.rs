@@ -11,8 +11,8 @@ use futures::stream::{FusedStream, Stream};
 use scylla::deserialize::result::TypedRowIterator;
 use scylla::deserialize::row::{ColumnIterator, DeserializeRow};
 use scylla::errors::DeserializationError;
+use scylla::response::PagingState;
 use scylla::response::query_result::QueryRowsResult;
-use scylla::response::{PagingState, PagingStateResponse};
 use scylla::serialize::row::SerializeRow;
 use scylla::statement::bound::BoundStatement;
 use tokio::task::{JoinError, JoinHandle};
@@ -47,8 +47,6 @@ use crate::{Error, Result, Session};
 /// ```
 #[must_use = "a stream does nothing unless polled"]
 pub struct RowStream<R> {
-    /// The page being read, if any.
-    rows: Option<PageRows>,
     state: State,
     /// Rows are made as they are read: the stream holds none.
     row: PhantomData<fn() -> R>,
@@ -61,6 +59,7 @@ enum State {
     /// being requested.
     Reading {
         query: Arc<Query>,
+        rows: PageRows,
         next: Option<PageTask>,
     },
     /// No more rows.
@@ -131,7 +130,6 @@ where
             Ok((query, page))
         };
         RowStream {
-            rows: None,
             state: State::Opening(Box::pin(opening)),
             row: PhantomData,
         }
@@ -159,7 +157,7 @@ impl Query {
             .map_err(|e| Error::driver(self.cql(), e))?;
         Ok(Page {
             rows,
-            more: next_state(response),
+            more: exec::next_page_state(response),
         })
     }
 
@@ -167,6 +165,13 @@ impl Query {
     fn spawn_page(self: &Arc<Self>, state: PagingState) -> PageTask {
         let query = Arc::clone(self);
         PageTask(tokio::spawn(async move { query.page(state).await }))
+    }
+
+    /// A row of the page being read failed to deserialize.
+    #[cold]
+    #[inline(never)]
+    fn row_error(&self, error: DeserializationError) -> Error {
+        Error::driver(self.cql(), error)
     }
 
     /// What a page's task gave: its page, or the error that ends the stream.
@@ -177,14 +182,6 @@ impl Query {
             // Only a runtime shutting down cancels the task.
             Err(e) => Err(Error::driver(self.cql(), e)),
         }
-    }
-}
-
-/// Where the next page starts, if there is one.
-fn next_state(response: PagingStateResponse) -> Option<PagingState> {
-    match response.into_paging_control_flow() {
-        std::ops::ControlFlow::Continue(state) => Some(state),
-        std::ops::ControlFlow::Break(()) => None,
     }
 }
 
@@ -214,24 +211,15 @@ where
     /// The next row of the page being read, if it has one more.
     #[inline]
     fn next_row(&mut self) -> Option<Result<R>> {
-        let row = self
-            .rows
-            .as_mut()?
-            .with_dependent_mut(|_, rows| rows.next().map(|row| row.and_then(R::deserialize)))?;
+        let State::Reading { query, rows, .. } = &mut self.state else {
+            return None;
+        };
+        let row =
+            rows.with_dependent_mut(|_, rows| rows.next().map(|row| row.and_then(R::deserialize)))?;
         Some(match row {
             Ok(row) => Ok(row),
-            Err(e) => Err(self.row_error(e)),
+            Err(e) => Err(query.row_error(e)),
         })
-    }
-
-    /// A row of the page being read failed to deserialize.
-    #[cold]
-    #[inline(never)]
-    fn row_error(&self, error: DeserializationError) -> Error {
-        match &self.state {
-            State::Reading { query, .. } => Error::driver(query.cql(), error),
-            _ => Error::driver("", error),
-        }
     }
 
     /// The page being read is done: the first row of the next page that has
@@ -245,18 +233,17 @@ where
                 State::Reading {
                     query,
                     next: Some(task),
+                    ..
                 } => {
                     let joined = ready!(Pin::new(&mut task.0).poll(cx));
                     query.joined(joined).map(|page| (Arc::clone(query), page))
                 }
                 State::Reading { next: None, .. } | State::Ended => {
-                    self.rows = None;
                     self.state = State::Ended;
                     return Poll::Ready(None);
                 }
             };
             if let Err(e) = arrived.and_then(|(query, page)| self.read(query, page)) {
-                self.rows = None;
                 self.state = State::Ended;
                 return Poll::Ready(Some(Err(e)));
             }
@@ -272,8 +259,11 @@ where
         R::type_check(page.rows.borrow_owner().column_specs().as_slice())
             .map_err(|e| Error::driver(query.cql(), e))?;
         let next = page.more.map(|state| query.spawn_page(state));
-        self.rows = Some(page.rows);
-        self.state = State::Reading { query, next };
+        self.state = State::Reading {
+            query,
+            rows: page.rows,
+            next,
+        };
         Ok(())
     }
 }

@@ -102,9 +102,6 @@ where
         .await
         .map_err(|e| exec::execution_error(&prepared.cql, e))?;
     let rows = exec::rows(&prepared.cql, result)?;
-    let next = match response.into_paging_control_flow() {
-        std::ops::ControlFlow::Continue(state) => Some(state),
-        std::ops::ControlFlow::Break(()) => None,
-    };
+    let next = exec::next_page_state(response);
     Ok(Page { rows, next })
 }
