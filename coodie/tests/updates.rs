@@ -61,6 +61,18 @@ fn cart(name: &str) -> Cart {
     }
 }
 
+/// Card `card` of `board`: the board titled "sprint" with member "ann", the card
+/// at step "todo".
+fn sprint_card(board: &str, card: i32) -> Board {
+    Board {
+        board: board.into(),
+        card,
+        title: Some("sprint".into()),
+        members: ["ann".to_string()].into(),
+        steps: strings(&["todo"]),
+    }
+}
+
 async fn get(db: &Session, id: Uuid) -> Cart {
     Cart::get(db, id).await.unwrap().expect("the cart is there")
 }
@@ -304,16 +316,7 @@ async fn static_cells_by_partition() {
     let db = setup().await;
     let board = Uuid::new_v4().to_string();
     for card in 1..=2 {
-        Board {
-            board: board.clone(),
-            card,
-            title: Some("sprint".into()),
-            members: ["ann".to_string()].into(),
-            steps: strings(&["todo"]),
-        }
-        .save(&db)
-        .await
-        .unwrap();
+        sprint_card(&board, card).save(&db).await.unwrap();
     }
     Board::update_partition(board.clone())
         .set(|c| c.members.add(["bob"]))
@@ -352,6 +355,60 @@ async fn static_cells_by_partition() {
         .unwrap();
     assert_eq!(rows.len(), 2, "the rows stay");
     assert!(rows.iter().all(|r| r.title.is_none()));
+}
+
+/// An update the server would refuse, or that would change other rows than the
+/// ones asked for, is a typed error naming what is wrong, and writes nothing (a
+/// primary-key column cannot even be assigned: its column has no `to`).
+#[tokio::test]
+async fn an_invalid_update_is_a_typed_error_and_writes_nothing() {
+    let db = setup().await;
+    let saved = cart("boots");
+    saved.save(&db).await.unwrap();
+    let board = Uuid::new_v4().to_string();
+    sprint_card(&board, 1).save(&db).await.unwrap();
+
+    let refused = [
+        (
+            Cart::update(saved.id).execute(&db).await.map(drop),
+            "needs at least one `.set(…)`",
+        ),
+        (
+            Board::update((board.clone(), 1))
+                .set(|c| c.members.add(["bob"]))
+                .execute(&db)
+                .await
+                .map(drop),
+            "use `Board::update_partition(partition_key)`",
+        ),
+        (
+            Board::update_partition(board.clone())
+                .set(|c| c.members.add(["bob"]))
+                .set(|c| c.steps.append(["doing"]))
+                .execute(&db)
+                .await
+                .map(drop),
+            "`update_partition` on `boards` can set only static columns",
+        ),
+    ];
+    for (outcome, says) in refused {
+        match outcome {
+            Err(Error::InvalidQuery(why)) => {
+                assert!(why.is(InvalidQueryKind::Assignment), "{why}");
+                assert!(why.to_string().contains(says), "{why}");
+            }
+            other => panic!("expected an invalid assignment ({says}), got {other:?}"),
+        }
+    }
+    assert_eq!(get(&db, saved.id).await, saved, "the cart is unchanged");
+    let rows = Board::find()
+        .filter(|c| c.board.eq(board.as_str()))
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].members, ["ann".to_string()].into());
+    assert_eq!(rows[0].steps, strings(&["todo"]));
 }
 
 /// The keyspace and tables, made once for all the tests of this file (they run

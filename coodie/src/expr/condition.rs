@@ -38,6 +38,7 @@ impl Condition {
 
     /// Refuses what the server would: a condition on a primary key column (the
     /// key chooses the row; it cannot be compared).
+    #[inline]
     pub(crate) fn check(&self, schema: &TableSchema) -> Result<()> {
         let Condition::Columns(rs) = self else {
             return Ok(());

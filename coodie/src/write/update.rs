@@ -12,14 +12,14 @@ use super::options::{UsingValues, WriteOptions};
 use crate::cql::ShapePart;
 use crate::cql::check::check_update;
 use crate::cql::dml::{self, key_clause};
-use crate::error::{InvalidQuery, InvalidQueryKind};
+use crate::error::{InvalidQuery, InvalidQueryKind, short_type_name};
 use crate::exec::{self, Applied, StatementOptions};
 use crate::expr::{
     Assignment, Column, Condition, Filter, Markers, Restriction, RestrictionValues,
     restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
-use crate::session::StatementKind;
+use crate::session::{Lookup, StatementKind};
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -137,7 +137,7 @@ impl<T: Table> Update<T> {
     /// let update = T::update(key).set(price);
     /// # }
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn set(mut self, assignment: impl FnOnce(&T::Columns) -> Assignment<T>) -> Self {
         self.assignments.push(assignment(&T::COLUMNS));
         self
@@ -230,60 +230,21 @@ impl<T: Table> Update<T> {
     /// # Ok(()) }
     /// ```
     pub async fn execute(self, db: &Session) -> Result<Applied<T>> {
-        if self.assignments.as_slice().is_empty() {
-            return Err(assignment_error(format!(
-                "an UPDATE of `{}` needs at least one `.set(…)`",
-                T::NAME
-            )));
-        }
-        self.condition.check(T::schema())?;
-        if let Some(a) = self
-            .assignments
-            .as_slice()
-            .iter()
-            .find(|a| a.kind.is_primary_key())
-        {
-            return Err(assignment_error(format!(
-                "`{}` is part of the primary key of `{}` and cannot be updated; delete the \
-                 row and save a new one",
-                a.column,
-                T::NAME
-            )));
-        }
-        let static_only = self
-            .assignments
-            .as_slice()
-            .iter()
-            .all(|a| a.kind == ColumnKind::Static);
-        match &self.target {
-            Target::Where(restrictions) => check_update(T::schema(), restrictions, static_only)?,
-            Target::Key(_) if static_only && T::PRIMARY_KEY.len() > T::PARTITION_KEY.len() => {
-                return Err(assignment_error(format!(
-                    "an UPDATE of only static columns of `{}` addresses a partition, not a \
-                     row; use `{}::update_partition(partition_key)`",
-                    T::NAME,
-                    T::NAME
-                )));
-            }
-            Target::Partition(_) if !static_only => {
-                return Err(assignment_error(format!(
-                    "`update_partition` on `{}` can set only static columns; use \
-                     `update(primary_key)` for the others",
-                    T::NAME
-                )));
-            }
-            _ => {}
-        }
+        self.check()?;
         let using_values = self.options.using_values(true)?;
         let statement_options = self.statement_options();
-        // Looked up by a shape on the stack: a cached statement costs no allocation.
+        // Looked up by a shape on the stack: a cached statement costs no allocation
+        // and no future of its own.
         let lookup = db.look_up_shaped::<T>(
             StatementKind::Update,
             |shape| self.shape(shape),
             statement_options.idempotent,
             || self.to_cql(db.keyspace()),
         );
-        let prepared = db.resolve(lookup).await?;
+        let prepared = match lookup {
+            Lookup::Cached(prepared) => prepared,
+            missing => db.resolve(missing).await?,
+        };
         let statement = statement_options.apply(&prepared.statement);
         // Every value serialized where it is, in marker order: nothing collected.
         let result = match &self.target {
@@ -308,6 +269,34 @@ impl<T: Table> Update<T> {
 }
 
 impl<T: Table> Update<T> {
+    /// What makes the update invalid before anything is sent: no assignment, a
+    /// primary-key column assigned or in the condition, or a target that does not
+    /// fit the assigned columns (static ones address a partition). One pass over
+    /// the assignments; the errors are built out of line.
+    #[inline]
+    fn check(&self) -> Result<()> {
+        let assignments = self.assignments.as_slice();
+        if assignments.is_empty() {
+            return Err(no_assignment::<T>());
+        }
+        self.condition.check(T::schema())?;
+        let mut static_only = true;
+        for a in assignments {
+            if a.kind.is_primary_key() {
+                return Err(primary_key_assigned::<T>(a.column));
+            }
+            static_only &= a.kind == ColumnKind::Static;
+        }
+        match &self.target {
+            Target::Key(_) if static_only && T::PRIMARY_KEY.len() > T::PARTITION_KEY.len() => {
+                Err(static_only_by_key::<T>())
+            }
+            Target::Partition(_) if !static_only => Err(regular_by_partition::<T>()),
+            Target::Where(restrictions) => check_update(T::schema(), restrictions, static_only),
+            _ => Ok(()),
+        }
+    }
+
     /// The statement's values, with `target` (a key, or a filter's restrictions)
     /// filling `target_len` markers.
     fn values<K>(
@@ -386,7 +375,7 @@ enum Assignments<T> {
 }
 
 impl<T> Assignments<T> {
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, assignment: Assignment<T>) {
         *self = match std::mem::replace(self, Assignments::None) {
             Assignments::None => Assignments::One(assignment),
@@ -425,15 +414,22 @@ impl<T, K: SerializeRow> SerializeRow for UpdateValues<'_, T, K> {
         ctx: &RowSerializationContext<'_>,
         writer: &mut RowWriter,
     ) -> std::result::Result<(), SerializationError> {
+        // The parts without values (no `USING` values, no condition: the usual
+        // update) are skipped, not serialized as nothing.
         let mut markers = Markers::of(ctx);
-        self.using
-            .serialize(&markers.next(self.using.len()), writer)?;
+        if !self.using.is_empty() {
+            self.using
+                .serialize(&markers.next(self.using.len()), writer)?;
+        }
         for assignment in self.assignments {
             let values = assignment.values.as_slice();
             SerializeRow::serialize(&values, &markers.next(values.len()), writer)?;
         }
         self.target
             .serialize(&markers.next(self.target_len), writer)?;
+        if self.condition.is_empty() {
+            return Ok(());
+        }
         RestrictionValues(self.condition).serialize(&markers.next(self.condition.len()), writer)
     }
 
@@ -448,8 +444,45 @@ impl<T, K: SerializeRow> SerializeRow for UpdateValues<'_, T, K> {
     }
 }
 
+#[cold]
 fn assignment_error(message: String) -> Error {
     Error::InvalidQuery(InvalidQuery::new(InvalidQueryKind::Assignment, message))
+}
+
+#[cold]
+fn no_assignment<T: Table>() -> Error {
+    assignment_error(format!(
+        "an UPDATE of `{}` needs at least one `.set(…)`",
+        T::NAME
+    ))
+}
+
+#[cold]
+fn primary_key_assigned<T: Table>(column: &str) -> Error {
+    assignment_error(format!(
+        "`{column}` is part of the primary key of `{}` and cannot be updated; delete the row \
+         and save a new one",
+        T::NAME
+    ))
+}
+
+#[cold]
+fn static_only_by_key<T: Table>() -> Error {
+    assignment_error(format!(
+        "an UPDATE of only static columns of `{}` addresses a partition, not a row; use \
+         `{}::update_partition(partition_key)`",
+        T::NAME,
+        short_type_name(std::any::type_name::<T>())
+    ))
+}
+
+#[cold]
+fn regular_by_partition<T: Table>() -> Error {
+    assignment_error(format!(
+        "`update_partition` on `{}` can set only static columns; use `update(primary_key)` \
+         for the others",
+        T::NAME
+    ))
 }
 
 #[cfg(test)]
