@@ -19,7 +19,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::future::{self, BoxFuture, Either, Ready};
+use futures::future::BoxFuture;
 use scylla::client::caching_session::CachingSession;
 use scylla::client::execution_profile::ExecutionProfile;
 use scylla::client::session_builder::SessionBuilder as DriverSessionBuilder;
@@ -37,11 +37,6 @@ mod statements;
 use statements::KeyRef;
 use statements::Statements;
 pub(crate) use statements::{Lookup, LookupKey, Prepared, StatementKey, StatementKind};
-
-/// What [`Session::resolve`] returns: a cached statement at once, or the boxed
-/// preparation of a missing one.
-pub(crate) type Resolve<'a> =
-    Either<Ready<Result<Arc<Prepared>>>, BoxFuture<'a, Result<Arc<Prepared>>>>;
 
 /// How many prepared statements a [`Session`] keeps by default.
 const DEFAULT_STATEMENT_CACHE: usize = 512;
@@ -233,17 +228,22 @@ impl Session {
     }
 
     /// The second half of [`prepared`](Self::prepared): prepares a missing
-    /// statement. A cached one is ready at once (no future of its own to poll).
-    pub(crate) fn resolve(&self, lookup: Lookup) -> Resolve<'_> {
+    /// statement. A cached one is returned at once, with no future of its own to
+    /// poll or drop (the usual call).
+    pub(crate) async fn resolve(&self, lookup: Lookup) -> Result<Arc<Prepared>> {
         match lookup {
-            Lookup::Cached(prepared) => Either::Left(future::ready(Ok(prepared))),
+            Lookup::Cached(prepared) => Ok(prepared),
             // Boxed: the preparation's future is large and awaited once per shape;
             // inline it would be carried (and moved) by every call's future.
             Lookup::Missing {
                 key,
                 cql,
                 idempotent,
-            } => Either::Right(Box::pin(self.prepare_and_keep(key, cql, idempotent))),
+            } => {
+                let prepare: BoxFuture<'_, Result<Arc<Prepared>>> =
+                    Box::pin(self.prepare_and_keep(key, cql, idempotent));
+                prepare.await
+            }
         }
     }
 

@@ -19,7 +19,7 @@ use crate::expr::{
     restriction_clause,
 };
 use crate::model::{ColumnKind, Table};
-use crate::session::{Lookup, StatementKind};
+use crate::session::StatementKind;
 use crate::{Error, Result, Session};
 
 /// Which rows an update targets.
@@ -233,18 +233,14 @@ impl<T: Table> Update<T> {
         self.check()?;
         let using_values = self.options.using_values(true)?;
         let statement_options = self.statement_options();
-        // Looked up by a shape on the stack: a cached statement costs no allocation
-        // and no future of its own.
+        // Looked up by a shape on the stack: a cached statement costs no allocation.
         let lookup = db.look_up_shaped::<T>(
             StatementKind::Update,
             |shape| self.shape(shape),
             statement_options.idempotent,
             || self.to_cql(db.keyspace()),
         );
-        let prepared = match lookup {
-            Lookup::Cached(prepared) => prepared,
-            missing => db.resolve(missing).await?,
-        };
+        let prepared = db.resolve(lookup).await?;
         let statement = statement_options.apply(&prepared.statement);
         // Every value serialized where it is, in marker order: nothing collected.
         let result = match &self.target {
