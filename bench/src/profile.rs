@@ -7,6 +7,13 @@
 //! the timed operations are counted (connection, warm-up and fixture excluded);
 //! the child (`profile-op`) does one segment at concurrency 1 on a current-thread
 //! runtime, where the driver's tasks run on the same thread and are counted too.
+//!
+//! Callgrind also simulates the caches ([`CACHES`]): the first-level instruction
+//! cache misses per operation are the code lines an operation fetches that its
+//! previous run left no longer cached, a measure of how much code it runs
+//! through. On a machine where the client sleeps between requests and the
+//! database's own work evicts the client's code, each such line is fetched again
+//! per call, and that, more than the instructions, is what CPU time follows.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,6 +37,13 @@ pub struct Entry {
     /// Instructions (callgrind's Ir) inside the timed operations.
     pub instructions: u64,
     pub per_op: f64,
+    /// First-level instruction cache misses (callgrind's I1mr) per operation, in
+    /// the simulated [`CACHES`]; absent in a profile written before they were counted.
+    #[serde(default)]
+    pub code_misses_per_op: Option<f64>,
+    /// First-level data cache misses, reads and writes (D1mr + D1mw), per operation.
+    #[serde(default)]
+    pub data_misses_per_op: Option<f64>,
     /// The callgrind output, for callgrind_annotate.
     pub file: PathBuf,
 }
@@ -43,6 +57,17 @@ pub struct Profile {
 
 /// The libraries profiled (Python's instructions are the interpreter's: not comparable).
 pub const LIBS: [&str; 3] = ["raw", "coodie", "charybdis"];
+
+/// The caches callgrind simulates, the same on every machine (its default is the
+/// host's, which would make two machines' counts differ by their caches): 32 KiB,
+/// 8-way first-level instruction and data caches of 64-byte lines, as most x86
+/// cores have, and an 8 MiB last level.
+pub const CACHES: [&str; 4] = [
+    "--cache-sim=yes",
+    "--I1=32768,8,64",
+    "--D1=32768,8,64",
+    "--LL=8388608,16,64",
+];
 
 impl Profile {
     /// The markdown section.
@@ -61,6 +86,28 @@ impl Profile {
             md,
             "| operation | raw | coodie | × raw | charybdis | × raw |\n|---|---|---|---|---|---|"
         );
+        self.table(md, |e| Some(e.per_op));
+        if self.entries.iter().any(|e| e.code_misses_per_op.is_some()) {
+            let _ = writeln!(
+                md,
+                "**Code lines fetched per operation**: first-level instruction cache misses \
+                 (callgrind's simulated 32 KiB, 8-way cache of 64-byte lines; `I1mr`), the same \
+                 runs. An operation whose code does not fit the cache fetches it line by line on \
+                 every call, so this counts the distinct code it runs through. When the client \
+                 sleeps between requests and the database's work evicts its code, every one of \
+                 these lines comes from further away on every call; \
+                 [bench/PROFILE.md](bench/PROFILE.md) (twelfth pass) sets them beside client CPU.\n"
+            );
+            let _ = writeln!(
+                md,
+                "| operation | raw | coodie | × raw | charybdis | × raw |\n|---|---|---|---|---|---|"
+            );
+            self.table(md, |e| e.code_misses_per_op);
+        }
+    }
+
+    /// One row per operation of `figure` for each library, and its ratio to raw's.
+    fn table(&self, md: &mut String, figure: impl Fn(&Entry) -> Option<f64>) {
         let mut ops: Vec<Op> = self.entries.iter().map(|e| e.op).collect();
         ops.sort();
         ops.dedup();
@@ -69,7 +116,7 @@ impl Profile {
                 self.entries
                     .iter()
                     .find(|e| e.lib == lib && e.op == op)
-                    .map(|e| e.per_op)
+                    .and_then(&figure)
             };
             let raw = of("raw");
             let cell = |v: Option<f64>| v.map_or_else(|| "–".into(), grouped);
@@ -149,6 +196,7 @@ pub fn run_all(
                     "--toggle-collect=*measured_region*",
                     "--dump-instr=no",
                 ])
+                .args(CACHES)
                 .arg(format!("--callgrind-out-file={}", file.display()))
                 .arg(&exe)
                 .args([
@@ -183,13 +231,20 @@ pub fn run_all(
                 )
                 .into());
             }
-            let instructions = totals(&file)?;
+            let totals = Totals::read(&file)?;
+            let instructions = totals.get("Ir").ok_or_else(|| no_totals(&file))?;
+            let per_op = |n: u64| n as f64 / count as f64;
             profile.entries.push(Entry {
                 lib: lib.to_string(),
                 op,
                 count,
                 instructions,
-                per_op: instructions as f64 / count as f64,
+                per_op: per_op(instructions),
+                code_misses_per_op: totals.get("I1mr").map(per_op),
+                data_misses_per_op: totals
+                    .get("D1mr")
+                    .zip(totals.get("D1mw"))
+                    .map(|(r, w)| per_op(r + w)),
                 file,
             });
         }
@@ -204,17 +259,40 @@ pub fn run_all(
     Ok(profile)
 }
 
-/// The instruction total of a callgrind output file.
-fn totals(file: &Path) -> Result<u64, BoxError> {
-    let text = std::fs::read_to_string(file)?;
-    text.lines()
-        .find_map(|l| {
+/// The totals of a callgrind output file, by event name (`Ir`, `I1mr`, …).
+struct Totals(Vec<(String, u64)>);
+
+impl Totals {
+    fn read(file: &Path) -> Result<Totals, BoxError> {
+        Totals::parse(&std::fs::read_to_string(file)?).ok_or_else(|| no_totals(file))
+    }
+
+    /// The `events:` line names the columns of the `totals:` (or `summary:`) line.
+    fn parse(text: &str) -> Option<Totals> {
+        let events = text.lines().find_map(|l| l.strip_prefix("events:"))?;
+        let counts = text.lines().find_map(|l| {
             l.strip_prefix("totals:")
                 .or_else(|| l.strip_prefix("summary:"))
-        })
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| format!("no totals in {}", file.display()).into())
+        })?;
+        let counts: Vec<u64> = counts
+            .split_whitespace()
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let names = events.split_whitespace().map(str::to_string);
+        Some(Totals(names.zip(counts).collect()))
+    }
+
+    fn get(&self, event: &str) -> Option<u64> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == event)
+            .map(|&(_, n)| n)
+    }
+}
+
+fn no_totals(file: &Path) -> BoxError {
+    format!("no totals in {}", file.display()).into()
 }
 
 /// The child of [`run_all`]: one segment of `lib` doing `op`, the timed part
@@ -282,7 +360,21 @@ pub fn measured_region<T>(f: impl FnOnce() -> T) -> T {
 
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use super::{Totals, grouped};
+
+    #[test]
+    fn totals_by_event_name() {
+        let out = "version: 1\nevents: Ir Dr Dw I1mr D1mr D1mw\nsummary: 900 40 30 12 5 4\n";
+        let t = Totals::parse(out).expect("totals");
+        assert_eq!(t.get("Ir"), Some(900));
+        assert_eq!(t.get("I1mr"), Some(12));
+        assert_eq!(t.get("D1mw"), Some(4));
+        assert_eq!(t.get("ILmr"), None);
+        // Without cache simulation there are instructions only.
+        let plain = Totals::parse("events: Ir\ntotals: 77\n").expect("totals");
+        assert_eq!((plain.get("Ir"), plain.get("I1mr")), (Some(77), None));
+        assert!(Totals::parse("events: Ir\n").is_none());
+    }
 
     #[test]
     fn thousands() {
