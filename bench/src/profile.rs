@@ -13,7 +13,7 @@
 //! previous run left no longer cached, a measure of how much code it runs
 //! through. On a machine where the client sleeps between requests and the
 //! database's own work evicts the client's code, each such line is fetched again
-//! per call, and that, more than the instructions, is what CPU time follows.
+//! per call (bench/PROFILE.md, twelfth pass, sets them beside client CPU).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,9 +41,6 @@ pub struct Entry {
     /// the simulated [`CACHES`]; absent in a profile written before they were counted.
     #[serde(default)]
     pub code_misses_per_op: Option<f64>,
-    /// First-level data cache misses, reads and writes (D1mr + D1mw), per operation.
-    #[serde(default)]
-    pub data_misses_per_op: Option<f64>,
     /// The callgrind output, for callgrind_annotate.
     pub file: PathBuf,
 }
@@ -82,10 +79,6 @@ impl Profile {
              says where coodie's excess goes and how to remove it.\n",
             self.valgrind
         );
-        let _ = writeln!(
-            md,
-            "| operation | raw | coodie | × raw | charybdis | × raw |\n|---|---|---|---|---|---|"
-        );
         self.table(md, |e| Some(e.per_op));
         if self.entries.iter().any(|e| e.code_misses_per_op.is_some()) {
             let _ = writeln!(
@@ -98,16 +91,16 @@ impl Profile {
                  these lines comes from further away on every call; \
                  [bench/PROFILE.md](bench/PROFILE.md) (twelfth pass) sets them beside client CPU.\n"
             );
-            let _ = writeln!(
-                md,
-                "| operation | raw | coodie | × raw | charybdis | × raw |\n|---|---|---|---|---|---|"
-            );
             self.table(md, |e| e.code_misses_per_op);
         }
     }
 
-    /// One row per operation of `figure` for each library, and its ratio to raw's.
+    /// A table of `figure` for each library, and its ratio to raw's, a row per operation.
     fn table(&self, md: &mut String, figure: impl Fn(&Entry) -> Option<f64>) {
+        let _ = writeln!(
+            md,
+            "| operation | raw | coodie | × raw | charybdis | × raw |\n|---|---|---|---|---|---|"
+        );
         let mut ops: Vec<Op> = self.entries.iter().map(|e| e.op).collect();
         ops.sort();
         ops.dedup();
@@ -241,10 +234,6 @@ pub fn run_all(
                 instructions,
                 per_op: per_op(instructions),
                 code_misses_per_op: totals.get("I1mr").map(per_op),
-                data_misses_per_op: totals
-                    .get("D1mr")
-                    .zip(totals.get("D1mw"))
-                    .map(|(r, w)| per_op(r + w)),
                 file,
             });
         }
