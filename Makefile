@@ -20,7 +20,16 @@ CASSANDRA := tools/cassandra/cassandra.sh
 CLUSTER := tools/cassandra/cluster.sh
 SECURE_NODE := tools/cassandra/secure-node.sh
 NEED := tools/need.sh
-DBCTL := $(CARGO) run --quiet -p coodie-dbctl --
+# One build of every target of the workspace with one feature set, dev-dependencies
+# included: `make test`, `make schemathesis` and `make bench-smoke` share it. Built
+# with `-p X` instead, cargo resolves X's features alone and builds the shared
+# dependencies again: 75-80 s for each such step of a cold CI run.
+WORKSPACE_BUILD := $(CARGO) build --quiet --workspace --all-targets
+BIN_DIR := $(or $(CARGO_TARGET_DIR),target)/debug
+# How `make db-up` and `make cluster-up` reach the database. `make test` runs the
+# binary of its workspace build; `.ci/run` exports DBCTL=$(BIN_DIR)/coodie-dbctl
+# after it, so that no later step builds coodie-dbctl a second time.
+DBCTL ?= $(CARGO) run --quiet -p coodie-dbctl --
 DB_WAIT ?= 180
 # The replication factor of the keyspace `make db-up` creates.
 KEYSPACE_RF ?= 1
@@ -30,12 +39,13 @@ KEYSPACE_RF ?= 1
 LOCAL_DB := $(filter 127.0.0.1 127.0.0.1:9042 localhost localhost:9042,$(SCYLLA_HOSTS))
 # The cluster tests and the security test are not part of `cargo test --workspace`
 # (they need their own servers); `make test-cluster` and `make test-security` run them.
-CLUSTER_TESTS := $(CARGO) test -p coodie --test cluster -- --test-threads=1 --nocapture
+# `--workspace` (not `-p coodie`), so that they reuse the dependencies `make test` built.
+CLUSTER_TESTS := $(CARGO) test --workspace --test cluster -- --test-threads=1 --nocapture
 # The cluster proof of view verify/repair (`make test-view-drift`, coodie/tests/view_drift.rs):
 # a view made to drift for real (RF 1, the view replica killed, hints off), verify finds
 # exactly that drift, repair fixes it under a concurrent writer. About 2.5 minutes on a
 # running cluster; CI runs it after `make test-cluster`, on the same cluster.
-VIEW_DRIFT_TESTS := $(CARGO) test -p coodie --test view_drift -- --nocapture
+VIEW_DRIFT_TESTS := $(CARGO) test --workspace --test view_drift -- --nocapture
 # `make bench-scan`: rows in the table of the scan benchmark (coodie/examples/scan_bench.rs).
 SCAN_ROWS ?= 1000000
 SCAN_BENCH := $(CARGO) run --release --quiet -p coodie --example scan_bench --
@@ -113,7 +123,10 @@ browser-deps:
 	  $(NEED) "the browser test of make test" chromium chromium-driver; \
 	fi
 
-test: db-up browser-deps
+# Builds first, then starts the database with the coodie-dbctl of that build.
+test: browser-deps
+	$(WORKSPACE_BUILD)
+	@$(MAKE) --no-print-directory db-up DBCTL=$(BIN_DIR)/coodie-dbctl
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
 
@@ -133,8 +146,8 @@ bench: db-up
 # never because a number is slow.
 bench-smoke: db-up
 	@$(NEED) "the HTTP part of make bench-smoke" wrk
-	$(CARGO) build -p coodie-bench -p materialized-views-demo
-	target/debug/coodie-bench smoke --demo-bin target/debug/materialized-views-demo
+	$(WORKSPACE_BUILD)
+	$(BIN_DIR)/coodie-bench smoke --demo-bin $(BIN_DIR)/materialized-views-demo
 
 bench-profile: db-up
 	$(CARGO) build --release -p coodie-bench
@@ -154,10 +167,9 @@ lint-deps:
 
 lint: lint-deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy -p coodie --features tls --all-targets --test cluster --test view_drift --test security --test reconnect -- -D warnings
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p coodie --features tls --no-deps --quiet
+	$(CARGO) clippy --workspace --all-targets --features coodie/tls \
+	  --test cluster --test view_drift --test security --test reconnect -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --features coodie/tls --no-deps --quiet
 
 # Also creates the demo's keyspace in the cluster with RF 3, so that
 # `SCYLLA_HOSTS=$$(tools/cassandra/cluster.sh hosts) make run` runs the demo on it.
@@ -220,7 +232,8 @@ schemathesis: db-up
 	@command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null \
 	  || $(NEED) "the Schemathesis venv of make schemathesis" python3 python3-venv
 	@command -v curl >/dev/null 2>&1 || $(NEED) "make schemathesis" curl
-	demos/materialized-views/tests/schemathesis.sh --max-time $(SCHEMATHESIS_SECONDS)
+	SCHEMATHESIS_BUILD="$(WORKSPACE_BUILD)" demos/materialized-views/tests/schemathesis.sh \
+	  --max-time $(SCHEMATHESIS_SECONDS)
 
 # GET /products on LIST_COUNT seeded products (keyspace list_walk): the first page,
 # a walk through every page, the demo's peak memory.

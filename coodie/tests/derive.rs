@@ -7,6 +7,9 @@ use coodie::prelude::*;
 use coodie_test_support::models::Product;
 use uuid::Uuid;
 
+#[path = "derive/full_model.rs"]
+mod full_model;
+
 /// The demo's base table, `coodie_test_support::models::Product`, as the derive
 /// describes it.
 fn col(name: &'static str, cql_type: &str, kind: ColumnKind) -> ColumnSchema {

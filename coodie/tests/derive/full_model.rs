@@ -1,5 +1,8 @@
 //! A complete model compiles: a document with every attribute, and views over it
-//! that pass every compile-time check, used through reads only.
+//! that pass every compile-time check, used through reads only. (It was the
+//! `pass` case of `tests/ui.rs`; as a module of this test it compiles once with
+//! the others.) Its fields are read by the derives only, hence the allow.
+#![allow(dead_code)]
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -7,7 +10,11 @@ use coodie::prelude::*;
 use uuid::Uuid;
 
 #[derive(Document, Debug, Clone, PartialEq)]
-#[coodie(table = "products", default_ttl = 31536000, options = "comment = 'catalog'")]
+#[coodie(
+    table = "products",
+    default_ttl = 31536000,
+    options = "comment = 'catalog'"
+)]
 pub struct Product {
     #[coodie(partition_key)]
     pub id: Uuid,
@@ -89,7 +96,6 @@ pub struct ReadingByValue {
     pub seq: Uuid,
 }
 
-#[allow(dead_code)]
 async fn reads_and_writes(db: &coodie::Session, product: Product) -> coodie::Result<()> {
     product.save(db).await?;
     let _: Option<Product> = Product::get(db, product.id).await?;
@@ -115,4 +121,25 @@ async fn reads_and_writes(db: &coodie::Session, product: Product) -> coodie::Res
     Ok(())
 }
 
-fn main() {}
+#[test]
+fn the_full_model_declares_what_its_attributes_say() {
+    let product = Product::schema();
+    assert_eq!(product.default_ttl, Some(31536000));
+    assert_eq!(product.indexes.len(), 2, "category and brand");
+    let by_description = ProductByDescription::schema();
+    let view = by_description.view.as_ref().expect("a view");
+    assert_eq!(view.base_table, "products");
+    assert!(!view.select_all, "select = \"columns\"");
+    assert_eq!(view.filter, Some("\"price\" > 0"));
+    let names: Vec<&str> = by_description.columns.iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        ["description", "id", "name"],
+        "title is renamed to name"
+    );
+    assert_eq!(
+        ReadingByValue::schema().keyspace,
+        Some("telemetry"),
+        "the base's keyspace"
+    );
+}
