@@ -69,7 +69,7 @@ SECURITY_TESTS := $(CARGO) test -p coodie --features tls --lib session && \
 
 help:
 	@echo "make run           database, schema, seed data, then the demo on http://127.0.0.1:8000"
-	@echo "make test          database, then every test of the workspace"
+	@echo "make test          build the workspace, start the database, run every test"
 	@echo "make db-up         start the database (ScyllaDB with Docker, else Cassandra) and create keyspace $(SCYLLA_KEYSPACE)"
 	@echo "make db-down       stop the database"
 	@echo "make seed          add $(SEED_COUNT) products (SEED_COUNT=n for more)"
