@@ -32,8 +32,10 @@ use scylla::statement::Statement;
 use crate::cql::ShapeBuf;
 use crate::{Error, Result};
 
+mod in_sync;
 mod statements;
 
+pub(crate) use in_sync::InSync;
 use statements::KeyRef;
 use statements::Statements;
 pub(crate) use statements::{Lookup, LookupKey, Prepared, StatementKey, StatementKind};
@@ -75,6 +77,8 @@ struct Inner {
     driver: CachingSession,
     /// coodie's own statements, by what they are rather than by their text.
     statements: Statements,
+    /// What each table's sync last found in sync.
+    in_sync: InSync,
     keyspace: String,
     server: Server,
     request_timeout: Duration,
@@ -116,6 +120,11 @@ impl Session {
     /// The default keyspace: where documents without a keyspace of their own live.
     pub fn keyspace(&self) -> &str {
         &self.inner.keyspace
+    }
+
+    /// What each table's sync last found in sync (schema sync's shortcut).
+    pub(crate) fn in_sync(&self) -> &InSync {
+        &self.inner.in_sync
     }
 
     /// The kind of server this session talks to.
@@ -608,6 +617,7 @@ impl SessionBuilder {
             inner: Arc::new(Inner {
                 driver,
                 statements: Statements::new(self.statement_cache),
+                in_sync: InSync::default(),
                 keyspace: self.keyspace,
                 server,
                 request_timeout: self.request_timeout,

@@ -300,3 +300,90 @@ async fn concurrent_syncs_all_succeed() {
     }
     assert!(RacerV2::sync_table(&db).await.unwrap().is_in_sync());
 }
+
+#[derive(UserType, Debug, Clone, PartialEq)]
+struct Shelf {
+    aisle: i32,
+}
+
+/// A table whose sync is repeated in one session while its schema is changed by
+/// hand in between.
+#[derive(Document, Debug, Clone, PartialEq)]
+#[coodie(table = "watched")]
+struct Watched {
+    #[coodie(partition_key)]
+    id: i32,
+    name: String,
+    #[coodie(index)]
+    tag: String,
+    shelf: Option<Shelf>,
+}
+
+/// A session remembers the schema its last sync found in sync, and skips the
+/// comparison when the database answers with the same rows again: every change
+/// made since, to the table, its index, its options or its user type, is still
+/// seen by the next sync of that same session, and undoing it is in sync again.
+#[tokio::test]
+async fn a_sync_after_one_in_sync_sees_every_change_made_since() {
+    const WATCH_KS: &str = "coodie_schema_sync_watch";
+    let db = coodie_test_support::fresh_keyspace(WATCH_KS).await;
+    assert!(Watched::sync_table(&db).await.unwrap().created);
+    for _ in 0..3 {
+        let again = Watched::sync_table(&db).await.unwrap();
+        assert!(again.is_in_sync() && again.executed.is_empty(), "{again:?}");
+    }
+    let ddl = |cql: &str| {
+        let cql = cql.replace("KS", WATCH_KS);
+        let db = db.clone();
+        async move { db.execute_ddl(&cql).await.unwrap() }
+    };
+
+    // A default TTL set by hand is drift; set back, in sync.
+    ddl("ALTER TABLE KS.watched WITH default_time_to_live = 30").await;
+    let report = Watched::sync_table(&db).await.unwrap();
+    assert_eq!(
+        report.drift,
+        [Drift::DefaultTtl {
+            expected: 0,
+            actual: 30
+        }]
+    );
+    ddl("ALTER TABLE KS.watched WITH default_time_to_live = 0").await;
+    assert!(Watched::sync_table(&db).await.unwrap().is_in_sync());
+
+    // A column added by hand is drift.
+    ddl("ALTER TABLE KS.watched ADD note text").await;
+    let report = Watched::sync_table(&db).await.unwrap();
+    assert!(
+        matches!(&report.drift[..], [Drift::ExtraColumn { column, .. }] if column == "note"),
+        "{report:?}"
+    );
+    ddl("ALTER TABLE KS.watched DROP note").await;
+    assert!(Watched::sync_table(&db).await.unwrap().is_in_sync());
+
+    // A dropped index is created again.
+    ddl("DROP INDEX KS.watched_tag_idx").await;
+    let report = Watched::sync_table(&db).await.unwrap();
+    assert_eq!(
+        report.executed,
+        [format!(
+            "CREATE INDEX IF NOT EXISTS watched_tag_idx ON {WATCH_KS}.watched (\"tag\")"
+        )]
+    );
+    assert!(Watched::sync_table(&db).await.unwrap().is_in_sync());
+
+    // A field added to the user type by hand is drift.
+    ddl("ALTER TYPE KS.shelf ADD bay int").await;
+    let report = Watched::sync_table(&db).await.unwrap();
+    assert!(
+        matches!(&report.drift[..], [Drift::ExtraUserTypeField { field, .. }] if field == "bay"),
+        "{report:?}"
+    );
+
+    // Another session's sync of the same model finds the same.
+    let other = coodie_test_support::connect(WATCH_KS).await;
+    assert_eq!(
+        Watched::sync_table(&other).await.unwrap().drift,
+        report.drift
+    );
+}

@@ -65,7 +65,7 @@ pub(crate) struct LiveTable<'r> {
 /// The `system_schema` rows that describe a table, kept as they arrived:
 /// [`table`](Self::table) reads them with borrowed strings.
 pub(crate) struct LiveTableRows {
-    default_ttl: u32,
+    table: QueryRowsResult,
     columns: QueryRowsResult,
     indexes: QueryRowsResult,
 }
@@ -73,11 +73,23 @@ pub(crate) struct LiveTableRows {
 impl LiveTableRows {
     /// The table these rows describe.
     pub(crate) fn table(&self) -> Result<LiveTable<'_>> {
+        let ttl: Option<(Option<i32>,)> = self
+            .table
+            .maybe_first_row()
+            .map_err(|e| Error::driver(TABLE.cql, e))?;
         Ok(LiveTable {
-            default_ttl: self.default_ttl,
+            default_ttl: ttl
+                .and_then(|(ttl,)| ttl)
+                .and_then(|t| u32::try_from(t).ok())
+                .unwrap_or(0),
             columns: column_rows(&self.columns)?,
             indexes: index_rows(&self.indexes)?,
         })
+    }
+
+    /// The rows as they arrived, in the order they were read.
+    pub(crate) fn results(&self) -> [&QueryRowsResult; 3] {
+        [&self.table, &self.columns, &self.indexes]
     }
 }
 
@@ -121,7 +133,7 @@ pub(crate) fn clustering_key<'c, 'r>(
 /// A read of a system table for one schema object (its two markers: keyspace
 /// and name): the text, and the number its prepared statement is kept under in
 /// the session's cache (no text is hashed or copied per call).
-pub(super) struct SystemRead {
+struct SystemRead {
     id: u8,
     cql: &'static str,
 }
@@ -155,7 +167,7 @@ const VIEW_BUILT: SystemRead = SystemRead {
     cql: "SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?",
 };
 /// A row of `system_schema.types`: field names, field types.
-pub(super) const TYPE: SystemRead = SystemRead {
+const TYPE: SystemRead = SystemRead {
     id: 6,
     cql: "SELECT field_names, field_types FROM system_schema.types \
           WHERE keyspace_name = ? AND type_name = ?",
@@ -163,12 +175,7 @@ pub(super) const TYPE: SystemRead = SystemRead {
 
 /// The rows `read` selects for one schema object: its two markers are bound to
 /// `keyspace` and `name`.
-pub(super) async fn rows_of<R>(
-    db: &Session,
-    read: &SystemRead,
-    keyspace: &str,
-    name: &str,
-) -> Result<Vec<R>>
+async fn rows_of<R>(db: &Session, read: &SystemRead, keyspace: &str, name: &str) -> Result<Vec<R>>
 where
     R: for<'f, 'm> DeserializeRow<'f, 'm>,
 {
@@ -256,15 +263,29 @@ pub(crate) async fn table(
     keyspace: &str,
     name: &str,
 ) -> Result<Option<LiveTableRows>> {
-    let tables: Vec<(Option<i32>,)> = rows_of(db, &TABLE, keyspace, name).await?;
-    let Some((ttl,)) = tables.into_iter().next() else {
+    let table = rows_result(db, &TABLE, keyspace, name).await?;
+    if table.rows_num() == 0 {
         return Ok(None);
-    };
+    }
     Ok(Some(LiveTableRows {
-        default_ttl: ttl.and_then(|t| u32::try_from(t).ok()).unwrap_or(0),
+        table,
         columns: rows_result(db, &COLUMNS, keyspace, name).await?,
         indexes: rows_result(db, &INDEXES, keyspace, name).await?,
     }))
+}
+
+/// The rows of `system_schema.types` that describe type `keyspace.name` (none
+/// when there is no such type), kept as they arrived.
+pub(super) async fn type_rows(db: &Session, keyspace: &str, name: &str) -> Result<QueryRowsResult> {
+    rows_result(db, &TYPE, keyspace, name).await
+}
+
+/// `rows` of `system_schema.types` (from [`type_rows`]), each read as `R`.
+pub(super) fn read_type_rows<'r, R>(rows: &'r QueryRowsResult) -> Result<Vec<R>>
+where
+    R: DeserializeRow<'r, 'r>,
+{
+    map_rows(&TYPE, rows, std::convert::identity::<R>)
 }
 
 /// Whether `keyspace` holds a table (not a view) called `name`.

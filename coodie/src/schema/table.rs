@@ -162,19 +162,33 @@ async fn wait_for_indexes(db: &Session, keyspace: &str, names: &[&str]) -> Resul
 
 /// The plan for `schema` and the user types it uses (`user_types`, nested ones
 /// first) as the database stands now: the types' statements and drift first.
+/// Rows that are byte for byte those this session last found in sync plan
+/// nothing, without being decoded or compared again ([`InSync`](crate::session::InSync)).
 async fn plan_now(
     db: &Session,
-    schema: &TableSchema,
+    schema: &'static TableSchema,
     user_types: &[&'static UserTypeSchema],
 ) -> Result<Plan> {
     let keyspace = schema.keyspace_or(db.keyspace());
-    let mut all = user_type::plan_now(db, keyspace, user_types).await?;
-    let rows = live::table(db, keyspace, schema.name).await?;
-    let live = rows.as_ref().map(live::LiveTableRows::table).transpose()?;
-    let table = plan(schema, db.keyspace(), live.as_ref());
-    all.created = table.created;
+    let type_rows = user_type::rows_now(db, keyspace, user_types).await?;
+    let Some(rows) = live::table(db, keyspace, schema.name).await? else {
+        let mut all = user_type::plan_all(keyspace, user_types, &type_rows)?;
+        let table = plan(schema, db.keyspace(), None);
+        all.created = table.created;
+        all.statements.extend(table.statements);
+        return Ok(all);
+    };
+    let read = || type_rows.iter().chain(rows.results());
+    if db.in_sync().matches(schema, read()) {
+        return Ok(Plan::default());
+    }
+    let mut all = user_type::plan_all(keyspace, user_types, &type_rows)?;
+    let table = plan(schema, db.keyspace(), Some(&rows.table()?));
     all.statements.extend(table.statements);
     all.drift.extend(table.drift);
+    if all == Plan::default() {
+        db.in_sync().remember(schema, read());
+    }
     Ok(all)
 }
 
@@ -189,7 +203,7 @@ async fn plan_now(
 /// drift only, `fail_on_drift` returns it in `Error::SchemaDrift`); `rust_types` are the fields' Rust types, for that message.
 pub(crate) async fn sync(
     db: &Session,
-    schema: &TableSchema,
+    schema: &'static TableSchema,
     user_types: &[&'static UserTypeSchema],
     rust_types: &[&str],
     options: SyncOptions,

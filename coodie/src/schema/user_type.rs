@@ -6,6 +6,8 @@
 //! The live type is read from `system_schema.types`; field types are compared
 //! with the one comparison of CQL types ([`compare::same_type`]).
 
+use scylla::response::query_result::QueryRowsResult;
+
 use super::compare;
 use super::live;
 use super::table::Plan;
@@ -25,14 +27,10 @@ pub(crate) struct LiveUserType {
 /// A row of `system_schema.types`: field names, field types.
 type TypeRow = (Option<Vec<String>>, Option<Vec<String>>);
 
-/// Type `keyspace.name` as the database holds it; `None` when there is no such
-/// type.
-pub(crate) async fn live_type(
-    db: &Session,
-    keyspace: &str,
-    name: &str,
-) -> Result<Option<LiveUserType>> {
-    let rows: Vec<TypeRow> = live::rows_of(db, &live::TYPE, keyspace, name).await?;
+/// The type `rows` (of `system_schema.types`, from [`live::type_rows`]) describe;
+/// `None` when there is no such type.
+fn live_type(rows: &QueryRowsResult) -> Result<Option<LiveUserType>> {
+    let rows: Vec<TypeRow> = live::read_type_rows(rows)?;
     Ok(rows.into_iter().next().map(|(names, types)| LiveUserType {
         fields: names
             .unwrap_or_default()
@@ -81,17 +79,31 @@ pub(crate) fn plan(schema: &UserTypeSchema, keyspace: &str, live: Option<&LiveUs
     plan
 }
 
-/// The plan for every type of `types` (nested ones first, as
-/// [`Table::user_types`](crate::Table::user_types) lists them) as the database
-/// stands now: their statements in that order, and their drift.
-pub(crate) async fn plan_now(
+/// The rows of `system_schema.types` that describe each type of `types`, in
+/// order, as the database stands now.
+pub(crate) async fn rows_now(
     db: &Session,
     keyspace: &str,
     types: &[&'static UserTypeSchema],
+) -> Result<Vec<QueryRowsResult>> {
+    let mut rows = Vec::with_capacity(types.len());
+    for schema in types {
+        rows.push(live::type_rows(db, keyspace, schema.name).await?);
+    }
+    Ok(rows)
+}
+
+/// The plan for every type of `types` (nested ones first, as
+/// [`Table::user_types`](crate::Table::user_types) lists them), from the rows
+/// [`rows_now`] read for them: their statements in that order, and their drift.
+pub(crate) fn plan_all(
+    keyspace: &str,
+    types: &[&'static UserTypeSchema],
+    rows: &[QueryRowsResult],
 ) -> Result<Plan> {
     let mut all = Plan::default();
-    for schema in types {
-        let live = live_type(db, keyspace, schema.name).await?;
+    for (schema, rows) in types.iter().zip(rows) {
+        let live = live_type(rows)?;
         let plan = plan(schema, keyspace, live.as_ref());
         all.statements.extend(plan.statements);
         all.drift.extend(plan.drift);
