@@ -212,6 +212,12 @@ pub trait Model: Table {
     /// Creates the table if it is missing, adds missing columns and indexes, and
     /// reports drift; never drops or changes anything. A second call runs nothing.
     ///
+    /// Every call reads the table's rows of `system_schema` again, so a change
+    /// made since (by hand, or by another process) is always seen. When those
+    /// rows are, byte for byte, the ones this session's last sync of the model
+    /// found in sync, they are not decoded or compared with the model again: a
+    /// sync at every start of a worker costs little more than those reads.
+    ///
     /// The user-defined types the table uses ([`Table::user_types`](crate::Table::user_types)) are synced
     /// first, nested types first, in the table's keyspace: created when missing,
     /// a new field added with `ALTER TYPE … ADD`, a changed or extra field
